@@ -1,0 +1,141 @@
+// Package compose turns stored results into the circular's document: it
+// computes the template data, runs the editor's text/template files and builds
+// a doc.Document. It knows nothing of PDF or SQLite.
+package compose
+
+import (
+	"fmt"
+	"strings"
+
+	"tongbao/internal/doc"
+)
+
+// Letterhead is what the circular's frame needs beyond the templates: the
+// header, signature and 版记, from config.toml.
+type Letterhead struct {
+	Format     doc.HeaderFormat
+	Mark       []string // 发文机关标志 lines
+	MarkSuffix string
+	Secrecy    string
+	Urgency    string
+	// Signature names; default the issuer's name.
+	Signers []string
+	Seal    []byte
+	Note    string // 附注
+	CC      []string
+	Printer string // 印发机关
+	// Telegram fields for the 明电 format.
+	Telegram doc.Telegram
+}
+
+// Compose runs the templates on data and returns the circular.
+func (s *Set) Compose(data *Data, lh Letterhead) (*doc.Document, error) {
+	// Annexes first: which are included and their titles, so the body and the
+	// 附件说明 can name them.
+	type built struct {
+		def    *annexDef
+		title  string
+		blocks []doc.Block
+	}
+	var annexes []built
+	data.Annexes = nil
+	for _, a := range s.annexes {
+		ok, err := s.included(a, data)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		title, err := s.execute(a.title, data)
+		if err != nil {
+			return nil, err
+		}
+		annexes = append(annexes, built{def: a, title: oneLine(title)})
+	}
+	for i := range annexes {
+		label := "附件"
+		if len(annexes) > 1 {
+			label = fmt.Sprintf("附件%d", i+1)
+		}
+		data.Annexes = append(data.Annexes, AnnexRef{No: i + 1, Label: label, Title: annexes[i].title})
+	}
+
+	d := &doc.Document{}
+	title, err := s.execute(s.title, data)
+	if err != nil {
+		return nil, err
+	}
+	d.Title = strings.TrimSpace(title)
+	rec, err := s.execute(s.recipients, data)
+	if err != nil {
+		return nil, err
+	}
+	d.Recipients = strings.TrimSuffix(oneLine(rec), "：")
+	for _, t := range s.sections {
+		out, err := s.execute(t, data)
+		if err != nil {
+			return nil, err
+		}
+		d.Body = append(d.Body, Paragraphs(out)...)
+	}
+	if s.attachments != nil {
+		out, err := s.execute(s.attachments, data)
+		if err != nil {
+			return nil, err
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				d.Attachments = append(d.Attachments, line)
+			}
+		}
+	}
+	for i, a := range annexes {
+		blocks, err := s.build(a.def, data)
+		if err != nil {
+			return nil, err
+		}
+		d.Annexes = append(d.Annexes, doc.Annex{Label: data.Annexes[i].Label, Title: a.title, Blocks: blocks})
+	}
+
+	signers := lh.Signers
+	if len(signers) == 0 {
+		signers = []string{data.Issuer.Name}
+	}
+	d.Header = doc.Header{
+		Format:     lh.Format,
+		Secrecy:    lh.Secrecy,
+		Urgency:    lh.Urgency,
+		Issuers:    lh.Mark,
+		MarkSuffix: lh.MarkSuffix,
+		Number:     data.Number,
+		Telegram:   lh.Telegram,
+	}
+	d.Signature = doc.Signature{Names: signers, Date: date(data.Date), Seal: lh.Seal}
+	d.Note = lh.Note
+	if lh.Format != doc.FormatLetter {
+		d.Record = &doc.Record{CC: lh.CC, Printer: lh.Printer, PrintDate: date(data.Date)}
+	} else if len(lh.CC) > 0 {
+		d.Record = &doc.Record{CC: lh.CC}
+	}
+	d.Info = doc.Info{
+		Title:   strings.ReplaceAll(d.Title, "\n", ""),
+		Author:  data.Issuer.Name,
+		Subject: data.Round.Name + "政府网站与政务新媒体检查情况通报",
+		Creator: "tongbao",
+		Date:    data.Date.Format("2006-01-02T15:04:05+08:00"),
+	}
+	if data.Number != "" {
+		d.Info.Keywords = data.Number
+	}
+	return d, nil
+}
+
+// oneLine joins the non-empty lines of s.
+func oneLine(s string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(s, "\n") {
+		b.WriteString(strings.TrimSpace(l))
+	}
+	return b.String()
+}

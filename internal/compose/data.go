@@ -1,0 +1,131 @@
+package compose
+
+import "time"
+
+// Data is what the templates see: every figure computed from stored results.
+// Field names are documented for editors in templates/README.md.
+type Data struct {
+	// Round is the round the circular reports; Previous the one before it (nil for none).
+	Round    Round
+	Previous *Round
+	// Issuer is the issuing organ.
+	Issuer Issuer
+	// Number is the 发文字号 as printed; a draft leaves the serial blank.
+	Number string
+	// Date is the 成文日期; Deadline the rectification deadline computed from it.
+	Date     time.Time
+	Deadline time.Time
+	// Recipients is the 主送机关 from config.toml.
+	Recipients string
+	// Contact is whom units report their rectification to.
+	Contact Contact
+	// Sites are the government-website figures; Accounts the new-media ones.
+	Sites    Figures
+	Accounts Figures
+	// Recheck is the recheck of the previous round's failures.
+	Recheck Recheck
+	// Annexes lists the annexes of this circular (filled before the body is written,
+	// so the text can refer to 附件2 by its number).
+	Annexes []AnnexRef
+}
+
+// Round describes an inspection round.
+type Round struct {
+	// Name is how the text names the round, e.g. 2019年第一季度.
+	Name    string
+	Year    int
+	Quarter int // 1–4, 0 for a round with a free label
+	// Full is true for 全覆盖 (full coverage), false for 抽查 (sampling).
+	Full bool
+	// Share is the sampling share in percent (e.g. 20) when not Full.
+	Share float64
+	// SampleStart and SampleEnd are the sampling window; zero when not given.
+	SampleStart time.Time
+	SampleEnd   time.Time
+	// Reports are 我为政府网站找错 messages received; ReportsOnTime those handled in time.
+	Reports       int
+	ReportsOnTime int
+}
+
+// Issuer is the issuing organ.
+type Issuer struct {
+	Name string // full name
+	Code string // 机关代字
+}
+
+// Contact is the contact person for rectification reports.
+type Contact struct {
+	Person, Phone, Fax, Email string
+}
+
+// Tally is one row of counts: running, checked, failing and passing, for a
+// category, region, platform or the whole.
+type Tally struct {
+	No      int    // 1-based position in its list
+	Name    string // category, region or platform; 合计 for the total
+	Running int
+	Checked int
+	Failing int
+	Passing int
+}
+
+// Figures are the counts for sites or for accounts.
+type Figures struct {
+	Total Tally
+	// ByKind splits sites into 独立运行的政府网站 and 已集约化的政府网站 (accounts: empty).
+	ByKind []Tally
+	// ByCategory is by 网站类别 for sites and by platform for accounts.
+	ByCategory []Tally
+	// ByRegion is by region.
+	ByRegion []Tally
+	// FullRegions and FullCategories are those with checked items and none failing.
+	FullRegions    []string
+	FullCategories []string
+	// Failing lists the failing sites or accounts in order.
+	Failing []Item
+	// ByProblem groups the failing items by their main problem type.
+	ByProblem []ProblemGroup
+}
+
+// Item is one site or account as the circular names it.
+type Item struct {
+	No       int
+	Code     string // 网站标识码 (sites)
+	Name     string // site or account name
+	Unit     string // 主办单位 / operating unit
+	Region   string
+	Category string // 网站类别 or platform
+	Platform string // accounts
+	// Problems are the problems found, each as printed; Problem joins them.
+	Problems []string
+	Problem  string
+	// Vetoes are the single-veto indicators hit, e.g. 栏目不更新.
+	Vetoes []string
+}
+
+// ProblemGroup is the failing items sharing a problem type.
+type ProblemGroup struct {
+	Problem string
+	Items   []Item
+	// Names and Units list the items' names and units, without repeats.
+	Names []string
+	Units []string
+}
+
+// Recheck is the recheck of the previous round's failing items in this round.
+type Recheck struct {
+	// Round is the previous round's name; empty when there is none.
+	Round string
+	// Fixed are the items rectified (整改到位); Still those failing again.
+	Fixed []Item
+	Still []Item
+	// Unchecked are previous failures not checked this round.
+	Unchecked []Item
+}
+
+// AnnexRef is an annex as the text refers to it.
+type AnnexRef struct {
+	No    int
+	Label string // 附件1, or 附件 when there is only one
+	Title string
+}

@@ -1,0 +1,82 @@
+package compose
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"tongbao/internal/circular"
+)
+
+// Go's text/template reports errors as
+//
+//	template: NAME:LINE: MESSAGE                       (parse)
+//	template: NAME:LINE:COL: executing "NAME" at <X>: MESSAGE   (execution)
+var (
+	execErrRE  = regexp.MustCompile(`^template: ([^:]+):(\d+):(\d+): executing "[^"]*" at <([^>]*)>: (.*)$`)
+	parseErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+)
+
+// message translations: Go's English on the left, Chinese on the right; $1…
+// stand for the submatches.
+var templateMessages = []struct {
+	re *regexp.Regexp
+	zh string
+}{
+	{regexp.MustCompile(`^can't evaluate field (\S+) in type (.+)$`), "数据中没有字段「$1」（请对照 templates/README.md 中的字段表检查拼写）"},
+	{regexp.MustCompile(`^map has no entry for key "([^"]*)"$`), "数据中没有「$1」"},
+	{regexp.MustCompile(`^function "([^"]*)" not defined$`), "没有名为「$1」的函数（可用函数见 templates/README.md）"},
+	{regexp.MustCompile(`^wrong number of args for (\S+): want (\d+) got (\d+)$`), "函数「$1」需要 $2 个参数，实际给了 $3 个"},
+	{regexp.MustCompile(`^wrong number of args for (\S+): want at least (\d+) got (\d+)$`), "函数「$1」至少需要 $2 个参数，实际给了 $3 个"},
+	{regexp.MustCompile(`^error calling (\S+): (.*)$`), "调用函数「$1」出错：$2"},
+	{regexp.MustCompile(`^unexpected EOF$`), "模板意外结束：可能缺少 {{end}} 或右花括号 }}"},
+	{regexp.MustCompile(`^unexpected (.*) in (.*)$`), "语法错误：在 $2 中出现了意外的 $1"},
+	{regexp.MustCompile(`^unexpected \{\{end\}\}$`), "多余的 {{end}}"},
+	{regexp.MustCompile(`^unexpected EOF in (.*)$`), "模板意外结束（$1）：可能缺少 {{end}}"},
+	{regexp.MustCompile(`^unclosed action$`), "动作没有闭合：缺少 }}"},
+	{regexp.MustCompile(`^unterminated quoted string$`), "字符串缺少结尾的引号"},
+	{regexp.MustCompile(`^undefined variable "([^"]*)"$`), "未定义的变量「$1」"},
+	{regexp.MustCompile(`^range can't iterate over (.*)$`), "range 无法遍历 $1"},
+	{regexp.MustCompile(`^nil pointer evaluating (.*)$`), "取值为空：$1"},
+	{regexp.MustCompile(`^index out of range: (.*)$`), "下标越界：$1"},
+}
+
+// templateError turns an error from text/template into the user-facing error:
+// template file (under dir), line, column and field, in Chinese.
+func templateError(dir string, err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if i := strings.Index(msg, "\n"); i >= 0 {
+		msg = msg[:i]
+	}
+	p := circular.Problem{Text: msg}
+	if m := execErrRE.FindStringSubmatch(msg); m != nil {
+		p.File = path.Join(dir, m[1])
+		p.Line, _ = strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		p.Text = fmt.Sprintf("第 %d 列，%s：%s", col, strings.TrimSpace(m[4]), translate(m[5]))
+	} else if m := parseErrRE.FindStringSubmatch(msg); m != nil {
+		p.File = path.Join(dir, m[1])
+		p.Line, _ = strconv.Atoi(m[2])
+		p.Text = translate(m[4])
+		if m[3] != "" {
+			p.Text = "第 " + m[3] + " 列：" + p.Text
+		}
+	}
+	return &circular.Error{Code: circular.ETemplate, Message: "模板有误：", Problems: []circular.Problem{p}, Err: err}
+}
+
+// translate renders one of text/template's messages in Chinese, keeping the
+// original when there is no translation.
+func translate(msg string) string {
+	for _, t := range templateMessages {
+		if t.re.MatchString(msg) {
+			return t.re.ReplaceAllString(msg, t.zh)
+		}
+	}
+	return "模板错误（" + msg + "）"
+}

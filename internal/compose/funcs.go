@@ -1,0 +1,316 @@
+package compose
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"text/template"
+	"time"
+)
+
+// FuncDoc documents one template function for editors: what it does, in
+// Chinese, and examples a test executes (templates/README.md lists them).
+type FuncDoc struct {
+	Name     string
+	Doc      string
+	Fn       any
+	Examples []Example
+}
+
+// Example is a template snippet and the text it must produce.
+type Example struct {
+	Template string
+	Want     string
+}
+
+// FuncDocs is the one place template functions are registered.
+var FuncDocs = []FuncDoc{
+	{"cn", "整数写成中文数字，用于标题序号。", cn, []Example{
+		{`{{cn 1}}、{{cn 10}}、{{cn 12}}、{{cn 20}}、{{cn 105}}`, "一、十、十二、二十、一百零五"}}},
+	{"quarter", "季度写成“第一季度”。", quarter, []Example{{`{{quarter 1}}`, "第一季度"}}},
+	{"date", "日期写成公文格式：阿拉伯数字，年份写全，月日不补零。", date, []Example{
+		{`{{date .Date}}`, "2019年4月12日"}}},
+	{"monthDay", "只写月日，用于同一年内的期限。", monthDay, []Example{{`{{monthDay .Deadline}}`, "4月20日"}}},
+	{"dateRange", "日期区间，年份（和月份）相同时后一日期省略。", dateRange, []Example{
+		{`{{dateRange .Round.SampleStart .Round.SampleEnd}}`, "2019年2月21日至3月4日"}}},
+	{"pct", "百分比：分子、分母、小数位数，四舍五入，去掉末尾的 0；分母为 0 时写“—”。", pct, []Example{
+		{`{{pct 23 23 1}}、{{pct 2 3 1}}、{{pct 50 51 2}}`, "100%、66.7%、98.04%"}}},
+	{"failrate", "不合格比例：不合格数、检查数、小数位数；按截尾取值，为 0 时写“0”。", failrate, []Example{
+		{`{{failrate 1 54 1}}、{{failrate 1 14 1}}、{{failrate 0 40 1}}、{{failrate 1 51 2}}`, "1.8%、7.1%、0、1.96%"}}},
+	{"passrate", "合格率：不合格数、检查数、小数位数；等于 100% 减去不合格比例，与附表一致。", passrate, []Example{
+		{`{{passrate 1 54 1}}、{{passrate 2 25 1}}、{{passrate 0 40 1}}、{{passrate 1 51 2}}`, "98.2%、92%、100%、98.04%"}}},
+	{"count", "数量加量词。", count, []Example{{`{{count 14 "家"}}、{{count 3 "个"}}`, "14家、3个"}}},
+	{"join", "用顿号连接列表。", join, []Example{{`{{join .Sites.FullCategories}}`, "业务系统、事业单位网站、集约化子站"}}},
+	{"joinAnd", "用顿号连接列表，最后两项之间用“和”。", joinAnd, []Example{
+		{`{{joinAnd .Sites.FullCategories}}`, "业务系统、事业单位网站和集约化子站"}}},
+	{"names", "取出列表中每一项的某个字段。", names, []Example{
+		{`{{names .Sites.Failing "Code" | join}}`, "4452000024"}}},
+	{"groupBy", "按字段分组，保持首次出现的顺序；每组有 .Key 和 .Items。", groupBy, []Example{
+		{`{{range groupBy .Sites.ByKind "Failing"}}{{.Key}}:{{len .Items}};{{end}}`, "1:1;0:1;"}}},
+	{"add", "加法。", add, []Example{{`{{add 1 2}}`, "3"}}},
+	{"sub", "减法。", sub, []Example{{`{{sub 54 1}}`, "53"}}},
+	{"trimSuffix", "去掉末尾的文字（可用管道）。", trimSuffix, []Example{
+		{`{{"独立运行的政府网站" | trimSuffix "的政府网站"}}`, "独立运行"}}},
+	{"default", "值为空时用默认值。", defaultValue, []Example{{`{{default "无" ""}}、{{default "无" "有"}}`, "无、有"}}},
+}
+
+// Funcs returns the template functions registered in FuncDocs.
+func Funcs() template.FuncMap {
+	m := template.FuncMap{}
+	for _, f := range FuncDocs {
+		m[f.Name] = f.Fn
+	}
+	return m
+}
+
+var cnDigits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+
+// cn writes n (0 ≤ n < 10000) in Chinese numerals: 1 一, 10 十, 12 十二, 105 一百零五.
+func cn(n int) (string, error) {
+	if n < 0 || n >= 10000 {
+		return "", fmt.Errorf("cn 只支持 0 到 9999，得到 %d", n)
+	}
+	if n < 10 {
+		return cnDigits[n], nil
+	}
+	units := []string{"千", "百", "十", ""}
+	digits := []int{n / 1000, n / 100 % 10, n / 10 % 10, n % 10}
+	var b strings.Builder
+	zero := false
+	started := false
+	for i, d := range digits {
+		if d == 0 {
+			if started {
+				zero = true
+			}
+			continue
+		}
+		if zero {
+			b.WriteString("零")
+			zero = false
+		}
+		if !(d == 1 && i == 2 && !started) { // 十二, not 一十二
+			b.WriteString(cnDigits[d])
+		}
+		b.WriteString(units[i])
+		started = true
+	}
+	return b.String(), nil
+}
+
+func quarter(q int) (string, error) {
+	if q < 1 || q > 4 {
+		return "", fmt.Errorf("季度应为 1 到 4，得到 %d", q)
+	}
+	s, _ := cn(q)
+	return "第" + s + "季度", nil
+}
+
+// date writes t as 2019年4月12日.
+func date(t time.Time) string {
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}
+
+func monthDay(t time.Time) string {
+	return fmt.Sprintf("%d月%d日", int(t.Month()), t.Day())
+}
+
+// dateRange writes 2019年2月21日至3月4日, dropping the repeated year (and month).
+func dateRange(a, b time.Time) string {
+	switch {
+	case a.Year() != b.Year():
+		return date(a) + "至" + date(b)
+	case a.Month() != b.Month():
+		return date(a) + "至" + monthDay(b)
+	case a.Day() != b.Day():
+		return date(a) + "至" + strconv.Itoa(b.Day()) + "日"
+	}
+	return date(a)
+}
+
+// ratio returns num/den scaled by 100·10^dec, truncated and its remainder, in integers.
+func scaled(num, den, dec int) (q, r, unit int64) {
+	unit = 1
+	for i := 0; i < dec; i++ {
+		unit *= 10
+	}
+	p := int64(num) * 100 * unit
+	return p / int64(den), p % int64(den), unit
+}
+
+// formatScaled prints v/unit percent with dec decimals, trailing zeros trimmed.
+func formatScaled(v, unit int64, dec int) string {
+	s := strconv.FormatInt(v/unit, 10)
+	if dec > 0 {
+		frac := fmt.Sprintf("%0*d", dec, v%unit)
+		frac = strings.TrimRight(frac, "0")
+		if frac != "" {
+			s += "." + frac
+		}
+	}
+	return s + "%"
+}
+
+func checkRate(num, den, dec int) error {
+	if dec < 0 || dec > 4 {
+		return fmt.Errorf("小数位数应为 0 到 4，得到 %d", dec)
+	}
+	if num < 0 || den < 0 || num > den {
+		return fmt.Errorf("比例的分子 %d 和分母 %d 不合理", num, den)
+	}
+	return nil
+}
+
+// pct is num/den as a percentage, rounded half up to dec decimals.
+func pct(num, den, dec int) (string, error) {
+	if err := checkRate(num, den, dec); err != nil {
+		return "", err
+	}
+	if den == 0 {
+		return "—", nil
+	}
+	q, r, unit := scaled(num, den, dec)
+	if 2*r >= int64(den) {
+		q++
+	}
+	return formatScaled(q, unit, dec), nil
+}
+
+// failrate is the failing share truncated to dec decimals, as circulars print
+// it (1 of 54 → 1.8%); no failures print 0.
+func failrate(fail, checked, dec int) (string, error) {
+	if err := checkRate(fail, checked, dec); err != nil {
+		return "", err
+	}
+	if checked == 0 {
+		return "—", nil
+	}
+	if fail == 0 {
+		return "0", nil
+	}
+	q, _, unit := scaled(fail, checked, dec)
+	return formatScaled(q, unit, dec), nil
+}
+
+// passrate is 100% minus failrate, so that the text and the annex agree
+// (1 of 54 failing → 98.2%).
+func passrate(fail, checked, dec int) (string, error) {
+	if err := checkRate(fail, checked, dec); err != nil {
+		return "", err
+	}
+	if checked == 0 {
+		return "—", nil
+	}
+	q, _, unit := scaled(fail, checked, dec)
+	return formatScaled(100*unit-q, unit, dec), nil
+}
+
+func count(n int, word string) string { return strconv.Itoa(n) + word }
+
+// strs turns a list of strings (or of anything printable) into []string.
+func strs(list any) ([]string, error) {
+	if s, ok := list.([]string); ok {
+		return s, nil
+	}
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+		return nil, fmt.Errorf("需要一个列表，得到 %T", list)
+	}
+	out := make([]string, v.Len())
+	for i := range out {
+		out[i] = fmt.Sprint(v.Index(i).Interface())
+	}
+	return out, nil
+}
+
+func join(list any) (string, error) {
+	s, err := strs(list)
+	return strings.Join(s, "、"), err
+}
+
+func joinAnd(list any) (string, error) {
+	s, err := strs(list)
+	if err != nil || len(s) < 2 {
+		return strings.Join(s, ""), err
+	}
+	return strings.Join(s[:len(s)-1], "、") + "和" + s[len(s)-1], nil
+}
+
+// field returns the named field (or map key) of v.
+func field(v reflect.Value, name string) (reflect.Value, error) {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		if f := v.FieldByName(name); f.IsValid() {
+			return f, nil
+		}
+	case reflect.Map:
+		if f := v.MapIndex(reflect.ValueOf(name)); f.IsValid() {
+			return f, nil
+		}
+	}
+	return reflect.Value{}, fmt.Errorf("列表中的项没有字段「%s」", name)
+}
+
+// names returns the named field of every item of list.
+func names(list any, name string) ([]string, error) {
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice {
+		return nil, fmt.Errorf("names 需要一个列表，得到 %T", list)
+	}
+	var out []string
+	for i := 0; i < v.Len(); i++ {
+		f, err := field(v.Index(i), name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fmt.Sprint(f.Interface()))
+	}
+	return out, nil
+}
+
+// Group is one group made by groupBy.
+type Group struct {
+	Key   string
+	Items []any
+}
+
+// groupBy groups list by the named field, in order of first appearance.
+func groupBy(list any, name string) ([]Group, error) {
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice {
+		return nil, fmt.Errorf("groupBy 需要一个列表，得到 %T", list)
+	}
+	var groups []Group
+	index := map[string]int{}
+	for i := 0; i < v.Len(); i++ {
+		f, err := field(v.Index(i), name)
+		if err != nil {
+			return nil, err
+		}
+		k := fmt.Sprint(f.Interface())
+		j, ok := index[k]
+		if !ok {
+			j = len(groups)
+			index[k] = j
+			groups = append(groups, Group{Key: k})
+		}
+		groups[j].Items = append(groups[j].Items, v.Index(i).Interface())
+	}
+	return groups, nil
+}
+
+func trimSuffix(suffix, s string) string { return strings.TrimSuffix(s, suffix) }
+
+func add(a, b int) int { return a + b }
+func sub(a, b int) int { return a - b }
+
+func defaultValue(def string, v any) string {
+	if s := fmt.Sprint(v); v != nil && s != "" && s != "0" {
+		return s
+	}
+	return def
+}
