@@ -314,3 +314,19 @@ func defaultValue(def string, v any) string {
 	}
 	return def
 }
+
+// FuncTable renders FuncDocs as the Markdown table in templates/README.md.
+func FuncTable() string {
+	var b strings.Builder
+	b.WriteString("| 函数 | 作用 | 示例 | 结果 |\n|---|---|---|---|\n")
+	for _, f := range FuncDocs {
+		for i, ex := range f.Examples {
+			name, doc := "`"+f.Name+"`", f.Doc
+			if i > 0 {
+				name, doc = "", ""
+			}
+			fmt.Fprintf(&b, "| %s | %s | `%s` | %s |\n", name, doc, strings.ReplaceAll(ex.Template, "|", `\|`), ex.Want)
+		}
+	}
+	return b.String()
+}
