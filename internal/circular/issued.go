@@ -1,0 +1,40 @@
+package circular
+
+import "time"
+
+// Circular statuses in the number registry.
+const (
+	StatusIssued = "issued" // 已印发
+	StatusVoid   = "void"   // 已作废
+)
+
+// Issued is a circular recorded in the number registry: its number, what it
+// was made from and the PDF it became. A void number stays recorded and is
+// never given again.
+type Issued struct {
+	Code   string // 机关代字
+	Year   int
+	Serial int
+	// Number is the formatted 发文字号, e.g. 揭政数局函〔2019〕23号.
+	Number string
+	Status string
+	// Round is the round's key (2019Q1); Title the circular's title; Date its 成文日期.
+	Round string
+	Title string
+	Date  time.Time
+	// Hashes of what it was made from (SHA-256, hex): templates, config and data.
+	TemplatesSHA256 string
+	ConfigSHA256    string
+	DataSHA256      string
+	// PDFSHA256 is the SHA-256 of the PDF, Pages its page count.
+	PDFSHA256 string
+	Pages     int
+	// Snapshot holds what is needed to render the circular again (templates,
+	// letterhead and data); PDF the bytes issued.
+	Snapshot []byte
+	PDF      []byte
+	// VoidReason and VoidedAt are set for a void number.
+	VoidReason string
+	VoidedAt   time.Time
+	CreatedAt  time.Time
+}
