@@ -1,0 +1,68 @@
+package compose
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+)
+
+func jieyangEntries() []Entry {
+	var es []Entry
+	add := func(n int, cat string, intensive bool) {
+		for i := 0; i < n; i++ {
+			code := fmt.Sprintf("445200%04d", len(es)+1)
+			es = append(es, Entry{Key: code, Code: code, Name: cat + code, Category: cat, Region: "市直", Intensive: intensive, Running: true, Checked: true})
+		}
+	}
+	add(11, "门户网站", false)
+	add(1, "业务系统", false)
+	add(2, "事业单位网站", false)
+	add(40, "集约化子站", true)
+	es[3].Failing, es[3].Vetoes, es[3].Problems = true, []string{"栏目不更新"}, []string{"7个栏目更新不及时", "5个栏目空白"}
+	es = append(es, Entry{Key: "closed", Category: "部门网站", Running: false, Checked: false})
+	return es
+}
+
+func TestNewFigures(t *testing.T) {
+	f := NewFigures(jieyangEntries(), true)
+	if want := (Tally{Name: "合计", Running: 54, Checked: 54, Failing: 1, Passing: 53}); f.Total != want {
+		t.Errorf("total %+v, want %+v", f.Total, want)
+	}
+	wantKind := []Tally{
+		{No: 1, Name: KindStandalone, Running: 14, Checked: 14, Failing: 1, Passing: 13},
+		{No: 2, Name: KindIntensive, Running: 40, Checked: 40, Passing: 40},
+	}
+	if !reflect.DeepEqual(f.ByKind, wantKind) {
+		t.Errorf("by kind %+v", f.ByKind)
+	}
+	if want := []string{"业务系统", "事业单位网站", "集约化子站"}; !reflect.DeepEqual(f.FullCategories, want) {
+		t.Errorf("full categories %v", f.FullCategories)
+	}
+	if len(f.Failing) != 1 || f.Failing[0].Problem != "7个栏目更新不及时、5个栏目空白" || f.Failing[0].No != 1 {
+		t.Errorf("failing %+v", f.Failing)
+	}
+	if len(f.ByProblem) != 1 || f.ByProblem[0].Problem != "栏目更新不及时、存在空白栏目" {
+		t.Errorf("by problem %+v", f.ByProblem)
+	}
+	if len(f.FullRegions) != 0 {
+		t.Errorf("full regions %v", f.FullRegions)
+	}
+}
+
+func TestNewRecheck(t *testing.T) {
+	prev := []Entry{
+		{Key: "a", Name: "甲", Checked: true, Failing: true},
+		{Key: "b", Name: "乙", Checked: true, Failing: true},
+		{Key: "c", Name: "丙", Checked: true, Failing: true},
+		{Key: "d", Name: "丁", Checked: true},
+	}
+	cur := []Entry{
+		{Key: "a", Name: "甲", Checked: true},
+		{Key: "b", Name: "乙", Checked: true, Failing: true},
+		{Key: "d", Name: "丁", Checked: true, Failing: true},
+	}
+	r := NewRecheck("2018年第四季度", prev, cur)
+	if len(r.Fixed) != 1 || r.Fixed[0].Name != "甲" || len(r.Still) != 1 || r.Still[0].Name != "乙" || len(r.Unchecked) != 1 || r.Unchecked[0].Name != "丙" {
+		t.Errorf("recheck %+v", r)
+	}
+}
