@@ -1,0 +1,35 @@
+package layout
+
+import "tongbao/internal/doc"
+
+// annex sets one 附件 on new pages: the label (附件1, or 附件) in 3号黑体
+// at the top left of line 1, the title centred from line 3 in 2号小标宋,
+// then its paragraphs and tables. An annex holding a landscape table is set
+// on landscape pages.
+func (ts *typesetter) annex(an *doc.Annex, i int) error {
+	land := false
+	for _, b := range an.Blocks {
+		if t, ok := b.(*doc.Table); ok && t.Landscape {
+			land = true
+		}
+	}
+	f := &ts.f
+	p := f.newPage(land)
+	label := an.Label
+	if label == "" {
+		label = "附件"
+	}
+	if _, err := ts.gridText(p, 0, label, style{role: roleHei, size: sizeBody}, p.a.x, p.a.w, alignLeft, label+"标签"); err != nil {
+		return err
+	}
+	f.k = 2
+	if an.Title != "" {
+		ls, err := ts.title(an.Title, p.a, label+" 标题")
+		if err != nil {
+			return err
+		}
+		f.placeLines(ls, true)
+		f.blank(1)
+	}
+	return ts.blocks(an.Blocks, label+" ")
+}

@@ -1,0 +1,47 @@
+package layout
+
+import "fmt"
+
+// GlyphError reports a character that none of the bundled faces can draw.
+// Rendering stops rather than printing a blank in its place.
+type GlyphError struct {
+	// Rune is the character.
+	Rune rune
+	// Where says where it occurs, in Chinese: 标题, 正文第 3 段,
+	// 附件2 表格第 4 行第 5 列 …
+	Where string
+	// Text is the surrounding text (a short excerpt), to help find it.
+	Text string
+}
+
+// Error returns the message in Chinese, naming the character, its code and
+// where it is.
+func (e *GlyphError) Error() string {
+	msg := fmt.Sprintf("无法排版字符“%c”（U+%04X）：随附的字体都没有这个字", e.Rune, e.Rune)
+	if e.Where != "" {
+		msg += "，位置：" + e.Where
+	}
+	if e.Text != "" {
+		msg += "（“" + e.Text + "”）"
+	}
+	return msg + "。请改用常用字或删去该字符。"
+}
+
+// excerpt returns up to 8 runes either side of the rune at byte offset i.
+func excerpt(s string, i int) string {
+	rs := []rune(s)
+	// find rune index of byte offset i
+	bi, ri := 0, 0
+	for ri < len(rs) && bi < i {
+		bi += len(string(rs[ri]))
+		ri++
+	}
+	from, to := ri-8, ri+9
+	if from < 0 {
+		from = 0
+	}
+	if to > len(rs) {
+		to = len(rs)
+	}
+	return string(rs[from:to])
+}

@@ -1,0 +1,345 @@
+package layout
+
+import (
+	"math"
+	"strings"
+
+	"tongbao/internal/doc"
+)
+
+// The 版头 (header) of page 1 in its three formats. Each draws onto the
+// first page and returns the grid line where the title goes.
+
+const (
+	markMaxSize  = 52.0     // largest size of the 发文机关标志
+	markMaxWidth = 0.92     // the mark's widest line, as a share of the 版心 width
+	redRuleWidth = 0.4 * mm // the red separator
+)
+
+// lineAt sets text in one line (no breaking) with natural widths at baseline
+// y in the measure [x, x+w).
+func (ts *typesetter) lineAt(text string, st style, x, y, w float64, al lineAlign, where string) ([]Text, float64, error) {
+	gs, err := ts.s.shape(nil, text, st, where)
+	if err != nil {
+		return nil, 0, err
+	}
+	ln := line{from: 0, to: len(gs), width: widthOf2(gs, 0, len(gs))}
+	return setLine(nil, gs, ln, x, y, w, al, true), ln.width, nil
+}
+
+// measure returns the natural width of text in style st.
+func (ts *typesetter) measure(text string, st style, where string) (float64, error) {
+	gs, err := ts.s.shape(nil, text, st, where)
+	if err != nil {
+		return 0, err
+	}
+	return widthOf2(gs, 0, len(gs)), nil
+}
+
+// gridText sets text on grid line k of page p with the body grid (3号).
+func (ts *typesetter) gridText(p *pageBuf, k int, text string, st style, x, w float64, al lineAlign, where string) (float64, error) {
+	gs, err := ts.s.shape(nil, text, st, where)
+	if err != nil {
+		return 0, err
+	}
+	gridFit(gs, st.size, p.a.cell*st.size/sizeBody)
+	ln := line{from: 0, to: len(gs), width: widthOf2(gs, 0, len(gs))}
+	texts := setLine(nil, gs, ln, x, 0, w, al, true)
+	centre(texts)
+	p.lines = append(p.lines, placedLine{k: k, l: gline{texts: texts}})
+	return ln.width, nil
+}
+
+// header draws the 版头 on page p and returns the title's grid line.
+func (ts *typesetter) header(p *pageBuf, h *doc.Header) (int, error) {
+	switch h.Format {
+	case doc.FormatLetter:
+		return ts.letterHeader(p, h)
+	case doc.FormatTelegram:
+		return ts.telegramHeader(p, h)
+	}
+	return ts.fileHeader(p, h)
+}
+
+// marks stacks the 份号, 密级和保密期限 and 紧急程度 at the left from grid line k.
+func (ts *typesetter) marks(p *pageBuf, h *doc.Header, k int) (int, error) {
+	a := p.a
+	if h.CopyNumber != "" {
+		if _, err := ts.gridText(p, k, h.CopyNumber, style{role: roleFang, size: sizeBody}, a.x, a.w, alignLeft, "份号"); err != nil {
+			return 0, err
+		}
+		k++
+	}
+	for _, s := range []struct{ text, where string }{{h.Secrecy, "密级"}, {h.Urgency, "紧急程度"}} {
+		if s.text == "" {
+			continue
+		}
+		if _, err := ts.gridText(p, k, s.text, style{role: roleHei, size: sizeBody}, a.x, a.w, alignLeft, s.where); err != nil {
+			return 0, err
+		}
+		k++
+	}
+	return k, nil
+}
+
+// mark draws the red 发文机关标志 with its top edge at top and returns its
+// bottom edge. Joint issuers are stacked, justified to one width, with the
+// suffix (文件) to their right, centred on the stack.
+func (ts *typesetter) mark(p *pageBuf, h *doc.Header, top float64) (float64, error) {
+	names := h.Issuers
+	if len(names) == 0 {
+		return top, nil
+	}
+	st := style{role: roleSong, size: 1, color: Red}
+	if len(names) == 1 {
+		text := names[0] + h.MarkSuffix
+		w, err := ts.measure(text, st, "发文机关标志")
+		if err != nil {
+			return 0, err
+		}
+		st.size = math.Min(markMaxSize, markMaxWidth*p.a.w/w)
+		texts, _, err := ts.lineAt(text, st, p.a.x, top+emAscent*st.size, p.a.w, alignCenter, "发文机关标志")
+		if err != nil {
+			return 0, err
+		}
+		p.Texts = append(p.Texts, texts...)
+		return top + st.size, nil
+	}
+	nameW := 0.0
+	for _, n := range names {
+		w, err := ts.measure(n, st, "发文机关标志")
+		if err != nil {
+			return 0, err
+		}
+		nameW = math.Max(nameW, w)
+	}
+	sufW := 0.0
+	if h.MarkSuffix != "" {
+		w, err := ts.measure(h.MarkSuffix, st, "发文机关标志")
+		if err != nil {
+			return 0, err
+		}
+		sufW = w + 0.5
+	}
+	st.size = math.Min(markMaxSize*0.8, markMaxWidth*p.a.w/(nameW+sufW))
+	lead := 1.25 * st.size
+	total := (nameW + sufW) * st.size
+	x := p.a.x + (p.a.w-total)/2
+	for i, n := range names {
+		gs, err := ts.s.shape(nil, n, st, "发文机关标志")
+		if err != nil {
+			return 0, err
+		}
+		y := top + float64(i)*lead + emAscent*st.size
+		ln := line{from: 0, to: len(gs)}
+		p.Texts = setLine(p.Texts, gs, ln, x, y, nameW*st.size, alignJustify, len(gs) < 2)
+	}
+	height := float64(len(names)-1)*lead + st.size
+	if h.MarkSuffix != "" {
+		ss := st
+		ss.size = math.Min(st.size*1.2, height)
+		mid := top + height/2
+		texts, _, err := ts.lineAt(h.MarkSuffix, ss, x+(nameW+0.5)*st.size, mid+(emAscent-0.5)*ss.size, sufW*st.size, alignLeft, "发文机关标志")
+		if err != nil {
+			return 0, err
+		}
+		p.Texts = append(p.Texts, texts...)
+	}
+	return top + height, nil
+}
+
+// lineOf returns the grid line that holds y.
+func lineOf(a area, y float64) int { return int(math.Floor((y - a.y) / a.pitch)) }
+
+// fileHeader is the 文件式 header: mark 35 mm below the top of the 版心, the
+// number two lines below it, the red rule 4 mm below the number, the title
+// two lines below the rule.
+func (ts *typesetter) fileHeader(p *pageBuf, h *doc.Header) (int, error) {
+	a := p.a
+	if _, err := ts.marks(p, h, 0); err != nil {
+		return 0, err
+	}
+	bottom, err := ts.mark(p, h, a.y+35*mm)
+	if err != nil {
+		return 0, err
+	}
+	k := lineOf(a, bottom) + 3
+	num := style{role: roleFang, size: sizeBody}
+	if len(h.Signers) == 0 {
+		if h.Number != "" {
+			if _, err := ts.gridText(p, k, h.Number, num, a.x, a.w, alignCenter, "发文字号"); err != nil {
+				return 0, err
+			}
+		}
+	} else {
+		// 上行文: 签发人 at the right (1 character in), two names a line; the
+		// number shares the last line, 1 character from the left.
+		rows := (len(h.Signers) + 1) / 2
+		label := "签发人："
+		lw, err := ts.measure(label, num, "签发人")
+		if err != nil {
+			return 0, err
+		}
+		lw *= a.cell / sizeBody
+		var lines []string
+		for i := 0; i < len(h.Signers); i += 2 {
+			lines = append(lines, strings.Join(h.Signers[i:min(i+2, len(h.Signers))], "　"))
+		}
+		nameW := 0.0
+		for _, l := range lines {
+			w, err := ts.measure(l, style{role: roleKai, size: sizeBody}, "签发人")
+			if err != nil {
+				return 0, err
+			}
+			nameW = math.Max(nameW, w*a.cell/sizeBody)
+		}
+		x := a.x + a.w - a.cell - nameW - lw
+		for i, l := range lines {
+			if i == 0 {
+				if _, err := ts.gridText(p, k, label, num, x, lw, alignLeft, "签发人"); err != nil {
+					return 0, err
+				}
+			}
+			if _, err := ts.gridText(p, k+i, l, style{role: roleKai, size: sizeBody}, x+lw, nameW, alignLeft, "签发人"); err != nil {
+				return 0, err
+			}
+		}
+		k += rows - 1
+		if h.Number != "" {
+			if _, err := ts.gridText(p, k, h.Number, num, a.x+a.cell, a.w, alignLeft, "发文字号"); err != nil {
+				return 0, err
+			}
+		}
+	}
+	ruleY := a.lineTop(k) + a.pitch/2 + sizeBody/2 + 4*mm
+	p.Rules = append(p.Rules, Rule{X1: a.x, Y1: ruleY, X2: a.x + a.w, Y2: ruleY, Width: redRuleWidth, Color: Red})
+	return lineOf(a, ruleY) + 3, nil
+}
+
+// letterHeader is the 信函式 header: the mark 30 mm from the top of the
+// paper, a red double rule (thick over thin) 4 mm below it and another (thin
+// over thick) 20 mm above the bottom edge, both 170 mm long; 份号 and the
+// other marks at the left and the number at the right under the rule; the
+// title two lines below.
+func (ts *typesetter) letterHeader(p *pageBuf, h *doc.Header) (int, error) {
+	a := p.a
+	bottom, err := ts.mark(p, h, 30*mm)
+	if err != nil {
+		return 0, err
+	}
+	x1, x2 := (pageW-170*mm)/2, (pageW+170*mm)/2
+	y := bottom + 4*mm
+	p.Rules = append(p.Rules, doubleRule(x1, x2, y, true)...)
+	p.Rules = append(p.Rules, doubleRule(x1, x2, pageH-20*mm, false)...)
+	k := lineOf(a, y+4) + 1
+	last, err := ts.marks(p, h, k)
+	if err != nil {
+		return 0, err
+	}
+	if h.Number != "" {
+		if _, err := ts.gridText(p, k, h.Number, style{role: roleFang, size: sizeBody}, a.x, a.w, alignRight, "发文字号"); err != nil {
+			return 0, err
+		}
+		last = max(last, k+1)
+	}
+	return last + 2, nil
+}
+
+// doubleRule is a red double rule (武文线) starting at y: thick over thin when
+// thickFirst, else thin over thick ending at y.
+func doubleRule(x1, x2, y float64, thickFirst bool) []Rule {
+	const thick, thin, gap = 2.0, 0.6, 1.4
+	if thickFirst {
+		return []Rule{
+			{X1: x1, Y1: y + thick/2, X2: x2, Y2: y + thick/2, Width: thick, Color: Red},
+			{X1: x1, Y1: y + thick + gap + thin/2, X2: x2, Y2: y + thick + gap + thin/2, Width: thin, Color: Red},
+		}
+	}
+	return []Rule{
+		{X1: x1, Y1: y - thick - gap - thin/2, X2: x2, Y2: y - thick - gap - thin/2, Width: thin, Color: Red},
+		{X1: x1, Y1: y - thick/2, X2: x2, Y2: y - thick/2, Width: thick, Color: Red},
+	}
+}
+
+// telegramHeader is the 明电 header: a red title (汕头市发电) and a ruled
+// form of two rows — 发电单位 and 签批盖章, then 等级, the number and the
+// telegraph serial — closed by the red rule; the title two lines below.
+func (ts *typesetter) telegramHeader(p *pageBuf, h *doc.Header) (int, error) {
+	a := p.a
+	t := h.Telegram
+	title := t.Title
+	if title == "" {
+		title = "明电"
+	}
+	st := style{role: roleSong, size: 1, color: Red}
+	w, err := ts.measure(title, st, "明电标题")
+	if err != nil {
+		return 0, err
+	}
+	st.size = math.Min(40, markMaxWidth*a.w/w)
+	// the title in grid lines 0–1, letter-spaced a little
+	texts, _, err := ts.lineAt(title, st, a.x, a.lineTop(1)+a.pitch/2+(emAscent-0.5)*st.size, a.w, alignCenter, "明电标题")
+	if err != nil {
+		return 0, err
+	}
+	p.Texts = append(p.Texts, texts...)
+	// the form: rows on grid lines 3 and 4
+	top := a.lineTop(3)
+	cell := a.cell
+	label := style{role: roleHei, size: sizeBody}
+	value := style{role: roleFang, size: sizeBody}
+	type col struct {
+		text  string
+		st    style
+		label bool
+	}
+	rows := [][]col{
+		{{"发电单位", label, true}, {t.Unit, value, false}, {"签批盖章", label, true}, {t.Approver, value, false}},
+		{{"等　　级", label, true}, {t.Grade, value, false}, {h.Number, value, false}, {t.Serial, value, false}},
+	}
+	p.Rules = append(p.Rules, Rule{X1: a.x, Y1: top, X2: a.x + a.w, Y2: top, Width: 1.2, Color: Red})
+	for i, row := range rows {
+		k := 3 + i
+		// labels take five cells; the values share the rest by their length
+		widths := make([]float64, len(row))
+		free, need := a.w, 0.0
+		for j, c := range row {
+			if c.label {
+				widths[j] = 5 * cell
+				free -= widths[j]
+				continue
+			}
+			w, err := ts.measure(c.text, c.st, "明电版头")
+			if err != nil {
+				return 0, err
+			}
+			widths[j] = w*cell/sizeBody + cell
+			need += widths[j]
+		}
+		for j, c := range row {
+			if !c.label {
+				widths[j] += (free - need) * widths[j] / need
+			}
+		}
+		x := a.x
+		for j, c := range row {
+			cw := widths[j]
+			if c.text != "" {
+				if _, err := ts.gridText(p, k, c.text, c.st, x, cw, alignCenter, "明电版头"); err != nil {
+					return 0, err
+				}
+			}
+			x += cw
+			if j < len(row)-1 {
+				p.Rules = append(p.Rules, Rule{X1: x, Y1: a.lineTop(k), X2: x, Y2: a.lineTop(k + 1), Width: 0.5, Color: Red})
+			}
+		}
+		if i == 0 {
+			y := a.lineTop(k + 1)
+			p.Rules = append(p.Rules, Rule{X1: a.x, Y1: y, X2: a.x + a.w, Y2: y, Width: 0.5, Color: Red})
+		}
+	}
+	y := a.lineTop(5)
+	p.Rules = append(p.Rules, Rule{X1: a.x, Y1: y, X2: a.x + a.w, Y2: y, Width: redRuleWidth * 2, Color: Red})
+	return 7, nil
+}

@@ -1,0 +1,78 @@
+package layout
+
+// The laid-out pages: everything a writer (PDF now, OFD later) needs to draw
+// the document, in points, with the origin at the top-left corner of each
+// page and y growing downwards.
+
+// Color is an RGB colour.
+type Color struct{ R, G, B uint8 }
+
+var (
+	// Black is the colour of text and table rules.
+	Black = Color{}
+	// Red is the colour of the 发文机关标志 and the 版头 rules (GB/T 9704 红色).
+	Red = Color{R: 230, G: 0, B: 18}
+)
+
+// Result is a typeset document.
+type Result struct {
+	// Pages are the pages in order.
+	Pages []Page
+	// Fonts lists the faces the pages use, in a fixed order (that of
+	// fonts.Names); a writer registers exactly these, in this order.
+	Fonts []string
+}
+
+// PageCount returns the number of pages.
+func (r *Result) PageCount() int { return len(r.Pages) }
+
+// Page is one laid-out page.
+type Page struct {
+	// Width and Height are the page size in points (A4 portrait is
+	// 595.28 × 841.89; a landscape page swaps them).
+	Width, Height float64
+	// Number is the printed page number, 0 when the page carries none.
+	Number int
+	// Landscape marks a page turned for a wide table; its page number is
+	// still drawn where it sits on the paper, rotated.
+	Landscape bool
+	// Texts, Rules and Images are drawn in that order (an image, such as the
+	// seal, overlaps the text under it).
+	Texts  []Text
+	Rules  []Rule
+	Images []Image
+}
+
+// Text is a run of glyphs of one face, size and colour on one baseline. The
+// first glyph's origin is at (X, Y); each following glyph starts at the
+// previous one's origin plus its advance width plus Spacing (the PDF Tc
+// operator). Every rune of Text is drawn by Font: the typesetter has chosen
+// the face per character.
+type Text struct {
+	Text    string
+	Font    string
+	Size    float64
+	Color   Color
+	X, Y    float64
+	Spacing float64
+	// Width is the distance from the first glyph's origin to the end of the
+	// last glyph's advance (spacing included between glyphs).
+	Width float64
+	// Rotate turns the run clockwise about (X, Y) by this many degrees (90 for
+	// the page number of a landscape page).
+	Rotate float64
+}
+
+// Rule is a straight line from (X1, Y1) to (X2, Y2).
+type Rule struct {
+	X1, Y1, X2, Y2 float64
+	// Width is the stroke width in points.
+	Width float64
+	Color Color
+}
+
+// Image is a PNG image placed in the box with top-left (X, Y), W × H points.
+type Image struct {
+	PNG        []byte
+	X, Y, W, H float64
+}

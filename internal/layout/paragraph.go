@@ -1,0 +1,108 @@
+package layout
+
+import "tongbao/internal/doc"
+
+// para is a paragraph ready to be broken into grid lines.
+type para struct {
+	gs     []glyph
+	x0, w  float64             // the measure
+	indent func(k int) float64 // indent of line k (nil: none)
+	align  lineAlign
+	keep   bool // heading: never last on a page
+	body   bool // body text
+}
+
+// lines breaks the paragraph and sets each line; an empty paragraph is one
+// empty line.
+func (p para) lines() []gline {
+	ind := p.indent
+	if ind == nil {
+		ind = func(int) float64 { return 0 }
+	}
+	if len(p.gs) == 0 {
+		return []gline{{body: p.body}}
+	}
+	ls := breakLines(p.gs, func(k int) float64 { return p.w - ind(k) })
+	out := make([]gline, len(ls))
+	for k, ln := range ls {
+		texts := setLine(nil, p.gs, ln, p.x0+ind(k), 0, p.w-ind(k), p.align, k == len(ls)-1)
+		centre(texts)
+		out[k] = gline{texts: texts, keep: p.keep, body: p.body}
+	}
+	return out
+}
+
+// centre sets each text's baseline relative to the middle of its line: the
+// em box centred in the line.
+func centre(ts []Text) {
+	for i := range ts {
+		ts[i].Y += (emAscent - 0.5) * ts[i].Size
+	}
+}
+
+// alignOf maps a document alignment.
+func alignOf(a doc.Align) lineAlign {
+	switch a {
+	case doc.AlignLeft:
+		return alignLeft
+	case doc.AlignCenter:
+		return alignCenter
+	case doc.AlignRight:
+		return alignRight
+	}
+	return alignJustify
+}
+
+// headingRole is the default face of a paragraph: 黑体 for 一、, 楷体 for
+// （一）, 仿宋 otherwise.
+func headingRole(level int) role {
+	switch level {
+	case 1:
+		return roleHei
+	case 2:
+		return roleKai
+	}
+	return roleFang
+}
+
+// paragraph sets a body paragraph in 3号 on the grid of a.
+func (ts *typesetter) paragraph(p *doc.Paragraph, a area, where string) ([]gline, error) {
+	def := headingRole(p.Heading)
+	var gs []glyph
+	var err error
+	for _, r := range p.Runs {
+		gs, err = ts.s.shape(gs, r.Text, style{role: roleOf(r.Face, def), size: sizeBody}, where)
+		if err != nil {
+			return nil, err
+		}
+	}
+	gridFit(gs, sizeBody, a.cell)
+	pp := para{gs: gs, x0: a.x, w: a.w, align: alignOf(p.Align), keep: p.Heading > 0, body: true}
+	if pp.align == alignJustify && !p.NoIndent {
+		first := 2 * a.cell
+		pp.indent = func(k int) float64 {
+			if k == 0 {
+				return first
+			}
+			return 0
+		}
+	}
+	return pp.lines(), nil
+}
+
+// simple sets plain text in one style on the grid of a, flush left with the
+// given indents (first line, others).
+func (ts *typesetter) simple(text string, st style, a area, first, rest float64, al lineAlign, where string) ([]gline, error) {
+	gs, err := ts.s.shape(nil, text, st, where)
+	if err != nil {
+		return nil, err
+	}
+	gridFit(gs, st.size, a.cell*st.size/sizeBody)
+	pp := para{gs: gs, x0: a.x, w: a.w, align: al, body: true, indent: func(k int) float64 {
+		if k == 0 {
+			return first
+		}
+		return rest
+	}}
+	return pp.lines(), nil
+}

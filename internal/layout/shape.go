@@ -1,0 +1,160 @@
+package layout
+
+import (
+	"tongbao/fonts"
+	"tongbao/internal/doc"
+)
+
+// role is a typeface role: the head of a fallback chain.
+type role uint8
+
+const (
+	roleFang        role = iota // 仿宋: body
+	roleHei                     // 黑体
+	roleKai                     // 楷体
+	roleSong                    // 小标宋: titles, the mark
+	roleSongRegular             // 宋体: page numbers
+)
+
+// chains are the fallback chains: a character the first face lacks is drawn
+// from the next face that has it. FandolFang covers GB2312 only; the Noto and
+// LXGW faces cover GBK and more.
+var chains = [...][]string{
+	roleFang:        {fonts.Fang, fonts.SongRegular, fonts.Kai, fonts.Hei},
+	roleHei:         {fonts.Hei, fonts.SongRegular, fonts.Kai},
+	roleKai:         {fonts.Kai, fonts.SongRegular, fonts.Hei},
+	roleSong:        {fonts.Song, fonts.Hei, fonts.Kai},
+	roleSongRegular: {fonts.SongRegular, fonts.Kai, fonts.Hei, fonts.Fang},
+}
+
+// fontIndex numbers the bundled faces in the fixed order of fonts.Names.
+func fontIndex(name string) int {
+	for i, n := range fonts.Names {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// noFont marks a glyph that is not drawn (a line break).
+const noFont = 255
+
+// glyph is one character ready to be set: its face, size, colour, natural
+// advance and the width of its box on the line.
+type glyph struct {
+	r     rune
+	font  uint8 // index into fonts.Names, or noFont
+	color Color
+	size  float64
+	adv   float64 // natural advance, pt
+	w     float64 // box width on the line, pt (grid cell for full-width glyphs)
+	off   float64 // drawing offset within the box (squeezed opening punctuation)
+}
+
+// style is how a piece of text is set.
+type style struct {
+	role  role
+	size  float64
+	color Color
+}
+
+// session holds what one Typeset call has loaded and used.
+type session struct {
+	faces [8]*face
+	used  [8]bool
+}
+
+func (s *session) face(i int) (*face, error) {
+	if s.faces[i] == nil {
+		f, err := loadFace(fonts.Names[i])
+		if err != nil {
+			return nil, err
+		}
+		s.faces[i] = f
+	}
+	return s.faces[i], nil
+}
+
+// pick returns the face of r's chain that draws it.
+func (s *session) pick(r rune, ro role) (int, float64, bool, error) {
+	for _, name := range chains[ro] {
+		i := fontIndex(name)
+		f, err := s.face(i)
+		if err != nil {
+			return 0, 0, false, err
+		}
+		if f.has(r) {
+			return i, f.advance(r), true, nil
+		}
+	}
+	return 0, 0, false, nil
+}
+
+// usedFonts lists the faces drawn from, in fonts.Names order.
+func (s *session) usedFonts() []string {
+	var out []string
+	for i, n := range fonts.Names {
+		if s.used[i] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// shape turns text into glyphs in style st, choosing the face per character.
+// Tabs become spaces; other control characters except "\n" are dropped. A
+// character no bundled face draws gives a *GlyphError naming where.
+func (s *session) shape(dst []glyph, text string, st style, where string) ([]glyph, error) {
+	for bi, r := range text {
+		switch {
+		case r == '\n' || r == '\u200b':
+			dst = append(dst, glyph{r: r, font: noFont, size: st.size, color: st.color})
+			continue
+		case r == '\t':
+			r = ' '
+		case r < 0x20 || r == 0x7f || r == '\ufeff' || r == '\r':
+			continue
+		}
+		fi, adv, ok, err := s.pick(r, st.role)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, &GlyphError{Rune: r, Where: where, Text: excerpt(text, bi)}
+		}
+		s.used[fi] = true
+		a := adv * st.size
+		dst = append(dst, glyph{r: r, font: uint8(fi), color: st.color, size: st.size, adv: a, w: a})
+	}
+	return dst, nil
+}
+
+// gridFit puts full-width glyphs of size size into cells of width cell (a
+// 3号 character on the 28-per-line grid takes 15.79 pt, not 16): the grid
+// is exact whatever the mix of faces. Half-width glyphs keep their width.
+func gridFit(gs []glyph, size, cell float64) {
+	k := cell / size
+	for i := range gs {
+		if gs[i].adv >= 0.99*gs[i].size {
+			gs[i].w = gs[i].adv * k
+		}
+	}
+}
+
+// roleOf maps a document face to a role; def is used for doc.FaceDefault.
+func roleOf(f doc.Face, def role) role {
+	switch f {
+	case doc.FaceFang:
+		return roleFang
+	case doc.FaceHei:
+		return roleHei
+	case doc.FaceKai:
+		return roleKai
+	case doc.FaceSong:
+		return roleSong
+	}
+	return def
+}
+
+func fontNameOf(i uint8) string { return fonts.Names[i] }

@@ -1,0 +1,156 @@
+package layout
+
+import (
+	"math"
+	"strings"
+)
+
+// Titles (标题) are centred and, when long, broken into balanced lines that
+// form a trapezoid or a diamond, at natural boundaries: never inside a digit
+// or Latin run, preferably after 关于…的 or a time phrase (…季度) and before
+// 关于 or 情况, and not inside a common word.
+
+// titleWords are words a title line should not split.
+var titleWords = []string{
+	"政府", "网站", "政务", "媒体", "新媒体", "情况", "通报", "通知", "检查", "抽查", "季度", "年度",
+	"全市", "全省", "全区", "全县", "全国", "工作", "管理", "服务", "数据", "人民", "办公", "办公室",
+	"部门", "单位", "整改", "监测", "意见", "报告", "落实", "建设", "发展", "信息", "公开", "系统",
+	"平台", "安全", "问题", "关于", "开展", "加强", "进一步", "专项", "结果", "考评", "集约化",
+	"第一", "第二", "第三", "第四", "上半年", "下半年", "委员会", "管委会", "办事处",
+	"一季度", "二季度", "三季度", "四季度", "政府网站", "政务新媒体", "人民政府", "检查情况", "抽查情况", "监测情况",
+}
+
+// titleBreaks returns the glyph indices at which to break a title segment,
+// splitting it into the fewest lines no wider than W with the least cost.
+func titleBreaks(gs []glyph, W float64) []int {
+	n := len(gs)
+	total := 0.0
+	for _, g := range gs {
+		total += g.w
+	}
+	if total <= W+eps || n < 2 {
+		return nil
+	}
+	text := make([]rune, n)
+	for i, g := range gs {
+		text[i] = g.r
+	}
+	pen := boundaryPenalties(text)
+	// prefix widths
+	pre := make([]float64, n+1)
+	for i, g := range gs {
+		pre[i+1] = pre[i] + g.w
+	}
+	width := func(a, b int) float64 {
+		for b > a && isSpace(gs[b-1].r) {
+			b--
+		}
+		return pre[b] - pre[a]
+	}
+	size := gs[0].size
+	for k := int(math.Ceil(total / W)); k <= n; k++ {
+		avg := total / float64(k)
+		// best[j][i]: least cost of breaking gs[:i] into j lines; from[j][i] the last break.
+		inf := math.Inf(1)
+		best := make([][]float64, k+1)
+		from := make([][]int, k+1)
+		for j := range best {
+			best[j] = make([]float64, n+1)
+			from[j] = make([]int, n+1)
+			for i := range best[j] {
+				best[j][i] = inf
+			}
+		}
+		best[0][0] = 0
+		for j := 1; j <= k; j++ {
+			for i := 1; i <= n; i++ {
+				if i < n && !canBreak(gs, i) {
+					continue
+				}
+				for s := 0; s < i; s++ {
+					if best[j-1][s] == inf || s > 0 && !canBreak(gs, s) {
+						continue
+					}
+					w := width(s, i)
+					if w > W+eps {
+						continue
+					}
+					d := (w - avg) / size
+					c := best[j-1][s] + d*d/4
+					if i < n {
+						c += pen[i]
+					}
+					if c < best[j][i] {
+						best[j][i], from[j][i] = c, s
+					}
+				}
+			}
+		}
+		if best[k][n] == inf {
+			continue
+		}
+		var cuts []int
+		for j, i := k, n; j > 1; j-- {
+			i = from[j][i]
+			cuts = append([]int{i}, cuts...)
+		}
+		return cuts
+	}
+	return nil
+}
+
+// boundaryPenalties scores breaking before each rune of a title: negative
+// is a natural boundary, positive splits a word.
+func boundaryPenalties(text []rune) []float64 {
+	n := len(text)
+	pen := make([]float64, n+1)
+	s := string(text)
+	at := func(i int, w string) bool { // w starts at rune index i
+		return i >= 0 && strings.HasPrefix(string(text[i:]), w)
+	}
+	ends := func(i int, w string) bool { // w ends just before rune index i
+		k := len([]rune(w))
+		return i-k >= 0 && string(text[i-k:i]) == w
+	}
+	for i := 1; i < n; i++ {
+		switch {
+		case at(i, "关于"):
+			pen[i] -= 4
+		case ends(i, "季度") || ends(i, "年度") || ends(i, "半年"):
+			pen[i] -= 3
+		case ends(i, "的"):
+			pen[i] -= 2
+		case at(i, "情况") || at(i, "有关"):
+			pen[i] -= 1.5
+		case ends(i, "年") && i >= 2 && text[i-2] >= '0' && text[i-2] <= '9':
+			pen[i] -= 1
+		}
+		if i >= 1 && text[i-1] >= '0' && text[i-1] <= '9' {
+			pen[i] += 12 // 2019|年
+		}
+		if ends(i, "年") && i >= 2 && text[i-2] >= '0' && text[i-2] <= '9' && (at(i, "第") || text[i] >= '0' && text[i] <= '9') {
+			pen[i] += 8 // 2019年|第一季度, 2019年|4月
+		}
+		if ends(i, "关于") {
+			pen[i] += 6
+		}
+		if at(i, "的") {
+			pen[i] += 3
+		}
+	}
+	for _, w := range titleWords {
+		k := len([]rune(w))
+		for off := 0; ; {
+			j := strings.Index(s[off:], w)
+			if j < 0 {
+				break
+			}
+			ri := len([]rune(s[:off+j]))
+			for b := ri + 1; b < ri+k; b++ {
+				pen[b] += 6
+			}
+			off += j + len(w)
+		}
+	}
+	return pen
+}
