@@ -7,5 +7,5 @@ import "embed"
 // FS holds the default templates: the manifest 通报.toml, the .tmpl section
 // files and the annex definitions.
 //
-//go:embed *.toml *.tmpl
+//go:embed *.toml *.tmpl README.md
 var FS embed.FS

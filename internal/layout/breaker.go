@@ -93,6 +93,17 @@ const eps = 1e-6
 func breakLines(gs []glyph, widthOf func(k int) float64) []line {
 	var lines []line
 	n := len(gs)
+	// next[i]: the first break opportunity after i (n at the end), so that
+	// finding the end of an unbreakable group stays linear
+	next := make([]int32, n+1)
+	next[n] = int32(n)
+	for i := n - 1; i >= 0; i-- {
+		if i+1 < n && canBreak(gs, i+1) {
+			next[i] = int32(i + 1)
+		} else {
+			next[i] = next[i+1]
+		}
+	}
 	from := 0
 	for from < n {
 		W := widthOf(len(lines))
@@ -118,10 +129,7 @@ func breakLines(gs []glyph, widthOf func(k int) float64) []line {
 				break
 			}
 			// The end of the unbreakable group that holds i.
-			e := i + 1
-			for e < n && !canBreak(gs, e) {
-				e++
-			}
+			e := int(next[i])
 			sq, ok := squeezeFit(gs, from, i, e, W)
 			slackDown := 0.0
 			if lastBreak > 0 {
@@ -151,6 +159,9 @@ func breakLines(gs []glyph, widthOf func(k int) float64) []line {
 // squeezeFit reports whether glyphs [from, e) fit width W by squeezing their
 // punctuation, when the overflow from i on is closing punctuation only.
 func squeezeFit(gs []glyph, from, i, e int, W float64) (float64, bool) {
+	if e-i > 4 {
+		return 0, false // a few closing marks at most
+	}
 	for j := i; j < e; j++ {
 		if !noStartSet[gs[j].r] || gs[j].r == '\n' {
 			return 0, false

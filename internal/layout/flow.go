@@ -146,8 +146,8 @@ func (f *flow) placeLines(ls []gline, more bool) {
 // room returns the grid lines left on the current page.
 func (f *flow) room() int { return f.pg.capacity() - f.k }
 
-// maxTighten is how many lines a page may gain by tightening its pitch (22 →
-// 25 lines: 29.0 pt → 25.5 pt) to keep the 署名 and 成文日期 with the text.
+// maxTighten bounds how far a page's pitch may tighten to keep the 署名 and
+// 成文日期 with the text: to the pitch of 25 lines a page (29.0 pt → 25.5 pt).
 const maxTighten = 3
 
 // placeGroup places lines that must stay together on one page and with the
@@ -162,7 +162,9 @@ func (f *flow) placeGroup(ls []gline) {
 		return
 	}
 	need := f.k + len(ls)
-	if !f.pg.hasTable && need <= f.pg.a.lines+maxTighten && f.k > f.pg.first {
+	pg := f.pg
+	if !pg.hasTable && f.k > pg.first && need > pg.first &&
+		(pg.a.h-float64(pg.first)*pg.a.pitch)/float64(need-pg.first) >= pg.a.h/float64(pg.a.lines+maxTighten)-eps {
 		f.pg.fill = need
 		for _, l := range ls {
 			f.place(l)

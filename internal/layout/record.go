@@ -63,9 +63,9 @@ func (ts *typesetter) recordLines(rec *doc.Record, a area, letter bool) ([]gline
 }
 
 // record puts the 版记 at the bottom of the last page, its last rule on the
-// bottom edge of the 版心, on an even page: when the content ends on an odd
-// page, a blank page comes first, and then neither it nor the 版记 page is
-// numbered (GB/T 9704 7.5).
+// bottom edge of the 版心, on an even page: after content ending on an odd
+// page it takes the next page; after a full even page, a blank page comes
+// first, and then neither it nor the 版记 page is numbered (GB/T 9704 7.5).
 func (ts *typesetter) record() error {
 	rec := ts.d.Record
 	if rec == nil {
@@ -90,11 +90,11 @@ func (ts *typesetter) record() error {
 		even := len(f.pages)%2 == 0
 		switch {
 		case fits && even:
-		case !fits && !even:
-			p = f.newPage(false)
+		case !even:
+			p = f.newPage(false) // the next page is even
 		default:
-			// the 版记 page would be odd: a blank page first, and then
-			// neither page carries a number
+			// an even page without room: a blank page, then the 版记 page,
+			// neither numbered
 			f.newPage(false).blank = true
 			p = f.newPage(false)
 			p.noNumber = true

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 	"unicode/utf16"
 
@@ -74,6 +75,27 @@ func WriteFile(path string, r *layout.Result, info doc.Info) (err error) {
 	return nil
 }
 
+var (
+	fontMu    sync.Mutex
+	fontCache = map[string][]byte{}
+)
+
+// fontData returns a bundled face's bytes, read once per process
+// (fonts.Data copies the embedded file on every call).
+func fontData(name string) ([]byte, error) {
+	fontMu.Lock()
+	defer fontMu.Unlock()
+	if b, ok := fontCache[name]; ok {
+		return b, nil
+	}
+	b, err := fonts.Data(name)
+	if err != nil {
+		return nil, err
+	}
+	fontCache[name] = b
+	return b, nil
+}
+
 // creationDate parses doc.Info.Date; empty is the Unix epoch, never now.
 func creationDate(s string) (time.Time, error) {
 	if s == "" {
@@ -116,7 +138,7 @@ func render(r *layout.Result, info doc.Info) ([]byte, error) {
 		}
 	}
 	for _, name := range r.Fonts {
-		data, err := fonts.Data(name)
+		data, err := fontData(name)
 		if err != nil {
 			return nil, err
 		}

@@ -1,0 +1,372 @@
+package pdf_test
+
+import (
+	"encoding/xml"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"tongbao/fonts"
+	"tongbao/internal/doc"
+	"tongbao/internal/layout"
+	"tongbao/internal/layout/layouttest"
+	"tongbao/internal/pdf"
+)
+
+// GB/T 9704 geometry in points.
+const (
+	mm         = 72 / 25.4
+	areaLeft   = 28 * mm
+	areaTop    = 37 * mm
+	areaRight  = areaLeft + 156*mm
+	areaBottom = areaTop + 225*mm
+	pitch      = 225 * mm / 22
+	cell       = 156 * mm / 28
+)
+
+// The boxes pdftotext gives a line of text reach from the face's win ascent
+// above the baseline to its win descent below: for FandolFang 0.978 and
+// 0.272 em, for Noto Serif SC 1.151 and 0.286 em.
+const (
+	fangDescent = 0.272
+	songDescent = 0.286
+)
+
+type word struct {
+	X0   float64 `xml:"xMin,attr"`
+	Y0   float64 `xml:"yMin,attr"`
+	X1   float64 `xml:"xMax,attr"`
+	Y1   float64 `xml:"yMax,attr"`
+	Text string  `xml:",chardata"`
+}
+
+type bpage struct {
+	W     float64 `xml:"width,attr"`
+	H     float64 `xml:"height,attr"`
+	Words []word  `xml:"word"`
+}
+
+// textLine is the words sharing a baseline, left to right.
+type textLine struct {
+	x0, x1, y0, y1 float64
+	text           string
+}
+
+func (p bpage) lines() []textLine {
+	ws := append([]word(nil), p.Words...)
+	sort.SliceStable(ws, func(i, j int) bool {
+		if math.Abs(ws[i].Y1-ws[j].Y1) > 0.5 {
+			return ws[i].Y1 < ws[j].Y1
+		}
+		return ws[i].X0 < ws[j].X0
+	})
+	var out []textLine
+	for _, w := range ws {
+		if n := len(out); n > 0 && math.Abs(out[n-1].y1-w.Y1) <= 0.5 {
+			out[n-1].x1 = w.X1
+			out[n-1].text += w.Text
+			continue
+		}
+		out = append(out, textLine{w.X0, w.X1, w.Y0, w.Y1, w.Text})
+	}
+	return out
+}
+
+func tool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Fatalf("%s is needed to read the PDF back: apt-get install -y poppler-utils", name)
+	}
+}
+
+// writeTemp renders d to a PDF in a temporary folder with WriteFile.
+func writeTemp(t *testing.T, d *doc.Document) (string, *layout.Result) {
+	t.Helper()
+	r, err := layout.Typeset(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "out.pdf")
+	if err := pdf.WriteFile(path, r, d.Info); err != nil {
+		t.Fatal(err)
+	}
+	return path, r
+}
+
+func bbox(t *testing.T, path string) []bpage {
+	t.Helper()
+	tool(t, "pdftotext")
+	out, err := exec.Command("pdftotext", "-bbox", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		Pages []bpage `xml:"body>doc>page"`
+	}
+	dec := xml.NewDecoder(strings.NewReader(string(out)))
+	dec.Strict = false
+	dec.AutoClose = xml.HTMLAutoClose
+	dec.Entity = xml.HTMLEntity
+	if err := dec.Decode(&d); err != nil {
+		t.Fatal(err)
+	}
+	return d.Pages
+}
+
+func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
+
+func TestSpecimenGeometry(t *testing.T) {
+	d := layouttest.Specimen()
+	path, r := writeTemp(t, d)
+	pages := bbox(t, path)
+	if len(pages) != r.PageCount() {
+		t.Fatalf("pdftotext sees %d pages, the layout made %d", len(pages), r.PageCount())
+	}
+	for i, p := range pages {
+		w, h := 595.28, 841.89
+		if r.Pages[i].Landscape {
+			w, h = h, w
+		}
+		if !near(p.W, w, 0.01) || !near(p.H, h, 0.01) {
+			t.Errorf("page %d is %.2f × %.2f, want %.2f × %.2f", i+1, p.W, p.H, w, h)
+		}
+	}
+
+	// Page 2 is all body text: 22 lines on the grid, 28 characters a line.
+	var body []textLine
+	for _, l := range pages[1].lines() {
+		if l.y0 < areaBottom {
+			body = append(body, l)
+		}
+	}
+	if len(body) != 22 {
+		t.Fatalf("page 2 has %d lines of text, want 22", len(body))
+	}
+	full := 0
+	for k, l := range body {
+		// the em box centred in grid line k (checked on lines that start in
+		// 仿宋, whose box pdftotext makes 20 pt high)
+		if near(l.y1-l.y0, 20, 0.01) {
+			base := l.y1 - fangDescent*16
+			if mid := base - 0.38*16; !near(mid, areaTop+(float64(k)+0.5)*pitch, 0.05) {
+				t.Errorf("page 2 line %d: em box centre at %.2f, want %.2f", k+1, mid, areaTop+(float64(k)+0.5)*pitch)
+			}
+		}
+		if l.x0 < areaLeft-0.01 || l.x1 > areaRight+0.3 {
+			t.Errorf("page 2 line %d (%s) spans %.2f–%.2f, outside the 版心 %.2f–%.2f", k+1, l.text, l.x0, l.x1, areaLeft, areaRight)
+		}
+		indent := math.Round((l.x0 - areaLeft) / cell)
+		if near(l.x1, areaRight+0.21, 0.1) && allWide(l.text) {
+			full++
+			if n := utf8.RuneCountInString(l.text) + int(indent); n != 28 {
+				t.Errorf("page 2 line %d (%s) holds %d characters, want 28", k+1, l.text, n)
+			}
+		}
+	}
+	if full < 5 {
+		t.Errorf("only %d full lines of CJK text on page 2", full)
+	}
+
+	// Page numbers: 「— N —」 7 mm below the 版心, odd at the right and even at
+	// the left, one character in; none on the blank page nor the 版记 page after it.
+	for i, p := range pages {
+		n := r.Pages[i].Number
+		var num []word
+		for _, w := range p.Words {
+			if r.Pages[i].Landscape {
+				if w.X1 < 100 { // the number sits on the paper's bottom edge, turned
+					num = append(num, w)
+				}
+			} else if w.Y0 > areaBottom+10 {
+				num = append(num, w)
+			}
+		}
+		if n == 0 {
+			if len(num) != 0 {
+				t.Errorf("page %d should carry no number, has %q", i+1, num[0].Text)
+			}
+			continue
+		}
+		if len(num) != 3 || num[0].Text != "—" || num[1].Text != strconv.Itoa(n) || num[2].Text != "—" {
+			t.Errorf("page %d: number words %v, want — %d —", i+1, num, n)
+			continue
+		}
+		if r.Pages[i].Landscape {
+			continue
+		}
+		base := num[0].Y1 - songDescent*14
+		if top := base - 0.88*14; !near(top, areaBottom+7*mm, 0.1) {
+			t.Errorf("page %d: number's em box top %.2f, want %.2f (7 mm below the 版心)", i+1, top, areaBottom+7*mm)
+		}
+		if n%2 == 1 && !near(num[2].X1, areaRight-14, 0.3) {
+			t.Errorf("odd page %d: number ends at %.2f, want %.2f", i+1, num[2].X1, areaRight-14)
+		}
+		if n%2 == 0 && !near(num[0].X0, areaLeft+14, 0.3) {
+			t.Errorf("even page %d: number starts at %.2f, want %.2f", i+1, num[0].X0, areaLeft+14)
+		}
+	}
+
+	// The 版记 closes an even last page, its last line in the last grid line.
+	last := pages[len(pages)-1]
+	if len(pages)%2 != 0 {
+		t.Errorf("the document has %d pages; the 版记 page must be even", len(pages))
+	}
+	var printed *textLine
+	for _, l := range last.lines() {
+		if strings.Contains(l.text, "印发") {
+			l := l
+			printed = &l
+		}
+	}
+	if printed == nil {
+		t.Fatal("no 印发 line on the last page")
+	}
+	if base := printed.y1 - fangDescent*14; !near(base-0.38*14, areaTop+21.5*pitch, 0.05) {
+		t.Errorf("印发 line centred at %.2f, want the last grid line %.2f", base-0.38*14, areaTop+21.5*pitch)
+	}
+}
+
+func allWide(s string) bool {
+	for _, r := range s {
+		if r < 0x2E80 {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// TestFontsEmbedded checks with pdffonts that every face is embedded and
+// that only the faces the layout used are there.
+func TestFontsEmbedded(t *testing.T) {
+	tool(t, "pdffonts")
+	for _, s := range specimens {
+		t.Run(s.file, func(t *testing.T) {
+			path, r := writeTemp(t, s.doc())
+			out, err := exec.Command("pdffonts", path).Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSpace(string(out)), "\n")[2:]
+			if len(lines) != len(r.Fonts) {
+				t.Errorf("pdffonts lists %d fonts, the layout used %d", len(lines), len(r.Fonts))
+			}
+			known := strings.Join(fonts.Names, " ")
+			for _, l := range lines {
+				f := strings.Fields(l)
+				if !strings.Contains(known, f[0]) {
+					t.Errorf("unexpected font %s", f[0])
+				}
+				if f[len(f)-5] != "yes" {
+					t.Errorf("font %s is not embedded: %s", f[0], l)
+				}
+			}
+		})
+	}
+}
+
+var (
+	space      = regexp.MustCompile(`\s+`)
+	pageNumber = regexp.MustCompile(`—\d+—`)
+)
+
+// TestNoMissingGlyph reads the text back: every piece of the document is
+// there, character for character (a dropped glyph would be a gap).
+func TestNoMissingGlyph(t *testing.T) {
+	tool(t, "pdftotext")
+	for _, s := range specimens {
+		t.Run(s.file, func(t *testing.T) {
+			d := s.doc()
+			path, _ := writeTemp(t, d)
+			out, err := exec.Command("pdftotext", "-raw", path, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := space.ReplaceAllString(string(out), "")
+			got = pageNumber.ReplaceAllString(got, "") // a paragraph may run across pages
+			for _, want := range pieces(d) {
+				if w := space.ReplaceAllString(want, ""); !strings.Contains(got, w) {
+					t.Errorf("the PDF's text lacks %q", w)
+				}
+			}
+		})
+	}
+}
+
+// pieces lists the texts a document must show.
+func pieces(d *doc.Document) []string {
+	out := []string{d.Title, d.Recipients + "：", d.Header.Number, d.Signature.Date, d.Note}
+	out = append(out, d.Header.Issuers...)
+	out = append(out, d.Signature.Names...)
+	out = append(out, d.Attachments...)
+	var blocks func([]doc.Block)
+	blocks = func(bs []doc.Block) {
+		for _, b := range bs {
+			switch b := b.(type) {
+			case *doc.Paragraph:
+				out = append(out, b.Text())
+			case *doc.Table:
+				for _, r := range b.Head {
+					for _, c := range r {
+						out = append(out, c.Text)
+					}
+				}
+				for _, r := range b.Rows {
+					for _, c := range r.Cells {
+						out = append(out, c.Text)
+					}
+				}
+				out = append(out, b.Note)
+			}
+		}
+	}
+	blocks(d.Body)
+	for _, a := range d.Annexes {
+		out = append(out, a.Label, a.Title)
+		blocks(a.Blocks)
+	}
+	if d.Record != nil {
+		out = append(out, d.Record.CC...)
+		out = append(out, d.Record.Printer)
+	}
+	var keep []string
+	for _, s := range out {
+		if strings.TrimFunc(s, unicode.IsSpace) != "" {
+			keep = append(keep, s)
+		}
+	}
+	return keep
+}
+
+// TestInfo checks the document information, /Keywords included.
+func TestInfo(t *testing.T) {
+	tool(t, "pdfinfo")
+	d := layouttest.Specimen()
+	path, _ := writeTemp(t, d)
+	out, err := exec.Command("pdfinfo", "-isodates", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Title:           " + d.Info.Title,
+		"Author:          " + d.Info.Author,
+		"Subject:         " + d.Info.Subject,
+		"Keywords:        " + d.Info.Keywords,
+		"CreationDate:    2024-10-18T00:00:00+08",
+		"Page size:       595.28 x 841.89 pts (A4)",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("pdfinfo lacks %q:\n%s", want, out)
+		}
+	}
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o644 {
+		t.Errorf("written file: %v %v", st.Mode(), err)
+	}
+}
