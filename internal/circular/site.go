@@ -23,10 +23,10 @@ const CategoryIntensive = "集约化子站"
 
 // categoryAliases maps names seen in circulars to SiteCategories.
 var categoryAliases = map[string]string{
-	"政府门户网站": "门户网站",
-	"门户":     "门户网站",
-	"部门":     "部门网站",
-	"政府部门网站": "部门网站",
+	"政府门户网站":  "门户网站",
+	"门户":      "门户网站",
+	"部门":      "部门网站",
+	"政府部门网站":  "部门网站",
 	"集约化部门子站": "集约化子站",
 	"子站":      "集约化子站",
 	"部门频道":    "集约化子站",
