@@ -1,6 +1,10 @@
 package compose
 
-import "time"
+import (
+	"time"
+
+	"tongbao/internal/circular"
+)
 
 // Data is what the templates see: every figure computed from stored results.
 // Field names are documented for editors in templates/README.md.
@@ -128,4 +132,71 @@ type AnnexRef struct {
 	No    int
 	Label string // 附件1, or 附件 when there is only one
 	Title string
+}
+
+// NewData computes the template data of round r from its stored results and
+// those of the previous round (prev nil when there is none). The issuer,
+// number, dates and contact are filled in by the caller.
+func NewData(r, prev *circular.Round, sites []circular.SiteResult, accounts []circular.AccountResult,
+	prevSites []circular.SiteResult, prevAccounts []circular.AccountResult) *Data {
+	curSites, curAccounts := siteEntries(sites), accountEntries(accounts)
+	d := &Data{
+		Round:    roundOf(r),
+		Sites:    NewFigures(curSites, true),
+		Accounts: NewFigures(curAccounts, false),
+	}
+	if prev != nil {
+		p := roundOf(prev)
+		d.Previous = &p
+		d.Recheck = NewRecheck(p.Name,
+			append(siteEntries(prevSites), accountEntries(prevAccounts)...),
+			append(curSites, curAccounts...))
+	}
+	return d
+}
+
+func roundOf(r *circular.Round) Round {
+	return Round{
+		Name:          r.Name(),
+		Year:          r.Year,
+		Quarter:       r.Quarter,
+		Full:          r.Scope == circular.ScopeFull,
+		Share:         r.Share,
+		SampleStart:   r.SampleStart,
+		SampleEnd:     r.SampleEnd,
+		Reports:       max(r.Reports, 0),
+		ReportsOnTime: max(r.ReportsOnTime, 0),
+	}
+}
+
+func siteEntries(rs []circular.SiteResult) []Entry {
+	out := make([]Entry, len(rs))
+	for i, s := range rs {
+		out[i] = Entry{
+			Key: "网站:" + s.Code, Code: s.Code, Name: s.Name, Unit: s.Unit, Region: s.Region, Category: s.Category,
+			Intensive: s.Intensive(), Running: !s.Closed, Checked: s.Checked, Failing: s.Failing(),
+			Vetoes: s.Vetoes, Problems: failingProblems(s.Result, false),
+		}
+	}
+	return out
+}
+
+func accountEntries(rs []circular.AccountResult) []Entry {
+	out := make([]Entry, len(rs))
+	for i, a := range rs {
+		out[i] = Entry{
+			Key: "新媒体:" + a.Key(), Name: a.Name, Unit: a.Unit, Region: a.Region, Category: a.Platform, Platform: a.Platform,
+			Running: !a.Closed, Checked: a.Checked, Failing: a.Failing(),
+			Vetoes: a.Vetoes, Problems: failingProblems(a.Result, true),
+		}
+	}
+	return out
+}
+
+// failingProblems is the printed problems of a failing result, nil otherwise.
+func failingProblems(r circular.Result, account bool) []string {
+	if !r.Failing() {
+		return nil
+	}
+	return r.Problems(account)
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"text/template"
 	"time"
+
+	"tongbao/internal/circular"
 )
 
 // FuncDoc documents one template function for editors: what it does, in
@@ -36,8 +38,8 @@ var FuncDocs = []FuncDoc{
 		{`{{dateRange .Round.SampleStart .Round.SampleEnd}}`, "2019年2月21日至3月4日"}}},
 	{"pct", "百分比：分子、分母、小数位数，四舍五入，去掉末尾的 0；分母为 0 时写“—”。", pct, []Example{
 		{`{{pct 23 23 1}}、{{pct 2 3 1}}、{{pct 50 51 2}}`, "100%、66.7%、98.04%"}}},
-	{"failrate", "不合格比例：不合格数、检查数、小数位数；按截尾取值，为 0 时写“0”。", failrate, []Example{
-		{`{{failrate 1 54 1}}、{{failrate 1 14 1}}、{{failrate 0 40 1}}、{{failrate 1 51 2}}`, "1.8%、7.1%、0、1.96%"}}},
+	{"failrate", "不合格比例：不合格数、检查数、小数位数；按截尾取值（有不合格时至少为一个最小单位，如 0.1%），为 0 时写“0”。", failrate, []Example{
+		{`{{failrate 1 54 1}}、{{failrate 1 14 1}}、{{failrate 0 40 1}}、{{failrate 1 51 2}}、{{failrate 1 14000 1}}`, "1.8%、7.1%、0、1.96%、0.1%"}}},
 	{"passrate", "合格率：不合格数、检查数、小数位数；等于 100% 减去不合格比例，与附表一致。", passrate, []Example{
 		{`{{passrate 1 54 1}}、{{passrate 2 25 1}}、{{passrate 0 40 1}}、{{passrate 1 51 2}}`, "98.2%、92%、100%、98.04%"}}},
 	{"count", "数量加量词。", count, []Example{{`{{count 14 "家"}}、{{count 3 "个"}}`, "14家、3个"}}},
@@ -129,82 +131,13 @@ func dateRange(a, b time.Time) string {
 	return date(a)
 }
 
-// ratio returns num/den scaled by 100·10^dec, truncated and its remainder, in integers.
-func scaled(num, den, dec int) (q, r, unit int64) {
-	unit = 1
-	for i := 0; i < dec; i++ {
-		unit *= 10
-	}
-	p := int64(num) * 100 * unit
-	return p / int64(den), p % int64(den), unit
-}
-
-// formatScaled prints v/unit percent with dec decimals, trailing zeros trimmed.
-func formatScaled(v, unit int64, dec int) string {
-	s := strconv.FormatInt(v/unit, 10)
-	if dec > 0 {
-		frac := fmt.Sprintf("%0*d", dec, v%unit)
-		frac = strings.TrimRight(frac, "0")
-		if frac != "" {
-			s += "." + frac
-		}
-	}
-	return s + "%"
-}
-
-func checkRate(num, den, dec int) error {
-	if dec < 0 || dec > 4 {
-		return fmt.Errorf("小数位数应为 0 到 4，得到 %d", dec)
-	}
-	if num < 0 || den < 0 || num > den {
-		return fmt.Errorf("比例的分子 %d 和分母 %d 不合理", num, den)
-	}
-	return nil
-}
-
-// pct is num/den as a percentage, rounded half up to dec decimals.
-func pct(num, den, dec int) (string, error) {
-	if err := checkRate(num, den, dec); err != nil {
-		return "", err
-	}
-	if den == 0 {
-		return "—", nil
-	}
-	q, r, unit := scaled(num, den, dec)
-	if 2*r >= int64(den) {
-		q++
-	}
-	return formatScaled(q, unit, dec), nil
-}
-
-// failrate is the failing share truncated to dec decimals, as circulars print
-// it (1 of 54 → 1.8%); no failures print 0.
-func failrate(fail, checked, dec int) (string, error) {
-	if err := checkRate(fail, checked, dec); err != nil {
-		return "", err
-	}
-	if checked == 0 {
-		return "—", nil
-	}
-	if fail == 0 {
-		return "0", nil
-	}
-	q, _, unit := scaled(fail, checked, dec)
-	return formatScaled(q, unit, dec), nil
-}
-
-// passrate is 100% minus failrate, so that the text and the annex agree
-// (1 of 54 failing → 98.2%).
-func passrate(fail, checked, dec int) (string, error) {
-	if err := checkRate(fail, checked, dec); err != nil {
-		return "", err
-	}
-	if checked == 0 {
-		return "—", nil
-	}
-	q, _, unit := scaled(fail, checked, dec)
-	return formatScaled(100*unit-q, unit, dec), nil
-}
+// pct, failrate and passrate are the domain's rate rules (circular.Percent,
+// FailRate and PassRate) under the names editors use.
+var (
+	pct      = circular.Percent
+	failrate = circular.FailRate
+	passrate = circular.PassRate
+)
 
 func count(n int, word string) string { return strconv.Itoa(n) + word }
 

@@ -1,0 +1,381 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"tongbao/internal/circular"
+)
+
+// Source names where a round's results came from, kept with the round.
+type Source struct {
+	// Name is the workbook's file name; SHA256 its checksum (hex).
+	Name   string
+	SHA256 string
+}
+
+// Import is one round to import and the workbook it came from.
+type Import struct {
+	Results *circular.RoundResults
+	Source  Source
+}
+
+// ImportRound stores one round with all its results; see ImportRounds.
+func (db *DB) ImportRound(ctx context.Context, rr *circular.RoundResults, src Source, replace bool) error {
+	return db.ImportRounds(ctx, []Import{{Results: rr, Source: src}}, replace)
+}
+
+// ImportRounds stores rounds with all their results in one transaction:
+// either all of them land or nothing does. A round that exists is refused
+// unless replace is set; replacing swaps the old results for the new in the
+// same transaction (the round keeps its identity).
+func (db *DB) ImportRounds(ctx context.Context, imports []Import, replace bool) error {
+	seen := map[string]string{}
+	for _, im := range imports {
+		key := im.Results.Round.Key()
+		if key == "" {
+			return circular.Errorf(circular.EInvalid, "%s：轮次没有名称，季度和轮次名称至少要有一项", im.Source.Name)
+		}
+		if other, ok := seen[key]; ok {
+			return circular.Errorf(circular.EInvalid, "%s 和 %s 是同一轮次 %s，一次只能导入其中一个", other, im.Source.Name, key)
+		}
+		seen[key] = im.Source.Name
+	}
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("import: begin: %w", err)
+	}
+	defer tx.Rollback()
+	for _, im := range imports {
+		if err := importRound(ctx, tx, im.Results, im.Source, replace); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("import: commit: %w", err)
+	}
+	return nil
+}
+
+func importRound(ctx context.Context, tx *sql.Tx, rr *circular.RoundResults, src Source, replace bool) error {
+	r := rr.Round
+	key := r.Key()
+	var id int64
+	var importedAt, oldSource string
+	err := tx.QueryRowContext(ctx, `SELECT id, imported_at, source FROM rounds WHERE key = ?`, key).Scan(&id, &importedAt, &oldSource)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		id = 0
+	case err != nil:
+		return fmt.Errorf("import %s: find round: %w", key, err)
+	case !replace:
+		return circular.Errorf(circular.EConflict, "轮次 %s 已经导入过（%s，导入于 %s）。如要用新的工作簿替换它，请加 -replace", key, orDash(oldSource), localTime(importedAt))
+	}
+
+	now := time.Now().UTC().Format(time.RFC3339)
+	args := []any{key, r.Year, r.Quarter, r.Label, r.Scope.String(), nullShare(r), nullDate(r.SampleStart), nullDate(r.SampleEnd),
+		nullCount(r.Reports), nullCount(r.ReportsOnTime), r.Note, src.Name, src.SHA256, now}
+	if id == 0 {
+		res, err := tx.ExecContext(ctx, `INSERT INTO rounds (key, year, quarter, label, scope, share, sample_start, sample_end,
+			reports, reports_on_time, note, source, source_sha256, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		if err != nil {
+			return fmt.Errorf("import %s: insert round: %w", key, err)
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("import %s: round id: %w", key, err)
+		}
+	} else {
+		if _, err := tx.ExecContext(ctx, `UPDATE rounds SET key = ?, year = ?, quarter = ?, label = ?, scope = ?, share = ?,
+			sample_start = ?, sample_end = ?, reports = ?, reports_on_time = ?, note = ?, source = ?, source_sha256 = ?,
+			imported_at = ? WHERE id = ?`, append(args, id)...); err != nil {
+			return fmt.Errorf("import %s: update round: %w", key, err)
+		}
+		for _, table := range []string{"site_results", "account_results"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE round_id = ?`, id); err != nil {
+				return fmt.Errorf("import %s: clear %s: %w", key, table, err)
+			}
+		}
+	}
+	if err := insertSites(ctx, tx, id, rr.Sites); err != nil {
+		return fmt.Errorf("import %s: %w", key, err)
+	}
+	if err := insertAccounts(ctx, tx, id, rr.Accounts); err != nil {
+		return fmt.Errorf("import %s: %w", key, err)
+	}
+	return nil
+}
+
+func insertSites(ctx context.Context, tx *sql.Tx, roundID int64, sites []circular.SiteResult) error {
+	upsert, err := tx.PrepareContext(ctx, `INSERT INTO sites (code) VALUES (?) ON CONFLICT (code) DO UPDATE SET code = excluded.code RETURNING id`)
+	if err != nil {
+		return fmt.Errorf("prepare sites: %w", err)
+	}
+	defer upsert.Close()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO site_results (round_id, site_id, seq, name, unit, region, category, closed,
+		checked, verdict, vetoes, blank_columns, stale_columns, broken_links, stale_days, deduction, problem, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("prepare site results: %w", err)
+	}
+	defer ins.Close()
+	for i, s := range sites {
+		var siteID int64
+		if err := upsert.QueryRowContext(ctx, s.Code).Scan(&siteID); err != nil {
+			return fmt.Errorf("site %s: %w", s.Code, err)
+		}
+		if _, err := ins.ExecContext(ctx, roundID, siteID, i+1, s.Name, s.Unit, s.Region, s.Category, s.Closed,
+			s.Checked, s.Verdict.String(), strings.Join(s.Vetoes, "、"), nullCount(s.BlankColumns), nullCount(s.StaleColumns),
+			nullCount(s.BrokenLinks), nullCount(s.StaleDays), nullScore(s.Deduction), s.Problem, s.Result.Note); err != nil {
+			return fmt.Errorf("site %s result: %w", s.Code, dupError(err, "网站标识码", s.Code))
+		}
+	}
+	return nil
+}
+
+func insertAccounts(ctx context.Context, tx *sql.Tx, roundID int64, accounts []circular.AccountResult) error {
+	upsert, err := tx.PrepareContext(ctx, `INSERT INTO accounts (platform, name) VALUES (?, ?)
+		ON CONFLICT (platform, name) DO UPDATE SET name = excluded.name RETURNING id`)
+	if err != nil {
+		return fmt.Errorf("prepare accounts: %w", err)
+	}
+	defer upsert.Close()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO account_results (round_id, account_id, seq, unit, region, closed,
+		checked, verdict, vetoes, stale_days, problem, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("prepare account results: %w", err)
+	}
+	defer ins.Close()
+	for i, a := range accounts {
+		var accountID int64
+		if err := upsert.QueryRowContext(ctx, a.Platform, a.Name).Scan(&accountID); err != nil {
+			return fmt.Errorf("account %s %s: %w", a.Platform, a.Name, err)
+		}
+		if _, err := ins.ExecContext(ctx, roundID, accountID, i+1, a.Unit, a.Region, a.Closed, a.Checked, a.Verdict.String(),
+			strings.Join(a.Vetoes, "、"), nullCount(a.StaleDays), a.Problem, a.Result.Note); err != nil {
+			return fmt.Errorf("account %s %s result: %w", a.Platform, a.Name, dupError(err, "政务新媒体", a.Platform+"「"+a.Name+"」"))
+		}
+	}
+	return nil
+}
+
+// dupError turns a primary-key clash (the same site twice in a round, which
+// the workbook reader reports first) into a user-facing error.
+func dupError(err error, what, name string) error {
+	if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") {
+		return circular.Wrap(err, circular.EInvalid, fmt.Sprintf("同一轮次中%s %s 出现了两次", what, name))
+	}
+	return err
+}
+
+const roundColumns = `id, key, year, quarter, label, scope, share, sample_start, sample_end, reports, reports_on_time, note`
+
+func scanRound(row interface{ Scan(...any) error }) (*circular.Round, error) {
+	var r circular.Round
+	var key, scope string
+	var share sql.NullFloat64
+	var start, end sql.NullString
+	var reports, onTime sql.NullInt64
+	if err := row.Scan(&r.ID, &key, &r.Year, &r.Quarter, &r.Label, &scope, &share, &start, &end, &reports, &onTime, &r.Note); err != nil {
+		return nil, err
+	}
+	r.Scope, _ = circular.ParseScope(scope)
+	r.Share = share.Float64
+	r.SampleStart = parseDate(start)
+	r.SampleEnd = parseDate(end)
+	r.Reports, r.ReportsOnTime = circular.NA, circular.NA
+	if reports.Valid {
+		r.Reports = int(reports.Int64)
+	}
+	if onTime.Valid {
+		r.ReportsOnTime = int(onTime.Int64)
+	}
+	return &r, nil
+}
+
+// allRounds returns every round in time order (circular.Round.Before).
+func (db *DB) allRounds(ctx context.Context) ([]*circular.Round, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+roundColumns+` FROM rounds`)
+	if err != nil {
+		return nil, fmt.Errorf("list rounds: %w", err)
+	}
+	defer rows.Close()
+	var out []*circular.Round
+	for rows.Next() {
+		r, err := scanRound(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list rounds: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list rounds: %w", err)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Before(*out[j]) })
+	return out, nil
+}
+
+// Round returns the round named key: 2019Q1 (or 2019年第一季度), or a free label.
+func (db *DB) Round(ctx context.Context, key string) (*circular.Round, error) {
+	k := strings.TrimSpace(key)
+	if y, q, ok := circular.ParseRoundKey(k); ok {
+		k = circular.Round{Year: y, Quarter: q}.Key()
+	}
+	r, err := scanRound(db.sql.QueryRowContext(ctx, `SELECT `+roundColumns+` FROM rounds WHERE key = ?`, k))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, db.notFound(ctx, key)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("round %s: %w", key, err)
+	}
+	return r, nil
+}
+
+// notFound explains a missing round and lists the ones there are.
+func (db *DB) notFound(ctx context.Context, key string) error {
+	rounds, err := db.allRounds(ctx)
+	if err != nil {
+		return err
+	}
+	if len(rounds) == 0 {
+		return circular.Errorf(circular.ENotFound, "数据库中还没有任何轮次。请先用 tongbao import 导入检查结果工作簿")
+	}
+	keys := make([]string, len(rounds))
+	for i, r := range rounds {
+		keys[i] = r.Key()
+	}
+	return circular.Errorf(circular.ENotFound, "数据库中没有轮次「%s」。已导入的轮次：%s", key, strings.Join(keys, "、"))
+}
+
+// LatestRound returns the latest round in time.
+func (db *DB) LatestRound(ctx context.Context) (*circular.Round, error) {
+	rounds, err := db.allRounds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(rounds) == 0 {
+		return nil, circular.Errorf(circular.ENotFound, "数据库中还没有任何轮次。请先用 tongbao import 导入检查结果工作簿")
+	}
+	return rounds[len(rounds)-1], nil
+}
+
+// PreviousRound returns the round just before r in time, or nil when r is the first.
+func (db *DB) PreviousRound(ctx context.Context, r *circular.Round) (*circular.Round, error) {
+	rounds, err := db.allRounds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var prev *circular.Round
+	for _, x := range rounds {
+		if x.ID == r.ID {
+			return prev, nil
+		}
+		prev = x
+	}
+	return nil, circular.Errorf(circular.ENotFound, "数据库中没有轮次「%s」", r.Key())
+}
+
+// Rounds returns every round in time order with its figures counted from
+// the stored results.
+func (db *DB) Rounds(ctx context.Context) ([]circular.Summary, error) {
+	rounds, err := db.allRounds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	counts := func(table string) (map[int64]circular.Count, error) {
+		rows, err := db.sql.QueryContext(ctx, `SELECT round_id, SUM(closed = 0), SUM(checked), SUM(checked AND verdict = '不合格')
+			FROM `+table+` GROUP BY round_id`)
+		if err != nil {
+			return nil, fmt.Errorf("count %s: %w", table, err)
+		}
+		defer rows.Close()
+		m := map[int64]circular.Count{}
+		for rows.Next() {
+			var id int64
+			var c circular.Count
+			if err := rows.Scan(&id, &c.Running, &c.Checked, &c.Failing); err != nil {
+				return nil, fmt.Errorf("count %s: %w", table, err)
+			}
+			m[id] = c
+		}
+		return m, rows.Err()
+	}
+	sites, err := counts("site_results")
+	if err != nil {
+		return nil, err
+	}
+	accounts, err := counts("account_results")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]circular.Summary, len(rounds))
+	for i, r := range rounds {
+		out[i] = circular.Summary{Round: *r, Sites: sites[r.ID], Accounts: accounts[r.ID]}
+	}
+	return out, nil
+}
+
+// DeleteRound removes a round and its results. Issued circulars keep their
+// snapshots and can still be reprinted.
+func (db *DB) DeleteRound(ctx context.Context, r *circular.Round) error {
+	if _, err := db.sql.ExecContext(ctx, `DELETE FROM rounds WHERE id = ?`, r.ID); err != nil {
+		return fmt.Errorf("delete round %s: %w", r.Key(), err)
+	}
+	return nil
+}
+
+func nullCount(n int) any {
+	if n < 0 {
+		return nil
+	}
+	return n
+}
+
+func nullScore(f float64) any {
+	if f < 0 {
+		return nil
+	}
+	return f
+}
+
+func nullShare(r circular.Round) any {
+	if r.Scope != circular.ScopeSample || r.Share <= 0 {
+		return nil
+	}
+	return r.Share
+}
+
+func nullDate(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Format(time.DateOnly)
+}
+
+func parseDate(s sql.NullString) time.Time {
+	if !s.Valid {
+		return time.Time{}
+	}
+	t, _ := time.Parse(time.DateOnly, s.String)
+	return t
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "来源未记录"
+	}
+	return s
+}
+
+// localTime shows an RFC 3339 UTC time in Beijing time, as a clerk reads it.
+func localTime(s string) string {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return s
+	}
+	return t.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02 15:04")
+}
