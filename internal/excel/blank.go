@@ -1,0 +1,485 @@
+package excel
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"tongbao/internal/circular"
+)
+
+// validationRows is how many data rows of a blank sheet get drop-downs and
+// number checks.
+const validationRows = 5000
+
+// WriteBlank writes the blank workbook a clerk fills in.
+func WriteBlank(w io.Writer) error { return writeBook(w, nil) }
+
+// WriteRound writes a filled workbook in the same format (for samples and the generator); ReadRound(WriteRound(x)) == x.
+func WriteRound(w io.Writer, rr *circular.RoundResults) error {
+	if rr == nil {
+		return fmt.Errorf("excel: WriteRound of nil results")
+	}
+	return writeBook(w, rr)
+}
+
+// bookStyles are the style IDs of the results workbook.
+type bookStyles struct {
+	required, optional, key, date, text, title, para, guideHead, guideCell int
+}
+
+func newBookStyles(f *excelize.File) (*bookStyles, error) {
+	border := []excelize.Border{
+		{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
+		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1},
+	}
+	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
+	wrap := &excelize.Alignment{Vertical: "top", WrapText: true}
+	dateFmt := "yyyy-mm-dd"
+	var err error
+	mk := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		id, e := f.NewStyle(s)
+		err = e
+		return id
+	}
+	head := func(color string) *excelize.Style {
+		return &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: center, Border: border,
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}}
+	}
+	s := &bookStyles{
+		required:  mk(head("F8CBAD")),
+		optional:  mk(head("DDEBF7")),
+		key:       mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: border, Alignment: &excelize.Alignment{Vertical: "center"}}),
+		date:      mk(&excelize.Style{CustomNumFmt: &dateFmt, Border: border, Alignment: &excelize.Alignment{Horizontal: "left"}}),
+		text:      mk(&excelize.Style{NumFmt: 49}),
+		title:     mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: &excelize.Alignment{Vertical: "center"}}),
+		para:      mk(&excelize.Style{Alignment: wrap}),
+		guideHead: mk(head("DDEBF7")),
+		guideCell: mk(&excelize.Style{Alignment: wrap, Border: border}),
+	}
+	return s, err
+}
+
+func writeBook(w io.Writer, rr *circular.RoundResults) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newBookStyles(f)
+	if err != nil {
+		return fmt.Errorf("workbook styles: %w", err)
+	}
+	if err := f.SetSheetName("Sheet1", SheetRound); err != nil {
+		return err
+	}
+	for _, s := range []string{SheetSites, SheetAccounts, SheetGuide} {
+		if _, err := f.NewSheet(s); err != nil {
+			return err
+		}
+	}
+	if err := writeRoundSheet(f, st, rr); err != nil {
+		return fmt.Errorf("sheet %s: %w", SheetRound, err)
+	}
+	var sites []circular.SiteResult
+	var accounts []circular.AccountResult
+	if rr != nil {
+		sites, accounts = rr.Sites, rr.Accounts
+	}
+	if err := writeTable(f, st, SheetSites, siteColumns, len(sites), func(i int) *[numFields]any {
+		return siteValues(&sites[i])
+	}); err != nil {
+		return fmt.Errorf("sheet %s: %w", SheetSites, err)
+	}
+	if err := writeTable(f, st, SheetAccounts, accountColumns, len(accounts), func(i int) *[numFields]any {
+		return accountValues(&accounts[i])
+	}); err != nil {
+		return fmt.Errorf("sheet %s: %w", SheetAccounts, err)
+	}
+	if err := writeGuide(f, st); err != nil {
+		return fmt.Errorf("sheet %s: %w", SheetGuide, err)
+	}
+	f.SetActiveSheet(0)
+	return f.Write(w)
+}
+
+// serial is t as an Excel serial date (1900 system, t after 1900-03-01).
+func serial(t time.Time) float64 {
+	base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return float64(d.Sub(base) / (24 * time.Hour))
+}
+
+func writeRoundSheet(f *excelize.File, st *bookStyles, rr *circular.RoundResults) error {
+	sh := SheetRound
+	vals := make([]any, numRoundKeys)
+	if rr != nil {
+		r := rr.Round
+		vals[kYear] = r.Year
+		if r.Quarter >= 1 && r.Quarter <= 4 {
+			vals[kQuarter] = r.Quarter
+		} else {
+			vals[kLabel] = r.Label
+		}
+		vals[kScope] = r.Scope.String()
+		if r.Scope == circular.ScopeSample && r.Share > 0 {
+			vals[kShare] = fmt.Sprintf("%s%%", formatFloat(r.Share))
+		}
+		if !r.SampleStart.IsZero() {
+			vals[kStart] = serial(r.SampleStart)
+		}
+		if !r.SampleEnd.IsZero() {
+			vals[kEnd] = serial(r.SampleEnd)
+		}
+		if r.Reports != circular.NA {
+			vals[kReports] = r.Reports
+		}
+		if r.ReportsOnTime != circular.NA {
+			vals[kOnTime] = r.ReportsOnTime
+		}
+		if r.Note != "" {
+			vals[kNote] = r.Note
+		}
+	}
+	for i, h := range []string{roundKeyHeader, roundValueHeader, roundHelpHeader} {
+		cell := cellRef(i, 1)
+		if err := f.SetCellValue(sh, cell, h); err != nil {
+			return err
+		}
+		style := st.optional
+		if i < 2 {
+			style = st.required
+		}
+		if err := f.SetCellStyle(sh, cell, cell, style); err != nil {
+			return err
+		}
+	}
+	for i, it := range roundItems {
+		row := i + 2
+		if err := f.SetSheetRow(sh, cellRef(0, row), &[]any{it.name, vals[it.key], it.help}); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sh, cellRef(0, row), cellRef(0, row), st.key); err != nil {
+			return err
+		}
+		style := st.guideCell
+		if it.key == kStart || it.key == kEnd {
+			style = st.date
+		}
+		if err := f.SetCellStyle(sh, cellRef(1, row), cellRef(1, row), style); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sh, cellRef(2, row), cellRef(2, row), st.guideCell); err != nil {
+			return err
+		}
+		if err := roundValidation(f, sh, it, cellRef(1, row)); err != nil {
+			return err
+		}
+	}
+	for col, w := range []float64{16, 22, 70} {
+		if err := f.SetColWidth(sh, colLetter(col), colLetter(col), w); err != nil {
+			return err
+		}
+	}
+	return f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
+
+// roundValidation adds the drop-down or number check of one 检查轮次 value cell.
+func roundValidation(f *excelize.File, sheet string, it roundItem, cell string) error {
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = cell
+	var err error
+	switch it.key {
+	case kYear:
+		err = dv.SetRange(1990, 2100, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
+	case kQuarter:
+		err = dv.SetDropList([]string{"1", "2", "3", "4"})
+	case kScope:
+		err = dv.SetDropList(scopeValues)
+	case kReports, kOnTime:
+		err = dv.SetRange(0, 1000000, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
+	default:
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	dv.SetError(excelize.DataValidationErrorStyleWarning, it.name, it.help)
+	dv.SetInput(it.name, it.help)
+	return f.AddDataValidation(sheet, dv)
+}
+
+// writeTable writes a data sheet: styled header, drop-downs and number
+// checks, then n rows streamed.
+func writeTable(f *excelize.File, st *bookStyles, sheet string, cols []column, n int, row func(int) *[numFields]any) error {
+	last := max(validationRows, n+1+1000)
+	for i, c := range cols {
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = fmt.Sprintf("%s2:%s%d", colLetter(i), colLetter(i), last)
+		var err error
+		switch {
+		case c.list != nil:
+			err = dv.SetDropList(c.list)
+		case c.count:
+			err = dv.SetRange(0, 1000000, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
+		case c.score:
+			err = dv.SetRange(0, 100, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
+		case c.field == fVetoes || c.field == fCode:
+			// A prompt only: vetoes are a list of several; codes are checked on import.
+		default:
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		help := truncateRunes(c.help, 250)
+		if dv.Type != "" {
+			dv.SetError(excelize.DataValidationErrorStyleWarning, c.header, help)
+		}
+		dv.SetInput(truncateRunes(c.header, 30), help)
+		if err := f.AddDataValidation(sheet, dv); err != nil {
+			return err
+		}
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	widths := make([]float64, len(cols))
+	for i, c := range cols {
+		widths[i] = max(c.width, cellWidth(c.header)+2)
+	}
+	for r := 0; r < n; r++ {
+		v := row(r)
+		for i, c := range cols {
+			if s, ok := v[c.field].(string); ok {
+				if w := cellWidth(s) + 2; w > widths[i] {
+					widths[i] = min(w, 50)
+				}
+			}
+		}
+	}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	for i, c := range cols {
+		if c.field == fCode {
+			if err := sw.SetColStyle(i+1, i+1, st.text); err != nil {
+				return err
+			}
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	head := make([]any, len(cols))
+	for i, c := range cols {
+		style := st.optional
+		if c.required {
+			style = st.required
+		}
+		head[i] = excelize.Cell{Value: c.header, StyleID: style}
+	}
+	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 30}); err != nil {
+		return err
+	}
+	cells := make([]any, len(cols))
+	for r := 0; r < n; r++ {
+		v := row(r)
+		for i, c := range cols {
+			cells[i] = v[c.field]
+			if c.field == fCode {
+				cells[i] = excelize.Cell{Value: v[c.field], StyleID: st.text}
+			}
+		}
+		if err := sw.SetRow(cellRef(0, r+2), cells); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+func truncateRunes(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+func countValue(n int) any {
+	if n == circular.NA {
+		return nil
+	}
+	return n
+}
+
+// resultValues fills the cells shared by both sheets.
+func resultValues(v *[numFields]any, closed bool, r *circular.Result, account bool) {
+	v[fStatus], v[fChecked] = statusValues[0], checkedValues[0]
+	if closed {
+		v[fStatus] = statusValues[1]
+	}
+	if !r.Checked {
+		v[fChecked] = checkedValues[1]
+	}
+	v[fVerdict] = r.Verdict.String()
+	v[fVetoes] = strings.Join(r.Vetoes, "、")
+	v[fDays] = countValue(r.StaleDays)
+	if !account {
+		v[fBlank], v[fStale], v[fLinks] = countValue(r.BlankColumns), countValue(r.StaleColumns), countValue(r.BrokenLinks)
+		if r.Deduction != circular.NA {
+			v[fDeduction] = r.Deduction
+		}
+	}
+	v[fProblem], v[fNote] = r.Problem, r.Note
+}
+
+func siteValues(s *circular.SiteResult) *[numFields]any {
+	var v [numFields]any
+	v[fCode], v[fName], v[fUnit], v[fRegion], v[fCategory] = s.Code, s.Name, s.Unit, s.Region, s.Category
+	resultValues(&v, s.Closed, &s.Result, false)
+	return &v
+}
+
+func accountValues(a *circular.AccountResult) *[numFields]any {
+	var v [numFields]any
+	v[fPlatform], v[fName], v[fUnit], v[fRegion] = a.Platform, a.Name, a.Unit, a.Region
+	resultValues(&v, a.Closed, &a.Result, true)
+	return &v
+}
+
+// guideRules are the verdict rules as 填表说明 states them, formatted from
+// the domain's constants.
+func guideRules() []string {
+	return []string{
+		"检查结论的判定规则（「检查结论」留空时按此判定；填写了检查结论但与规则矛盾时，导入会报错，不会自动改正）：",
+		fmt.Sprintf("1. 政府网站触发任一单项否决指标即为不合格。单项否决指标为：%s。", join(circular.SiteVetoes)),
+		fmt.Sprintf("2. 空白栏目数达到 %d 个，或不更新栏目数达到 %d 个，即触发“%s”。", circular.BlankColumnsLimit, circular.StaleColumnsLimit, circular.VetoColumns),
+		fmt.Sprintf("3. 首页未更新天数达到 %d 天，即触发“%s”。", circular.StaleDaysLimit, circular.VetoHomeStale),
+		fmt.Sprintf("4. 扣分超过 %d 分（得分低于 %d 分）为不合格。", circular.DeductionLimit, 100-circular.DeductionLimit),
+		fmt.Sprintf("5. 政务新媒体触发任一单项否决指标即为不合格：%s；未更新天数达到 %d 天即触发“%s”。", join(circular.AccountVetoes), circular.StaleDaysLimit, circular.VetoContent),
+		"6. 未检查（是否检查为“否”）或已关停的网站、账号不能填写检查结论。",
+		"7. 合格率、比例等数字由导入的数据计算，不需要填写。",
+	}
+}
+
+var guideIntro = []string{
+	"一个工作簿填写一个检查轮次（如 2019 年第一季度）：「" + SheetRound + "」表填写年度、季度、采样时间等；「" + SheetSites + "」表每行一个网站；「" + SheetAccounts + "」表每行一个账号。只检查网站时可以删去「" + SheetAccounts + "」表。",
+	fmt.Sprintf("请保留各表的表头。列的顺序可以调整，多出的列不会读取；表头上方可以加标题行（表头须在前 %d 行内）。", headerScanRows),
+	"表头为橙色的列必须填写，蓝色的列按需填写。空行会被跳过；同一地区的连续几行可以合并「地区」单元格。",
+	"数字可以是数值或文本（全角数字也可以）；日期可以是日期格式的单元格，也可以写成 2019-02-21、2019/2/21、2019.2.21 或 2019年2月21日。含公式的单元格请先复制，再“选择性粘贴—数值”。",
+	"导入时会检查全部内容：有问题时一次列出所有问题（工作表、行、列和原因），不导入任何数据；改正后重新导入即可。",
+}
+
+func writeGuide(f *excelize.File, st *bookStyles) error {
+	sh := SheetGuide
+	widths := []float64{12, 16, 12, 70, 28}
+	for i, w := range widths {
+		if err := f.SetColWidth(sh, colLetter(i), colLetter(i), w); err != nil {
+			return err
+		}
+	}
+	row := 1
+	para := func(s string, style int) error {
+		cell := cellRef(0, row)
+		if err := f.SetCellValue(sh, cell, s); err != nil {
+			return err
+		}
+		if err := f.MergeCell(sh, cell, cellRef(len(widths)-1, row)); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sh, cell, cell, style); err != nil {
+			return err
+		}
+		lines := int(cellWidth(s)/140) + 1
+		if err := f.SetRowHeight(sh, row, float64(16*lines+4)); err != nil {
+			return err
+		}
+		row++
+		return nil
+	}
+	if err := para("检查结果工作簿填表说明", st.title); err != nil {
+		return err
+	}
+	for i, s := range guideIntro {
+		if err := para(fmt.Sprintf("%d. %s", i+1, s), st.para); err != nil {
+			return err
+		}
+	}
+	row++
+	put := func(vals []any, style int) error {
+		if err := f.SetSheetRow(sh, cellRef(0, row), &vals); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sh, cellRef(0, row), cellRef(len(widths)-1, row), style); err != nil {
+			return err
+		}
+		row++
+		return nil
+	}
+	if err := put([]any{"工作表", "列（项目）", "是否必填", "填写要求", "示例"}, st.guideHead); err != nil {
+		return err
+	}
+	for _, it := range roundItems {
+		need := "否"
+		switch it.key {
+		case kYear:
+			need = "必填"
+		case kQuarter, kLabel:
+			need = "季度与轮次名称填一项"
+		case kShare:
+			need = "抽查时必填"
+		}
+		if err := put([]any{SheetRound, it.name, need, it.help, roundExample(it.key)}, st.guideCell); err != nil {
+			return err
+		}
+	}
+	for _, t := range []struct {
+		sheet string
+		cols  []column
+	}{{SheetSites, siteColumns}, {SheetAccounts, accountColumns}} {
+		for _, c := range t.cols {
+			need := "否"
+			if c.required {
+				need = "必填"
+			}
+			if err := put([]any{t.sheet, c.header, need, c.help, c.example}, st.guideCell); err != nil {
+				return err
+			}
+		}
+	}
+	row++
+	for _, s := range guideRules() {
+		if err := para(s, st.para); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func roundExample(k roundKey) string {
+	switch k {
+	case kYear:
+		return "2019"
+	case kQuarter:
+		return "1"
+	case kScope:
+		return circular.ScopeFull.String()
+	case kShare:
+		return "20%"
+	case kStart:
+		return "2019-02-21"
+	case kEnd:
+		return "2019-03-04"
+	case kReports:
+		return "26"
+	case kOnTime:
+		return "23"
+	}
+	return ""
+}

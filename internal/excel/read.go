@@ -1,0 +1,616 @@
+package excel
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"tongbao/internal/circular"
+)
+
+// Limits on what a workbook may cost to read. Worksheets and the shared
+// string table above unzipXMLLimit are unzipped to temporary files by
+// excelize instead of memory; any other part above partLimit, or a total
+// above unzipLimit, is refused as a zip bomb.
+var (
+	maxFileSize   int64 = 256 << 20
+	unzipLimit    int64 = 2 << 30
+	unzipXMLLimit int64 = 16 << 20
+	partLimit     int64 = 64 << 20
+)
+
+// maxProblems is how many problems an error lists; the rest are counted.
+const maxProblems = 200
+
+// ReadRound reads one round's results from the workbook at path.
+func ReadRound(path string) (*circular.RoundResults, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		code := circular.EIO
+		if errors.Is(err, fs.ErrNotExist) {
+			code = circular.ENotFound
+		}
+		return nil, circular.Wrap(err, code, fmt.Sprintf("无法读取工作簿 %s：%s", path, ioReason(err)))
+	}
+	return readBytes(b, path)
+}
+
+// ReadRoundFrom reads from r; name is the file name used in messages (web uploads).
+func ReadRoundFrom(r io.Reader, name string) (*circular.RoundResults, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
+	if err != nil {
+		return nil, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法读取工作簿 %s：%s", name, ioReason(err)))
+	}
+	return readBytes(b, name)
+}
+
+func ioReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "文件不存在"
+	case errors.Is(err, fs.ErrPermission):
+		return "没有读取权限"
+	}
+	return err.Error()
+}
+
+// unreadable is the one error for a file that is not a readable .xlsx.
+func unreadable(name, reason string, err error) *circular.Error {
+	return &circular.Error{Code: circular.EInvalid, Err: err,
+		Message: fmt.Sprintf("无法读取工作簿 %s：%s。检查结果工作簿必须是用 Excel 或 WPS 保存的 .xlsx 文件：请用 Excel 或 WPS 打开它，“另存为”Excel 工作簿（*.xlsx）后再导入", name, reason)}
+}
+
+// reader is one workbook being read: the problems found so far and where
+// the sheets are in the zip.
+type reader struct {
+	name     string
+	f        *excelize.File
+	zips     map[string]*zip.File // lower-cased part name → entry
+	parts    map[string]string    // sheet name → part name
+	date1904 bool
+	problems []circular.Problem
+	total    int
+}
+
+// add records a problem; only the first maxProblems are kept.
+func (rd *reader) add(sheet string, row int, column, text string) {
+	rd.total++
+	if len(rd.problems) < maxProblems {
+		rd.problems = append(rd.problems, circular.Problem{File: rd.name, Sheet: sheet, Row: row, Column: column, Text: text})
+	}
+}
+
+func (rd *reader) err() error {
+	probs := rd.problems
+	if rd.total > len(probs) {
+		probs = append(probs, circular.Problem{File: rd.name, Text: fmt.Sprintf("另有 %d 处问题未列出", rd.total-len(probs))})
+	}
+	return &circular.Error{Code: circular.EInvalid, Problems: probs,
+		Message: fmt.Sprintf("工作簿 %s 有 %d 处问题，未导入任何数据：", rd.name, rd.total)}
+}
+
+func readBytes(b []byte, name string) (rr *circular.RoundResults, err error) {
+	if err := sniff(b, name); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if p := recover(); p != nil { // a malformed part excelize did not expect
+			rr, err = nil, unreadable(name, "文件已损坏", fmt.Errorf("panic: %v", p))
+		}
+	}()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, unreadable(name, "文件已损坏或不完整（可能没有下载或复制完整），或者不是 .xlsx 文件", err)
+	}
+	rd := &reader{name: name, zips: map[string]*zip.File{}}
+	var total uint64
+	for _, zf := range zr.File {
+		total += zf.UncompressedSize64
+		lower := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+		big := strings.HasPrefix(lower, "xl/worksheets/") || lower == "xl/sharedstrings.xml"
+		if total > uint64(unzipLimit) || (!big && zf.UncompressedSize64 > uint64(partLimit)) {
+			return nil, unreadable(name, fmt.Sprintf("文件解压后超过允许的大小（%d MB），可能已损坏或不是检查结果工作簿", unzipLimit>>20), nil)
+		}
+		rd.zips[lower] = zf
+	}
+	if err := rd.mapSheets(); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{RawCellValue: true,
+		UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: unzipXMLLimit})
+	if err != nil {
+		if strings.Contains(err.Error(), "exceeds") {
+			return nil, unreadable(name, fmt.Sprintf("文件解压后超过允许的大小（%d MB）", unzipLimit>>20), err)
+		}
+		return nil, unreadable(name, "文件已损坏，或不是 Excel/WPS 保存的 .xlsx 文件", err)
+	}
+	defer f.Close()
+	rd.f = f
+	return rd.read()
+}
+
+// read reads the three sheets and checks everything.
+func (rd *reader) read() (*circular.RoundResults, error) {
+	names := rd.f.GetSheetList()
+	found := map[string]string{}
+	for _, n := range names {
+		k := matchKey(n)
+		for _, role := range []string{SheetRound, SheetSites, SheetAccounts} {
+			for _, a := range sheetAliases[role] {
+				if k != matchKey(a) {
+					continue
+				}
+				if prev, dup := found[role]; dup {
+					rd.add(n, 0, "", fmt.Sprintf("工作表「%s」和「%s」都是「%s」表：请删去或改名其中一张", prev, n, role))
+				} else {
+					found[role] = n
+				}
+			}
+		}
+	}
+	list := "「" + strings.Join(names, "」「") + "」"
+	rr := &circular.RoundResults{}
+	if s, ok := found[SheetRound]; ok {
+		rr.Round = rd.readRound(s)
+	} else {
+		rd.add("", 0, "", fmt.Sprintf("找不到「%s」工作表（工作簿中的工作表有：%s）：请加上这张表，填写年度、季度等（可用 tongbao workbook 生成的空白工作簿）", SheetRound, list))
+	}
+	_, hasSites := found[SheetSites]
+	_, hasAccounts := found[SheetAccounts]
+	if !hasSites && !hasAccounts {
+		rd.add("", 0, "", fmt.Sprintf("找不到「%s」或「%s」工作表（工作簿中的工作表有：%s）：至少要有其中一张", SheetSites, SheetAccounts, list))
+	}
+	if hasSites {
+		rd.readTable(found[SheetSites], false, rr)
+	}
+	if hasAccounts {
+		rd.readTable(found[SheetAccounts], true, rr)
+	}
+	if rd.total == 0 && (hasSites || hasAccounts) && len(rr.Sites)+len(rr.Accounts) == 0 {
+		rd.add("", 0, "", fmt.Sprintf("工作簿中没有任何检查结果：「%s」和「%s」表中都没有数据行", SheetSites, SheetAccounts))
+	}
+	if rd.total > 0 {
+		return nil, rd.err()
+	}
+	return rr, nil
+}
+
+// rowIter streams a sheet's rows with merged cells filled in and formula
+// cells lacking a cached value marked.
+type rowIter struct {
+	rows  *excelize.Rows
+	row   int
+	blank bool // the row has no value of its own (merged values aside)
+	extra *sheetExtras
+}
+
+func (rd *reader) rows(sheet string) (*rowIter, error) {
+	extra, err := rd.scanSheet(sheet)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := rd.f.Rows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	return &rowIter{rows: rows, extra: extra}, nil
+}
+
+// next returns the next row's cells (1-based row number in it.row); ok is
+// false at the end.
+func (it *rowIter) next() (cells []string, ok bool, err error) {
+	if !it.rows.Next() {
+		return nil, false, it.rows.Error()
+	}
+	it.row++
+	cells, err = it.rows.Columns()
+	if err != nil {
+		return nil, false, err
+	}
+	it.blank = true
+	for i, c := range cells {
+		if strings.TrimSpace(c) != "" || it.formula(i) {
+			it.blank = false
+			break
+		}
+	}
+	return it.extra.apply(it.row, cells), true, nil
+}
+
+// formula reports whether the cell at 0-based column col of the current row
+// is a formula without a cached value.
+func (it *rowIter) formula(col int) bool {
+	return len(it.extra.formulas) > 0 && it.extra.formulas[[2]int{it.row, col + 1}]
+}
+
+func (it *rowIter) close() { _ = it.rows.Close() }
+
+// cellRef names a cell: 0-based column, 1-based row → A5.
+func cellRef(col, row int) string {
+	n, _ := excelize.CoordinatesToCellName(col+1, row)
+	return n
+}
+
+func colLetter(col int) string {
+	n, _ := excelize.ColumnNumberToName(col + 1)
+	return n
+}
+
+// readRound reads the 检查轮次 key/value sheet.
+func (rd *reader) readRound(sheet string) circular.Round {
+	it, err := rd.rows(sheet)
+	if err != nil {
+		rd.add(sheet, 0, "", "无法读取这张工作表："+err.Error())
+		return circular.Round{}
+	}
+	defer it.close()
+	keyCol, valCol := 0, 1
+	type item struct {
+		row int
+		val string
+	}
+	items := map[roundKey]item{}
+	for it.row < 1000 {
+		cells, ok, err := it.next()
+		if err != nil {
+			rd.add(sheet, it.row, "", "无法读取这一行："+err.Error())
+			break
+		}
+		if !ok {
+			break
+		}
+		if it.row <= headerScanRows {
+			for i, c := range cells {
+				switch matchKey(c) {
+				case roundKeyHeader:
+					keyCol = i
+				case roundValueHeader:
+					valCol = i
+				}
+			}
+		}
+		if keyCol >= len(cells) {
+			continue
+		}
+		k, known := roundIndex[matchKey(cells[keyCol])]
+		if !known {
+			continue
+		}
+		if prev, dup := items[k]; dup {
+			rd.add(sheet, it.row, roundKeyHeader, fmt.Sprintf("「%s」与第 %d 行重复：每个项目只能填一次", roundItems[k].name, prev.row))
+			continue
+		}
+		v := ""
+		if valCol < len(cells) {
+			v = cells[valCol]
+		}
+		if v == "" && it.formula(valCol) {
+			rd.add(sheet, it.row, roundValueHeader, formulaText(cellRef(valCol, it.row)))
+		}
+		items[k] = item{it.row, v}
+	}
+	var r circular.Round
+	bad := func(k roundKey, text string) {
+		row := items[k].row
+		col := roundValueHeader
+		if row == 0 {
+			col = ""
+		}
+		rd.add(sheet, row, col, "「"+roundItems[k].name+"」"+text)
+	}
+	val := func(k roundKey) string { return strings.TrimSpace(circular.Normalize(items[k].val)) }
+	if val(kYear) == "" {
+		bad(kYear, "没有填写：请在「项目」列写“年度”，在「内容」列写年份，如 2019")
+	} else if y, msg := parseYear(val(kYear)); msg != "" {
+		bad(kYear, msg)
+	} else {
+		r.Year = y
+	}
+	q, msg := parseQuarter(val(kQuarter))
+	if msg != "" {
+		bad(kQuarter, msg)
+	}
+	label := text(items[kLabel].val)
+	if q == 0 && label != "" {
+		if y, lq, ok := circular.ParseRoundKey(label); ok {
+			q = lq
+			if r.Year != 0 && y != r.Year {
+				bad(kLabel, fmt.Sprintf("「%s」与年度 %d 不一致", label, r.Year))
+			}
+		}
+	}
+	r.Quarter = q
+	if q == 0 {
+		r.Label = label
+		if label == "" && msg == "" {
+			bad(kQuarter, "和「轮次名称」都没有填写：季度检查请填季度（1 到 4），其他检查请填轮次名称，如“2019年网站普查”")
+		}
+	}
+	if s := val(kScope); s != "" {
+		sc, ok := circular.ParseScope(s)
+		if !ok {
+			bad(kScope, fmt.Sprintf("「%s」不对：检查方式应为“全覆盖”或“抽查”", s))
+		}
+		r.Scope = sc
+	} else if val(kShare) != "" {
+		r.Scope = circular.ScopeSample
+	}
+	if s := val(kShare); s != "" {
+		share, msg := parseShare(items[kShare].val)
+		switch {
+		case msg != "":
+			bad(kShare, msg)
+		case r.Scope == circular.ScopeSample:
+			r.Share = share
+		case share < 100:
+			bad(kShare, fmt.Sprintf("为 %s%%，但检查方式是全覆盖：抽查请把检查方式改为“抽查”，全覆盖请删去抽查比例", formatFloat(share)))
+		}
+	} else if r.Scope == circular.ScopeSample {
+		bad(kShare, "没有填写：检查方式为抽查时请填写抽查比例，如 20%")
+	}
+	start, msg1 := parseDate(rd.dateText(items[kStart].val))
+	end, msg2 := parseDate(rd.dateText(items[kEnd].val))
+	if msg1 != "" {
+		bad(kStart, msg1)
+	}
+	if msg2 != "" {
+		bad(kEnd, msg2)
+	}
+	switch {
+	case msg1 != "" || msg2 != "":
+	case start.IsZero() != end.IsZero():
+		k := kEnd // the one missing
+		if start.IsZero() {
+			k = kStart
+		}
+		k2 := kStart + kEnd - k
+		bad(k, fmt.Sprintf("没有填写，但填写了「%s」：采样开始和结束日期要一起填写", roundItems[k2].name))
+	case end.Before(start):
+		bad(kEnd, fmt.Sprintf("%s 早于开始日期 %s：结束日期不能早于开始日期", end.Format("2006-01-02"), start.Format("2006-01-02")))
+	default:
+		r.SampleStart, r.SampleEnd = start, end
+	}
+	r.Reports, r.ReportsOnTime = circular.NA, circular.NA
+	n, msg := parseCount(items[kReports].val)
+	if msg != "" {
+		bad(kReports, msg)
+	}
+	m, msg2 := parseCount(items[kOnTime].val)
+	if msg2 != "" {
+		bad(kOnTime, msg2)
+	}
+	if msg == "" && msg2 == "" {
+		switch {
+		case m != circular.NA && n == circular.NA:
+			bad(kOnTime, "已填写，但没有填写找错留言数：请一起填写")
+		case m != circular.NA && m > n:
+			bad(kOnTime, fmt.Sprintf("为 %d，多于找错留言数 %d：按时办理的不能多于收到的", m, n))
+		default:
+			r.Reports, r.ReportsOnTime = n, m
+		}
+	}
+	r.Note = text(items[kNote].val)
+	return r
+}
+
+// dateText turns a serial date of a 1904-based workbook into text.
+func (rd *reader) dateText(s string) string {
+	if !rd.date1904 {
+		return s
+	}
+	if f, ok := parseNumber(s); ok && f >= 0 && !strings.ContainsAny(s, "-/.年") {
+		t, err := excelize.ExcelDateToTime(f, true)
+		if err == nil {
+			return t.Format("2006-01-02")
+		}
+	}
+	return s
+}
+
+func formulaText(ref string) string {
+	return fmt.Sprintf("单元格 %s 是公式，但文件中没有保存计算结果：请复制这些单元格，用“选择性粘贴—数值”粘贴回原处，保存后再导入", ref)
+}
+
+var footnoteRE = regexp.MustCompile(`^(?:注|备注|说明|合计|总计|小计|填表人|制表|审核)`)
+
+// readTable reads the 政府网站 (account false) or 政务新媒体 sheet into rr.
+func (rd *reader) readTable(sheet string, account bool, rr *circular.RoundResults) {
+	it, err := rd.rows(sheet)
+	if err != nil {
+		rd.add(sheet, 0, "", "无法读取这张工作表："+err.Error())
+		return
+	}
+	defer it.close()
+	cols, index := siteColumns, siteIndex
+	if account {
+		cols, index = accountColumns, accountIndex
+	}
+	var t *header
+	var best *header
+	seen := map[string]int{}
+	for {
+		cells, ok, err := it.next()
+		if err != nil {
+			rd.add(sheet, it.row, "", "无法读取这一行（文件可能已损坏）："+err.Error())
+			return
+		}
+		if !ok {
+			break
+		}
+		if t == nil {
+			if it.row > headerScanRows {
+				break
+			}
+			h := matchHeader(cells, index, cols, it.row)
+			if best == nil || h.matched > best.matched {
+				best = h
+			}
+			if len(h.missing) == 0 {
+				t = h
+				for _, d := range h.dups {
+					rd.add(sheet, it.row, d.col.header, fmt.Sprintf("「%s」列出现了两次（%s 列和 %s 列）：只会读取 %s 列，请删去多余的一列", d.col.header, colLetter(d.first), colLetter(d.second), colLetter(d.first)))
+				}
+			}
+			continue
+		}
+		rd.tableRow(sheet, account, t, it, cells, seen, rr)
+	}
+	if t == nil {
+		var names []string
+		for _, c := range cols {
+			if c.required {
+				names = append(names, c.header)
+			}
+		}
+		need := "「" + strings.Join(names, "」「") + "」"
+		if best == nil || best.matched == 0 {
+			rd.add(sheet, 0, "", fmt.Sprintf("前 %d 行中找不到表头：表头行应包含 %s 等列名（可参照 tongbao workbook 生成的空白工作簿）", headerScanRows, need))
+			return
+		}
+		for _, c := range best.missing {
+			rd.add(sheet, best.row, c.header, fmt.Sprintf("缺少「%s」列：第 %d 行的表头中没有这一列，表头应包含 %s", c.header, best.row, need))
+		}
+	}
+}
+
+// header is a sheet's header row: the column of each field.
+type header struct {
+	row     int
+	pos     [numFields]int // 0-based column, -1 when absent
+	cols    []column
+	raw     []string // the header row's cells as written
+	matched int
+	missing []*column
+	dups    []struct {
+		col           *column
+		first, second int
+	}
+}
+
+func matchHeader(cells []string, index map[string]*column, cols []column, row int) *header {
+	h := &header{row: row, cols: cols, raw: cells}
+	for i := range h.pos {
+		h.pos[i] = -1
+	}
+	for i, c := range cells {
+		col, ok := index[matchKey(c)]
+		if !ok {
+			continue
+		}
+		if p := h.pos[col.field]; p >= 0 {
+			h.dups = append(h.dups, struct {
+				col           *column
+				first, second int
+			}{col, p, i})
+			continue
+		}
+		h.pos[col.field] = i
+		h.matched++
+	}
+	for i := range cols {
+		if cols[i].required && h.pos[cols[i].field] < 0 {
+			h.missing = append(h.missing, &cols[i])
+		}
+	}
+	return h
+}
+
+// repeated reports whether cells repeat the header row's identity columns
+// (a header repeated for printing, or merged down over two rows).
+func (h *header) repeated(cells []string) bool {
+	repeats := 0
+	for _, f := range []field{fCode, fName, fUnit, fPlatform} {
+		if p := h.pos[f]; p >= 0 && p < len(cells) && cells[p] == h.raw[p] {
+			repeats++
+		}
+	}
+	return repeats >= 2
+}
+
+func (h *header) column(f field) string {
+	for _, c := range h.cols {
+		if c.field == f {
+			return c.header
+		}
+	}
+	return ""
+}
+
+// tableRow checks and adds one data row.
+func (rd *reader) tableRow(sheet string, account bool, h *header, it *rowIter, cells []string, seen map[string]int, rr *circular.RoundResults) {
+	if it.blank {
+		return
+	}
+	nonEmpty, first := 0, ""
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			nonEmpty++
+			if first == "" {
+				first = c
+			}
+		}
+	}
+	if nonEmpty == 1 && footnoteRE.MatchString(circular.CompactKey(first)) {
+		return
+	}
+	// A header repeated below (print titles, a two-row merged header).
+	if h.repeated(cells) {
+		return
+	}
+	get := func(f field) string {
+		if p := h.pos[f]; p >= 0 && p < len(cells) {
+			return cells[p]
+		}
+		return ""
+	}
+	add := func(iss []issue) {
+		for _, is := range iss {
+			t := is.text
+			if p := h.pos[is.field]; p >= 0 {
+				t += "（单元格 " + cellRef(p, it.row) + "）"
+			}
+			rd.add(sheet, it.row, h.column(is.field), t)
+		}
+	}
+	for f := field(0); f < numFields; f++ {
+		if p := h.pos[f]; p >= 0 && get(f) == "" && it.formula(p) {
+			rd.add(sheet, it.row, h.column(f), formulaText(cellRef(p, it.row)))
+		}
+	}
+	if account {
+		a, iss := parseAccountRow(get)
+		add(iss)
+		if a.Platform != "" && a.Name != "" {
+			k := a.Key()
+			if prev, dup := seen[k]; dup {
+				add([]issue{{fName, fmt.Sprintf("%s账号「%s」与第 %d 行重复：同一轮次中每个账号只能出现一次", a.Platform, a.Name, prev)}})
+			} else {
+				seen[k] = it.row
+			}
+		}
+		if rd.total == 0 {
+			rr.Accounts = append(rr.Accounts, a)
+		}
+		return
+	}
+	s, iss := parseSiteRow(get)
+	add(iss)
+	if s.Code != "" {
+		if prev, dup := seen[s.Code]; dup {
+			add([]issue{{fCode, fmt.Sprintf("网站标识码「%s」与第 %d 行重复：同一轮次中每个网站只能出现一次", s.Code, prev)}})
+		} else {
+			seen[s.Code] = it.row
+		}
+	}
+	if rd.total == 0 {
+		rr.Sites = append(rr.Sites, s)
+	}
+}
