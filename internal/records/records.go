@@ -1,0 +1,337 @@
+// Package records writes and checks the records package (归档包) of an issued
+// circular, what the records clerk files into the records system: the PDF,
+// its metadata after DA/T 46-2009《文书类电子文件元数据方案》(元数据.xml) and
+// the SHA-256 and SM3 (GB/T 32905-2016) checksums of both (SHA256SUMS,
+// SM3SUMS, in the line format of sha256sum).
+//
+// Every file is written atomically (a temporary file in the package folder,
+// then a rename), the checksum files last, so an interrupted write never
+// leaves a half-written file under a final name, and a package without its
+// checksum files is visibly incomplete. Verify rechecks a package.
+package records
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"tongbao/internal/circular"
+)
+
+// Package is what goes into a records package.
+type Package struct {
+	PDF         []byte    // the issued PDF
+	Title       string    // 题名 (the circular's title)
+	Number      string    // 文件编号, e.g. 揭政数局函〔2019〕23号
+	Responsible string    // 责任者 (issuer full name)
+	Date        time.Time // 日期 (成文日期)
+	// Secrecy is the 密级 as printed (秘密, 秘密★1年); empty means the
+	// circular bears none and 公开 is recorded.
+	Secrecy    string
+	Retention  string   // 保管期限: 永久, 30年 or 10年
+	Pages      int      // 页数; 0 takes the count from the PDF
+	Recipients string   // 主送
+	CC         []string // 抄送
+}
+
+// Temporary files of an unfinished write: hidden, and recognisable so that
+// the next Write removes them and Verify names them.
+const (
+	tempPrefix = ".tongbao-"
+	tempSuffix = ".tmp"
+)
+
+func isTemp(name string) bool {
+	return strings.HasPrefix(name, tempPrefix) && strings.HasSuffix(name, tempSuffix)
+}
+
+// file is one file of a package.
+type file struct {
+	name string
+	data []byte
+}
+
+// Write writes the package into dir (created if needed) and returns the file
+// names written: the PDF, 元数据.xml, SHA256SUMS and SM3SUMS.
+//
+// With overwrite false, Write refuses (EConflict, Chinese message) when dir
+// already holds a different package or any other file; a dir holding this very
+// package is left as it is. With overwrite true, the files of the package in
+// dir are replaced and those of the old package that the new one does not
+// have are removed; files that belong to no package are left alone (Verify
+// reports them as 未登记的文件).
+func Write(dir string, p Package, overwrite bool) ([]string, error) {
+	files, err := build(p)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.name
+	}
+	stale, same, err := prepare(dir, files, overwrite)
+	if err != nil {
+		return nil, err
+	}
+	if same {
+		return names, nil
+	}
+	// The PDF and the metadata first, then away with what is left of an
+	// old package, then the checksum files: only a complete package has them.
+	for _, f := range files[:2] {
+		if err := writeAtomic(dir, f.name, f.data); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range stale {
+		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法删除旧归档包中的文件 %s。", filepath.Join(dir, name)))
+		}
+	}
+	for _, f := range files[2:] {
+		if err := writeAtomic(dir, f.name, f.data); err != nil {
+			return nil, err
+		}
+	}
+	syncDir(dir)
+	return names, nil
+}
+
+// build checks p and returns the files of its package in writing order.
+func build(p Package) ([]file, error) {
+	if len(p.PDF) == 0 {
+		return nil, circular.Errorf(circular.EInvalid, "要归档的 PDF 是空的。")
+	}
+	version, err := pdfVersion(p.PDF)
+	if err != nil || version == "" {
+		return nil, circular.Errorf(circular.EInvalid, "要归档的文件不是 PDF（开头没有 %%PDF- 标识）。")
+	}
+	number, title := strings.TrimSpace(p.Number), strings.TrimSpace(p.Title)
+	responsible := strings.TrimSpace(p.Responsible)
+	var missing []string
+	if title == "" {
+		missing = append(missing, "题名")
+	}
+	if number == "" {
+		missing = append(missing, "文件编号")
+	}
+	if responsible == "" {
+		missing = append(missing, "责任者（发文机关全称）")
+	}
+	if p.Date.IsZero() {
+		missing = append(missing, "日期（成文日期）")
+	}
+	if len(missing) > 0 {
+		return nil, circular.Errorf(circular.EInvalid, "归档包缺少%s。", strings.Join(missing, "、"))
+	}
+	switch p.Retention {
+	case "永久", "30年", "10年":
+	default:
+		return nil, circular.Errorf(circular.EInvalid, "保管期限「%s」不对：应为「永久」「30年」或「10年」。", p.Retention)
+	}
+	pages, err := pdfPages(p.PDF)
+	if err != nil {
+		return nil, circular.Wrap(err, circular.EInvalid, "无法从要归档的 PDF 中读出页数。")
+	}
+	if p.Pages != 0 && p.Pages != pages {
+		return nil, circular.Errorf(circular.EInvalid, "页数不符：登记为 %d 页，PDF 实有 %d 页。", p.Pages, pages)
+	}
+	var cc []string
+	for _, c := range p.CC {
+		if c = strings.TrimSpace(c); c != "" {
+			cc = append(cc, c)
+		}
+	}
+	level, term := secrecy(p.Secrecy)
+	pdfName := FileName(number, title) + ".pdf"
+	sha, sm := sha256Hex(p.PDF), sm3Hex(p.PDF)
+	meta, err := marshalMetadata(&metadata{
+		Level:     "文件",
+		Retention: p.Retention,
+		Content: content{
+			Title: title, Number: number, Responsible: responsible,
+			Date: p.Date.Format("20060102"), Kind: "通报",
+			Recipients: strings.TrimSpace(p.Recipients), CC: strings.Join(cc, "，"),
+			Secrecy: level, SecrecyTerm: term,
+		},
+		Form: form{Pages: pages},
+		Electronic: electronic{
+			Format: describePDF(p.PDF), Name: pdfName, Size: int64(len(p.PDF)),
+			Digests: []digest{{Method: methodSHA256, Value: sha}, {Method: methodSM3, Value: sm}},
+		},
+	})
+	if err != nil {
+		return nil, circular.Wrap(err, circular.EInternal, "无法生成元数据。")
+	}
+	return []file{
+		{pdfName, p.PDF},
+		{MetadataFile, meta},
+		{SHA256File, formatSums([]sumEntry{{sha, pdfName}, {sha256Hex(meta), MetadataFile}})},
+		{SM3File, formatSums([]sumEntry{{sm, pdfName}, {sm3Hex(meta), MetadataFile}})},
+	}, nil
+}
+
+// prepare makes sure dir exists and may take files. It returns the names of
+// an old package's files to remove (overwrite only) and whether dir already
+// holds exactly these files. Leftover temporary files are removed.
+func prepare(dir string, files []file, overwrite bool) (stale []string, same bool, err error) {
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, false, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法创建归档包文件夹 %s。", dir))
+		}
+		return nil, false, nil
+	case err != nil:
+		return nil, false, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法读取归档包文件夹 %s。", dir))
+	case !fi.IsDir():
+		return nil, false, circular.Errorf(circular.EConflict, "%s 已存在，但不是文件夹。", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, false, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法读取归档包文件夹 %s。", dir))
+	}
+	want := map[string][]byte{}
+	for _, f := range files {
+		want[f.name] = f.data
+	}
+	var differ []string
+	found := 0
+	for _, e := range entries {
+		name := e.Name()
+		if isTemp(name) && e.Type().IsRegular() {
+			_ = os.Remove(filepath.Join(dir, name))
+			continue
+		}
+		if data, ok := want[name]; ok && e.Type().IsRegular() {
+			have, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				return nil, false, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法读取 %s。", filepath.Join(dir, name)))
+			}
+			if bytes.Equal(have, data) {
+				found++
+				continue
+			}
+		}
+		differ = append(differ, name)
+	}
+	if len(differ) == 0 {
+		return nil, found == len(files), nil
+	}
+	if !overwrite {
+		return nil, false, conflict(dir, differ)
+	}
+	for _, name := range oldPackage(dir) {
+		if _, ok := want[name]; !ok {
+			stale = append(stale, name)
+		}
+	}
+	return stale, false, nil
+}
+
+// conflict explains why Write will not write into dir, where the files
+// differ are not what Write would write.
+func conflict(dir string, differ []string) error {
+	old := map[string]bool{}
+	for _, name := range oldPackage(dir) {
+		old[name] = true
+	}
+	for _, name := range differ {
+		if !old[name] {
+			continue
+		}
+		if data, err := os.ReadFile(filepath.Join(dir, MetadataFile)); err == nil {
+			if m, err := parseMetadata(data); err == nil && m.Content.Number != "" {
+				return circular.Errorf(circular.EConflict,
+					"文件夹 %s 中已有%s的归档包，与这次要写出的不同，未覆盖。如需替换，请加上 -overwrite 选项。", dir, m.Content.Number)
+			}
+		}
+		return circular.Errorf(circular.EConflict,
+			"文件夹 %s 中已有另一份归档包，与这次要写出的不同，未覆盖。如需替换，请加上 -overwrite 选项。", dir)
+	}
+	list := strings.Join(differ, "、")
+	if len(differ) > 3 {
+		list = fmt.Sprintf("%s 等 %d 个", strings.Join(differ[:3], "、"), len(differ))
+	}
+	return circular.Errorf(circular.EConflict,
+		"文件夹 %s 中已有其他文件（%s），未写入归档包。归档包应单独放在一个新的或空的文件夹中。", dir, list)
+}
+
+// oldPackage returns the names of the files of the package in dir: the
+// checksum files, the metadata and every file they list.
+func oldPackage(dir string) []string {
+	names := []string{SHA256File, SM3File, MetadataFile}
+	seen := map[string]bool{SHA256File: true, SM3File: true, MetadataFile: true}
+	add := func(name string) {
+		if safeName(name) && !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	for _, sums := range []string{SHA256File, SM3File} {
+		if data, err := os.ReadFile(filepath.Join(dir, sums)); err == nil {
+			entries, _ := parseSums(data)
+			for _, e := range entries {
+				add(e.name)
+			}
+		}
+	}
+	if data, err := os.ReadFile(filepath.Join(dir, MetadataFile)); err == nil {
+		if m, err := parseMetadata(data); err == nil {
+			add(m.Electronic.Name)
+		}
+	}
+	return names
+}
+
+// writeAtomic writes data to dir/name through a temporary file in dir and a
+// rename, so that dir/name is either the old file or the whole new one.
+func writeAtomic(dir, name string, data []byte) (err error) {
+	path := filepath.Join(dir, name)
+	fail := func(err error) error {
+		return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法写入 %s。", path))
+	}
+	f, err := os.CreateTemp(dir, tempPrefix+"*"+tempSuffix)
+	if err != nil {
+		return fail(err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			_ = f.Close()
+			_ = os.Remove(tmp)
+		}
+	}()
+	if _, err := f.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := f.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		return fail(err)
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// syncDir flushes dir's entries (the renames) to disk where the system allows
+// it; Windows does not open folders for this, so errors are ignored.
+func syncDir(dir string) {
+	d, err := os.Open(dir)
+	if err != nil {
+		return
+	}
+	_ = d.Sync()
+	_ = d.Close()
+}
