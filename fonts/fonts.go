@@ -4,7 +4,7 @@
 package fonts
 
 import (
-	"embed"
+	_ "embed" // the faces are embedded as byte slices
 	"fmt"
 )
 
@@ -25,15 +25,39 @@ const (
 // Names lists every bundled face in a fixed order.
 var Names = []string{Fang, Song, Hei, Kai, SongRegular}
 
-//go:embed *.ttf
-var files embed.FS
+// The faces are embedded as []byte variables rather than an embed.FS:
+// embed.FS.ReadFile copies the file on every call (7–16 MB a face), while a
+// []byte variable refers to the bytes in the binary itself, copied never.
+var (
+	//go:embed FandolFang-Regular.ttf
+	fang []byte
+	//go:embed NotoSerifSC-Bold.ttf
+	song []byte
+	//go:embed NotoSansSC-Regular.ttf
+	hei []byte
+	//go:embed LXGWWenKai-Regular.ttf
+	kai []byte
+	//go:embed NotoSerifSC-Regular.ttf
+	songRegular []byte
+)
 
-// Data returns the TrueType bytes of the named face. The slice is shared and
-// must not be modified.
+// Data returns the TrueType bytes of the named face. The slice is the
+// embedded data itself, shared by every caller, and must not be modified.
 func Data(name string) ([]byte, error) {
-	b, err := files.ReadFile(name + ".ttf")
-	if err != nil {
-		return nil, fmt.Errorf("bundled font %q: %w", name, err)
+	var b []byte
+	switch name {
+	case Fang:
+		b = fang
+	case Song:
+		b = song
+	case Hei:
+		b = hei
+	case Kai:
+		b = kai
+	case SongRegular:
+		b = songRegular
+	default:
+		return nil, fmt.Errorf("bundled font %q: no such face", name)
 	}
-	return b, nil
+	return b[:len(b):len(b)], nil // capacity capped: an append copies
 }

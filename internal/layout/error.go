@@ -1,6 +1,9 @@
 package layout
 
-import "fmt"
+import (
+	"fmt"
+	"unicode/utf8"
+)
 
 // GlyphError reports a character that none of the bundled faces can draw.
 // Rendering stops rather than printing a blank in its place.
@@ -18,13 +21,18 @@ type GlyphError struct {
 // where it is.
 func (e *GlyphError) Error() string {
 	msg := fmt.Sprintf("无法排版字符“%c”（U+%04X）：随附的字体都没有这个字", e.Rune, e.Rune)
+	tail := "请改用常用字或删去该字符。"
+	if e.Rune == utf8.RuneError {
+		msg = "无法排版字符“\uFFFD”（U+FFFD）：文本中有无法识别的字节，可能是文件编码有误"
+		tail = "请把来源文件另存为 UTF-8 编码后重试。"
+	}
 	if e.Where != "" {
 		msg += "，位置：" + e.Where
 	}
 	if e.Text != "" {
 		msg += "（“" + e.Text + "”）"
 	}
-	return msg + "。请改用常用字或删去该字符。"
+	return msg + "。" + tail
 }
 
 // excerpt returns up to 8 runes either side of the rune at byte offset i.

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -44,17 +45,25 @@ func FuzzBreak(f *testing.F) {
 	f.Fuzz(func(t *testing.T, wb byte, data []byte) {
 		gs := fuzzGlyphs(data)
 		W := 16 * float64(1+int(wb)%30)
-		lines := breakLines(gs, func(int) float64 { return W })
+		// the first line indented by up to two characters, as a paragraph's
+		first := math.Max(16, W-16*float64(int(wb)/30%3))
+		widthOf := func(k int) float64 {
+			if k == 0 {
+				return first
+			}
+			return W
+		}
+		lines := breakLines(gs, widthOf)
 		var b strings.Builder
 		next := 0
-		for _, ln := range lines {
+		for k, ln := range lines {
 			if ln.from != next || ln.to <= ln.from || ln.to > len(gs) {
 				t.Fatalf("line [%d, %d) after %d of %d", ln.from, ln.to, next, len(gs))
 			}
 			next = ln.to
 			b.WriteString(lineText(gs, ln))
-			if w := widthOf2(gs, ln.from, ln.to) - ln.squeeze; w > W+1e-6 {
-				t.Errorf("line %q is %.2f wide, more than %.2f", lineText(gs, ln), w, W)
+			if w, lim := widthOf2(gs, ln.from, ln.to)-ln.squeeze, widthOf(k); w > lim+1e-6 {
+				t.Errorf("line %d %q is %.2f wide, more than %.2f", k+1, lineText(gs, ln), w, lim)
 			}
 			if ln.squeeze < 0 {
 				t.Errorf("negative squeeze %.2f", ln.squeeze)

@@ -218,9 +218,10 @@ func (ts *typesetter) fileHeader(p *pageBuf, h *doc.Header) (int, error) {
 
 // letterHeader is the 信函式 header: the mark 30 mm from the top of the
 // paper, a red double rule (thick over thin) 4 mm below it and another (thin
-// over thick) 20 mm above the bottom edge, both 170 mm long; 份号 and the
-// other marks at the left and the number at the right under the rule; the
-// title two lines below.
+// over thick) 20 mm above the bottom edge, both 170 mm long; under the first
+// rule, 7/8 of a 3号 character below it, the 份号, 密级 and 紧急程度 stacked
+// at the left and the number flush right; the title two lines below the
+// last of them.
 func (ts *typesetter) letterHeader(p *pageBuf, h *doc.Header) (int, error) {
 	a := p.a
 	bottom, err := ts.mark(p, h, 30*mm)
@@ -229,21 +230,57 @@ func (ts *typesetter) letterHeader(p *pageBuf, h *doc.Header) (int, error) {
 	}
 	x1, x2 := (pageW-170*mm)/2, (pageW+170*mm)/2
 	y := bottom + 4*mm
-	p.Rules = append(p.Rules, doubleRule(x1, x2, y, true)...)
+	rules := doubleRule(x1, x2, y, true)
+	p.Rules = append(p.Rules, rules...)
 	p.Rules = append(p.Rules, doubleRule(x1, x2, pageH-20*mm, false)...)
-	k := lineOf(a, y+4) + 1
-	last, err := ts.marks(p, h, k)
-	if err != nil {
+	last := rules[1]
+	top := last.Y1 + last.Width/2 + letterGap // the em box top of the first element
+	st := style{role: roleFang, size: sizeBody}
+	n := 0 // elements stacked at the left
+	put := func(text string, st style, al lineAlign, where string) error {
+		if text == "" {
+			return nil
+		}
+		row := n
+		if al == alignRight {
+			row = 0
+		}
+		gs, err := ts.s.shape(nil, text, st, where)
+		if err != nil {
+			return err
+		}
+		gridFit(gs, st.size, a.cell)
+		ln := line{from: 0, to: len(gs), width: widthOf2(gs, 0, len(gs))}
+		base := top + float64(row)*a.pitch + emAscent*sizeBody
+		p.Texts = setLine(p.Texts, gs, ln, a.x, base, a.w, al, true)
+		if al != alignRight {
+			n++
+		}
+		return nil
+	}
+	if err := put(h.CopyNumber, st, alignLeft, "份号"); err != nil {
 		return 0, err
 	}
-	if h.Number != "" {
-		if _, err := ts.gridText(p, k, h.Number, style{role: roleFang, size: sizeBody}, a.x, a.w, alignRight, "发文字号"); err != nil {
-			return 0, err
-		}
-		last = max(last, k+1)
+	if err := put(h.Secrecy, style{role: roleHei, size: sizeBody}, alignLeft, "密级"); err != nil {
+		return 0, err
 	}
-	return last + 2, nil
+	if err := put(h.Urgency, style{role: roleHei, size: sizeBody}, alignLeft, "紧急程度"); err != nil {
+		return 0, err
+	}
+	if err := put(h.Number, st, alignRight, "发文字号"); err != nil {
+		return 0, err
+	}
+	if n == 0 && h.Number == "" {
+		return lineOf(a, top) + 2, nil
+	}
+	// two empty lines between the last element and the title
+	lastMid := top + float64(max(n-1, 0))*a.pitch + sizeBody/2
+	return lineOf(a, lastMid) + 3, nil
 }
+
+// letterGap is the distance from the letter format's first double rule to
+// the elements under it: 7/8 of a 3号 character.
+const letterGap = sizeBody * 7 / 8
 
 // doubleRule is a red double rule (武文线) starting at y: thick over thin when
 // thickFirst, else thin over thick ending at y.

@@ -103,8 +103,9 @@ func (s *session) usedFonts() []string {
 }
 
 // shape turns text into glyphs in style st, choosing the face per character.
-// Tabs become spaces; other control characters except "\n" are dropped. A
-// character no bundled face draws gives a *GlyphError naming where.
+// Tabs become spaces; other control characters except "\n" are dropped, and
+// so are invisible format characters (ignorable). A character no bundled
+// face draws gives a *GlyphError naming where.
 func (s *session) shape(dst []glyph, text string, st style, where string) ([]glyph, error) {
 	for bi, r := range text {
 		switch {
@@ -113,7 +114,7 @@ func (s *session) shape(dst []glyph, text string, st style, where string) ([]gly
 			continue
 		case r == '\t':
 			r = ' '
-		case r < 0x20 || r == 0x7f || r == '\ufeff' || r == '\r':
+		case r < 0x20 || r == 0x7f || ignorable(r):
 			continue
 		}
 		fi, adv, ok, err := s.pick(r, st.role)
@@ -128,6 +129,23 @@ func (s *session) shape(dst []glyph, text string, st style, where string) ([]gly
 		dst = append(dst, glyph{r: r, font: uint8(fi), color: st.color, size: st.size, adv: a, w: a})
 	}
 	return dst, nil
+}
+
+// ignorable reports an invisible character that text pasted from Word or a
+// web page may carry and that has nothing to draw: a byte order mark, soft
+// hyphen, zero-width (non-)joiner, word joiner, direction marks and
+// embeddings, and variation selectors (the base character is drawn in the
+// face's own form).
+func ignorable(r rune) bool {
+	switch {
+	case r == '\ufeff', r == '\u00ad', r == '\u200c', r == '\u200d', r == '\u2060':
+		return true
+	case r >= '\u200e' && r <= '\u200f', r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+		return true
+	case r >= '\ufe00' && r <= '\ufe0f', r >= 0xe0100 && r <= 0xe01ef:
+		return true
+	}
+	return false
 }
 
 // gridFit puts full-width glyphs of size size into cells of width cell (a

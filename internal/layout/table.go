@@ -7,20 +7,20 @@ import (
 	"tongbao/internal/doc"
 )
 
-// Tables: 小四仿宋 body, 小四黑体 header rows; column widths from content
+// Tables: 小四仿宋 body, 小四黑体 header rows and 合计 row; column widths from content
 // (CJK-aware, from the same glyph widths the lines are set with) or given;
 // cells wrapped with the line breaker; rows as tall as their tallest cell and
 // never split across pages; header rows (merged cells included) repeated on
 // every page; a note under the table.
 
 const (
-	tableRule  = 0.5     // rule width
-	tablePadX  = 4.0     // cell padding, left and right
-	tablePadY  = 3.0     // cell padding, top and bottom
-	tableLead  = 1.35    // line pitch in cells, in ems
-	tableNoteG = 4.0     // gap between the table and its note
-	tableMinCh = 2       // a column is at least this many characters wide
-	tableShort = 8 * 1.0 // cells up to this many ems read centred
+	tableRule  = 0.5      // rule width
+	tablePadX  = 1.9 * mm // cell padding, left and right (0.19 cm, as in WPS and Word)
+	tablePadY  = 3.0      // cell padding, top and bottom
+	tableLead  = 1.35     // line pitch in cells, in ems
+	tableNoteG = 4.0      // gap between the table and its note
+	tableMinCh = 2        // a column is at least this many characters wide
+	tableShort = 8 * 1.0  // cells up to this many ems read centred
 )
 
 // tcell is a laid-out cell.
@@ -57,10 +57,14 @@ func (ts *typesetter) table(t *doc.Table, name string) error {
 	rows := make([]trow, len(t.Rows))
 	for i, r := range t.Rows {
 		c := 0
+		st := style{role: roleFang, size: size}
+		if r.Total {
+			st.role = roleHei // the 合计 row stands out, as bold does in WPS
+		}
 		for _, cl := range r.Cells {
 			span := max(cl.ColSpan, 1)
 			where := fmt.Sprintf("%s第 %d 行第 %d 列", name, i+1, c+1)
-			tc, err := ts.tableCell(cl.Text, style{role: roleFang, size: size}, where)
+			tc, err := ts.tableCell(cl.Text, st, where)
 			if err != nil {
 				return err
 			}
@@ -80,7 +84,8 @@ func (ts *typesetter) table(t *doc.Table, name string) error {
 	layoutRow := func(r *trow) {
 		r.height = 0
 		for _, c := range r.cells {
-			w := spanWidth(widths, c.col, c.span) - 2*tablePadX
+			// a column sized to its widest cell fits it despite rounding
+			w := spanWidth(widths, c.col, c.span) - 2*tablePadX + 0.01
 			if c.head {
 				// headings wrap into balanced lines: 网站标识码|或账号, not 网站标识码或账|号
 				c.lines = c.lines[:0]
@@ -123,6 +128,20 @@ func (ts *typesetter) table(t *doc.Table, name string) error {
 		layoutRow(&rows[i])
 	}
 
+	// the note under the table comes with the last row to a new page
+	var noteGs []glyph
+	var noteLines []line
+	noteW := spanWidth(widths, 0, ncol)
+	noteH := 0.0
+	if t.Note != "" {
+		noteGs, err = ts.s.shape(nil, t.Note, style{role: roleFang, size: size}, name+"注")
+		if err != nil {
+			return err
+		}
+		noteLines = breakLines(noteGs, func(int) float64 { return noteW })
+		noteH = tableNoteG + float64(len(noteLines))*lead
+	}
+
 	x0 := a.x
 	y := a.lineTop(f.k)
 	bottom := a.y + a.h
@@ -142,13 +161,23 @@ func (ts *typesetter) table(t *doc.Table, name string) error {
 		drawHead()
 	}
 	f.pg.hasTable = true
+	onPage := 0 // body rows on the current page
 	for i := range rows {
 		r := &rows[i]
 		need := r.height
 		if first {
 			need += headH
 		}
+		switch {
+		case i == len(rows)-1:
+			need += noteH
+		case i == len(rows)-2 && onPage >= 2:
+			// the last row does not go to a page of its own (under the
+			// repeated header): the one before it comes along
+			need += rows[i+1].height + noteH
+		}
 		if y+need > bottom+eps && y > f.pg.a.y+headH+eps {
+			onPage = 0
 			if first {
 				f.newPage(f.pg.Landscape)
 				f.pg.hasTable = true
@@ -164,27 +193,21 @@ func (ts *typesetter) table(t *doc.Table, name string) error {
 		}
 		ts.drawRow(f.pg, r, nil, 0, x0, y, widths, aligns, size, lead)
 		y += r.height
+		onPage++
 	}
 	if first { // a table with no body rows
 		drawHead()
 	}
 	ts.closeTable(f.pg, x0, y, widths)
-	if t.Note != "" {
-		st := style{role: roleFang, size: size}
-		gs, err := ts.s.shape(nil, t.Note, st, name+"注")
-		if err != nil {
-			return err
-		}
-		pp := para{gs: gs, x0: x0, w: spanWidth(widths, 0, ncol)}
-		ls := breakLines(gs, func(int) float64 { return pp.w })
-		if y+tableNoteG+float64(len(ls))*lead > bottom+eps {
+	if len(noteLines) > 0 {
+		if y+noteH > bottom+eps {
 			f.newPage(f.pg.Landscape)
 			y = f.pg.a.y - tableNoteG
 		}
 		y += tableNoteG
-		for k, ln := range ls {
+		for k, ln := range noteLines {
 			base := y + (lead-size)/2 + emAscent*size
-			f.pg.Texts = setLine(f.pg.Texts, gs, ln, x0, base, pp.w, alignJustify, k == len(ls)-1)
+			f.pg.Texts = setLine(f.pg.Texts, noteGs, ln, x0, base, noteW, alignJustify, k == len(noteLines)-1)
 			y += lead
 		}
 	}
@@ -266,82 +289,6 @@ func spanWidth(widths []float64, col, span int) float64 {
 	return w
 }
 
-// tableWidths gives each column its width: given relative widths where set,
-// otherwise from content like an automatic HTML table: each column gets at
-// least its widest unbreakable piece (and two characters), and the rest of
-// the measure goes where the text is.
-func tableWidths(t *doc.Table, head, rows []trow, ncol int, avail, size float64) []float64 {
-	natural := make([]float64, ncol)
-	minimum := make([]float64, ncol)
-	for i := range minimum {
-		minimum[i] = tableMinCh*size + 2*tablePadX
-		natural[i] = minimum[i]
-	}
-	grow := func(r []trow) {
-		for _, row := range r {
-			for _, c := range row.cells {
-				if c.span != 1 {
-					continue
-				}
-				// A short cell (up to six characters) should not wrap; a
-				// longer one may, but not inside a Latin or digit run of up
-				// to sixteen characters.
-				n := c.natural + 2*tablePadX
-				m := math.Min(c.natural, math.Max(math.Min(c.minimum, 16*size), 6*size)) + 2*tablePadX
-				natural[c.col] = math.Max(natural[c.col], n)
-				minimum[c.col] = math.Max(minimum[c.col], m)
-			}
-		}
-	}
-	grow(head)
-	grow(rows)
-	widths := make([]float64, ncol)
-	// given widths take their share first
-	given, givenSum := 0.0, 0.0
-	for i := 0; i < ncol && i < len(t.Widths); i++ {
-		if t.Widths[i] > 0 {
-			givenSum += t.Widths[i]
-		}
-	}
-	if givenSum > 0 {
-		autoN := 0.0
-		for i := 0; i < ncol; i++ {
-			if i >= len(t.Widths) || t.Widths[i] <= 0 {
-				autoN += natural[i]
-			}
-		}
-		given = avail - math.Min(autoN, avail/2)
-		if autoN == 0 {
-			given = avail
-		}
-	}
-	rest := avail - given
-	var natSum, minSum float64
-	for i := 0; i < ncol; i++ {
-		if givenSum > 0 && i < len(t.Widths) && t.Widths[i] > 0 {
-			widths[i] = given * t.Widths[i] / givenSum
-			continue
-		}
-		natSum += natural[i]
-		minSum += minimum[i]
-	}
-	auto := func(i int) bool { return !(givenSum > 0 && i < len(t.Widths) && t.Widths[i] > 0) }
-	for i := 0; i < ncol; i++ {
-		if !auto(i) {
-			continue
-		}
-		switch {
-		case natSum <= rest:
-			widths[i] = natural[i] + (rest-natSum)*natural[i]/natSum
-		case minSum <= rest:
-			widths[i] = minimum[i] + (rest-minSum)*(natural[i]-minimum[i])/(natSum-minSum)
-		default:
-			widths[i] = rest * minimum[i] / minSum
-		}
-	}
-	return widths
-}
-
 // tableAligns gives each column's body alignment: as given, else centred
 // when every cell of the column is short and fits on one line, else flush left.
 func tableAligns(t *doc.Table, rows []trow, ncol int, widths []float64, size float64) []lineAlign {
@@ -354,7 +301,7 @@ func tableAligns(t *doc.Table, rows []trow, ncol int, widths []float64, size flo
 		al[i] = alignCenter
 		for _, r := range rows {
 			for _, c := range r.cells {
-				if c.col == i && c.span == 1 && (c.natural > tableShort*size || c.natural > widths[i]-2*tablePadX) {
+				if c.col == i && c.span == 1 && (c.natural > tableShort*size+0.01 || c.natural > widths[i]-2*tablePadX+0.01) {
 					al[i] = alignJustify
 				}
 			}
@@ -382,7 +329,7 @@ func (ts *typesetter) drawRow(p *pageBuf, r *trow, head []trow, ri int, x0, y fl
 		if aligns != nil && c.span == 1 {
 			al = aligns[c.col]
 		}
-		if c.span > 1 && c.natural > w-2*tablePadX && !c.head {
+		if c.span > 1 && c.natural > w-2*tablePadX+0.01 && !c.head {
 			al = alignJustify
 		}
 		n := max(len(c.lines), 1)

@@ -15,34 +15,62 @@ import (
 func p(text string) *doc.Paragraph { return &doc.Paragraph{Runs: []doc.Run{{Text: text}}} }
 
 func TestGlyphError(t *testing.T) {
-	// no bundled face has these
+	// no bundled face has these: a noncharacter of plane 16, a private-use
+	// character, CJK Extension G and Extension B ideographs
 	var s session
-	for _, r := range []rune{'\ue000', 0x30000} {
+	for _, r := range []rune{0x10FFFD, '\ue000', 0x30000, 0x2A6D6} {
 		if _, _, ok, _ := s.pick(r, roleFang); ok {
 			t.Fatalf("precondition: a face draws %U", r)
 		}
 	}
+	table := func(r, c int, text string) *doc.Table {
+		t := &doc.Table{Head: [][]doc.Cell{{{Text: "序号"}, {Text: "名称", ColSpan: 4}}}}
+		for i := 0; i < 6; i++ {
+			t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: "1"}, {Text: "甲"}, {Text: "乙"}, {Text: "丙"}, {Text: "丁"}}})
+		}
+		t.Rows[r-1].Cells[c-1].Text = text
+		return t
+	}
 	tests := []struct {
-		name  string
-		doc   func() *doc.Document
-		r     rune
-		where string
+		name    string
+		doc     func() *doc.Document
+		r       rune
+		where   string
+		excerpt string
 	}{
 		{"body", func() *doc.Document {
-			return &doc.Document{Body: []doc.Block{p("第一段。"), p("第二段。"), p("第三段有\ue000字。")}}
-		}, '\ue000', "正文第 3 段"},
-		{"title", func() *doc.Document { return &doc.Document{Title: "关于\U00030000的通知"} }, 0x30000, "标题"},
+			return &doc.Document{Body: []doc.Block{p("第一段。"), p("第二段。"), p("第三段有\U0010FFFD字。")}}
+		}, 0x10FFFD, "正文第 3 段", "第三段有\U0010FFFD字。"},
+		{"run-in heading", func() *doc.Document {
+			return &doc.Document{Body: []doc.Block{p("第一段。"), &doc.Paragraph{Runs: []doc.Run{
+				{Text: "（一）加强\U0002A6D6保障。", Face: doc.FaceKai}, {Text: "正文。"}}}}}
+		}, 0x2A6D6, "正文第 2 段", "（一）加强\U0002A6D6保障。"},
+		{"title", func() *doc.Document { return &doc.Document{Title: "关于\U00030000的通知"} }, 0x30000, "标题", ""},
+		{"recipients", func() *doc.Document { return &doc.Document{Recipients: "\ue000局"} }, '\ue000', "主送机关", ""},
+		{"number", func() *doc.Document {
+			return &doc.Document{Header: doc.Header{Number: "临政数〔2024〕\U0010FFFD号"}}
+		}, 0x10FFFD, "发文字号", ""},
 		{"annex table", func() *doc.Document {
-			t := &doc.Table{Head: [][]doc.Cell{{{Text: "序号"}, {Text: "名称"}}}}
-			for i := 0; i < 6; i++ {
-				t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: "1"}, {Text: "甲"}, {Text: "乙"}, {Text: "丙"}, {Text: "丁"}}})
-			}
-			t.Rows[3].Cells[4].Text = "戊\U00030000"
-			return &doc.Document{Annexes: []doc.Annex{{Label: "附件1", Title: "甲"}, {Label: "附件2", Title: "乙", Blocks: []doc.Block{t}}}}
-		}, 0x30000, "附件2 表格第 4 行第 5 列"},
+			return &doc.Document{Annexes: []doc.Annex{{Label: "附件1", Title: "甲"},
+				{Label: "附件2", Title: "乙", Blocks: []doc.Block{table(4, 5, "戊\U00030000")}}}}
+		}, 0x30000, "附件2 表格第 4 行第 5 列", "戊\U00030000"},
+		{"annex table header", func() *doc.Document {
+			t := table(1, 1, "1")
+			t.Head[0][1].Text = "名\U0010FFFD称"
+			return &doc.Document{Annexes: []doc.Annex{{Label: "附件", Title: "乙", Blocks: []doc.Block{t}}}}
+		}, 0x10FFFD, "附件 表格表头第 1 行第 2 列", ""},
+		{"attachment list", func() *doc.Document {
+			return &doc.Document{Attachments: []string{"甲表", "乙\U0010FFFD表"}}
+		}, 0x10FFFD, "附件说明第 2 项", ""},
 		{"signature", func() *doc.Document {
 			return &doc.Document{Signature: doc.Signature{Names: []string{"某\ue000局"}, Date: "2024年1月1日"}}
-		}, '\ue000', "署名"},
+		}, '\ue000', "署名", ""},
+		{"record", func() *doc.Document {
+			return &doc.Document{Record: &doc.Record{CC: []string{"市委办公室", "某\U0010FFFD局"}}}
+		}, 0x10FFFD, "版记（抄送）", ""},
+		{"broken encoding", func() *doc.Document {
+			return &doc.Document{Body: []doc.Block{p("GBK 编码的“\xb2\xe2”字")}}
+		}, 0xFFFD, "正文第 1 段", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -54,11 +82,35 @@ func TestGlyphError(t *testing.T) {
 			if ge.Rune != tc.r || ge.Where != tc.where {
 				t.Errorf("got %U at %q, want %U at %q", ge.Rune, ge.Where, tc.r, tc.where)
 			}
-			msg := ge.Error()
-			if !strings.Contains(msg, fmt.Sprintf("U+%04X", tc.r)) || !strings.Contains(msg, tc.where) {
-				t.Errorf("message %q does not name the character and where it is", msg)
+			if tc.excerpt != "" && ge.Text != tc.excerpt {
+				t.Errorf("excerpt %q, want %q", ge.Text, tc.excerpt)
 			}
+			msg := ge.Error()
+			for _, want := range []string{fmt.Sprintf("U+%04X", tc.r), "“" + string(tc.r) + "”", "位置：" + tc.where} {
+				if !strings.Contains(msg, want) {
+					t.Errorf("message %q lacks %q", msg, want)
+				}
+			}
+			t.Log(msg)
 		})
+	}
+}
+
+// TestIgnorable: invisible format characters pasted with the text are
+// dropped, not reported as missing glyphs nor drawn as gaps.
+func TestIgnorable(t *testing.T) {
+	d := &doc.Document{Header: doc.Header{Format: doc.FormatLetter},
+		Body: []doc.Block{p("\ufeff葛\ufe00洪\u200d与\u00ad\u2060抱朴子\U000E0100。")}}
+	r, err := Typeset(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, tx := range textsOf(r) {
+		b.WriteString(tx.Text)
+	}
+	if got := b.String(); !strings.Contains(got, "葛洪与抱朴子。") {
+		t.Errorf("drawn %q, want 葛洪与抱朴子。", got)
 	}
 }
 

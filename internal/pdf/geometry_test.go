@@ -370,3 +370,74 @@ func TestInfo(t *testing.T) {
 		t.Errorf("written file: %v %v", st.Mode(), err)
 	}
 }
+
+// TestBodyOnGrid: on every page of the specimen's 正文 (pages 1–4), each line
+// of 3号 text sits in the middle of a grid line, inside the 版心.
+func TestBodyOnGrid(t *testing.T) {
+	path, _ := writeTemp(t, layouttest.Specimen())
+	pages := bbox(t, path)
+	for i, p := range pages[:4] {
+		n := 0
+		for _, l := range p.lines() {
+			if l.y0 < areaTop || l.y1 > areaBottom || !near(l.y1-l.y0, 20, 0.01) {
+				continue // the 版头, the page number, lines starting in 黑体 or 楷体
+			}
+			n++
+			mid := l.y1 - fangDescent*16 - 0.38*16
+			k := math.Round((mid-areaTop)/pitch - 0.5)
+			if !near(mid, areaTop+(k+0.5)*pitch, 0.05) {
+				t.Errorf("page %d: %q centred at %.2f, off the grid (line %d at %.2f)", i+1, l.text, mid, int(k)+1, areaTop+(k+0.5)*pitch)
+			}
+			if l.x0 < areaLeft-0.01 {
+				t.Errorf("page %d: %q starts at %.2f, left of the 版心 (%.2f)", i+1, l.text, l.x0, areaLeft)
+			}
+			if l.x1 > areaRight+0.3 {
+				t.Errorf("page %d: %q ends at %.2f, past the 版心 (%.2f)", i+1, l.text, l.x1, areaRight)
+			}
+		}
+		if n < 5 {
+			t.Errorf("page %d: only %d lines of 仿宋 text", i+1, n)
+		}
+	}
+}
+
+// TestLetterGeometry reads the letter back: no page number on page 1, the
+// number flush right on page 1, page 2's number at the left; the 抄送 line of
+// its 版记 in the last grid line of the last page.
+func TestLetterGeometry(t *testing.T) {
+	path, r := writeTemp(t, layouttest.Letter())
+	pages := bbox(t, path)
+	for _, w := range pages[0].Words {
+		if w.Y0 > areaBottom {
+			t.Errorf("page 1 carries %q below the 版心", w.Text)
+		}
+		if strings.HasPrefix(w.Text, "临政数函") && !near(w.X1, areaRight+0.21, 0.05) {
+			t.Errorf("the number ends at %.2f, want flush right (%.2f)", w.X1, areaRight)
+		}
+	}
+	var num []word
+	for _, w := range pages[1].Words {
+		if w.Y0 > areaBottom+10 {
+			num = append(num, w)
+		}
+	}
+	if len(num) != 3 || num[1].Text != "2" || !near(num[0].X0, areaLeft+14, 0.3) {
+		t.Errorf("page 2 number %v, want — 2 — one character in from the left", num)
+	}
+	if r.Pages[0].Number != 0 {
+		t.Error("page 1 numbered")
+	}
+	last := pages[len(pages)-1]
+	found := false
+	for _, l := range last.lines() {
+		if strings.HasPrefix(l.text, "抄送") {
+			found = true
+			if base := l.y1 - fangDescent*14; !near(base-0.38*14, areaTop+21.5*pitch, 0.05) {
+				t.Errorf("抄送 centred at %.2f, want the last grid line %.2f", base-0.38*14, areaTop+21.5*pitch)
+			}
+		}
+	}
+	if !found {
+		t.Error("no 抄送 on the last page")
+	}
+}

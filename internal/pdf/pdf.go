@@ -10,7 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
+	"slices"
 	"time"
 	"unicode/utf16"
 
@@ -75,27 +75,6 @@ func WriteFile(path string, r *layout.Result, info doc.Info) (err error) {
 	return nil
 }
 
-var (
-	fontMu    sync.Mutex
-	fontCache = map[string][]byte{}
-)
-
-// fontData returns a bundled face's bytes, read once per process
-// (fonts.Data copies the embedded file on every call).
-func fontData(name string) ([]byte, error) {
-	fontMu.Lock()
-	defer fontMu.Unlock()
-	if b, ok := fontCache[name]; ok {
-		return b, nil
-	}
-	b, err := fonts.Data(name)
-	if err != nil {
-		return nil, err
-	}
-	fontCache[name] = b
-	return b, nil
-}
-
 // creationDate parses doc.Info.Date; empty is the Unix epoch, never now.
 func creationDate(s string) (time.Time, error) {
 	if s == "" {
@@ -138,7 +117,8 @@ func render(r *layout.Result, info doc.Info) ([]byte, error) {
 		}
 	}
 	for _, name := range r.Fonts {
-		data, err := fontData(name)
+		// fonts.Data shares the embedded bytes (no copy, nothing to cache)
+		data, err := fonts.Data(name)
 		if err != nil {
 			return nil, err
 		}
@@ -146,6 +126,7 @@ func render(r *layout.Result, info doc.Info) ([]byte, error) {
 		for c := range used[name] {
 			runes = append(runes, c)
 		}
+		slices.Sort(runes) // the subset does not depend on map order, but keep it obvious
 		sub, err := subsetFont(data, runes)
 		if err != nil {
 			return nil, fmt.Errorf("font %s: %w", name, err)

@@ -70,3 +70,35 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentRenders: documents typeset and drawn at the same time (the
+// faces' metrics shared, the font bytes shared) come out byte for byte as
+// the golden file.
+func TestConcurrentRenders(t *testing.T) {
+	want, err := os.ReadFile(filepath.Join("testdata", "specimen-letter.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 4
+	got := make(chan []byte, n)
+	for i := 0; i < n; i++ {
+		go func() {
+			r, err := layout.Typeset(layouttest.Letter())
+			if err != nil {
+				t.Error(err)
+				got <- nil
+				return
+			}
+			var b bytes.Buffer
+			if err := pdf.Write(&b, r, layouttest.Letter().Info); err != nil {
+				t.Error(err)
+			}
+			got <- b.Bytes()
+		}()
+	}
+	for i := 0; i < n; i++ {
+		if b := <-got; !bytes.Equal(b, want) {
+			t.Errorf("render %d differs from the golden file (%d bytes, want %d)", i+1, len(b), len(want))
+		}
+	}
+}
