@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"tongbao/internal/app"
 	"tongbao/internal/circular"
 )
 
@@ -19,32 +20,32 @@ type command struct {
 	name    string
 	rank    int    // position in the help listing
 	summary string // one line, Chinese
-	run     func(a *app, args []string) error
+	run     func(a *cli, args []string) error
 }
 
 var commands = map[string]*command{}
 
 func register(c *command) { commands[c.name] = c }
 
-// app carries what every subcommand shares: the global flags and the streams.
-type app struct {
+// cli carries what every subcommand shares: the global flags and the streams.
+type cli struct {
 	configPath string
 	stdout     io.Writer
 	stderr     io.Writer
-	cfg        *Config
+	app        *app.App
 }
 
-// config loads the configuration named by -c once.
-func (a *app) config() (*Config, error) {
-	if a.cfg != nil {
-		return a.cfg, nil
+// load loads the configuration named by -c once.
+func (a *cli) load() (*app.App, error) {
+	if a.app != nil {
+		return a.app, nil
 	}
-	cfg, err := LoadConfig(a.configPath)
+	x, err := app.Load(a.configPath)
 	if err != nil {
 		return nil, err
 	}
-	a.cfg = cfg
-	return cfg, nil
+	a.app = x
+	return x, nil
 }
 
 func main() {
@@ -54,7 +55,7 @@ func main() {
 // run executes the command line and returns the exit code: 0 success, 1 a
 // failure the message explains, 2 a usage error.
 func run(args []string, stdout, stderr io.Writer) int {
-	a := &app{stdout: stdout, stderr: stderr}
+	a := &cli{stdout: stdout, stderr: stderr}
 	fs := flag.NewFlagSet("tongbao", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&a.configPath, "c", "config.toml", "配置文件路径")
@@ -126,7 +127,7 @@ func usage(w io.Writer) {
 
 // newFlagSet returns a flag set for a subcommand whose -h prints the given
 // Chinese usage text (arguments, options and examples) followed by the options.
-func newFlagSet(a *app, name, text string) *flag.FlagSet {
+func newFlagSet(a *cli, name, text string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(a.stderr)
 	fs.Usage = func() {

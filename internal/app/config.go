@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"errors"
@@ -214,3 +214,15 @@ func tomlMessage(pe toml.ParseError) string {
 	}
 	return msg
 }
+
+// Path returns the config file's path as it was named.
+func (c *Config) Path() string { return c.path }
+
+// Dir returns the folder relative paths in the config resolve against.
+func (c *Config) Dir() string { return c.dir }
+
+// OutputDir is the resolved output folder.
+func (c *Config) OutputDir() string { return c.Resolve(c.Output) }
+
+// TemplatesDir is the resolved templates folder.
+func (c *Config) TemplatesDir() string { return c.Resolve(c.Templates) }

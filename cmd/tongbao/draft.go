@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"tongbao/internal/circular"
+)
+
+func init() {
+	register(&command{name: "draft", rank: 20, summary: "生成某一轮次的通报草稿（PDF，文号留空）", run: runDraft})
+}
+
+const draftHelp = `
+用法：tongbao draft [-date 成文日期] [-o 文件] [-watch] [轮次]
+
+把数据库中某一轮次的检查结果按 templates/ 中的模板生成通报草稿 PDF。草稿的发文字号只有机关代字和年份，
+序号留空（正式编号用 tongbao issue）。不写轮次时用最近的轮次。
+文件先写到临时文件再改名，生成失败时不会破坏已有的草稿。
+
+-watch：一直运行，模板、配置或数据有改动时在一秒内重新生成；出错时显示错误并继续等待（按 Ctrl-C 结束）。
+
+示例：
+  tongbao draft 2019Q1
+  tongbao draft -date 2019-04-12 2019Q1
+  tongbao draft -watch 2019Q1        # 编辑模板时实时预览`
+
+func runDraft(a *cli, args []string) error {
+	fs := newFlagSet(a, "draft", draftHelp)
+	dateFlag := fs.String("date", "", "成文日期，格式 2019-04-12（默认今天）")
+	outFlag := fs.String("o", "", "输出文件（默认为输出文件夹中的「轮次 通报草稿.pdf」）")
+	watchFlag := fs.Bool("watch", false, "模板、配置或数据改动后自动重新生成")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 1 {
+		return usagef("只能给出一个轮次")
+	}
+	date, err := parseDateFlag(*dateFlag)
+	if err != nil {
+		return err
+	}
+	key := fs.Arg(0)
+	render := func() (string, int, error) {
+		x, err := a.load()
+		if err != nil {
+			return "", 0, err
+		}
+		out, r, err := x.WriteDraft(context.Background(), key, date, *outFlag)
+		if err != nil {
+			return "", 0, err
+		}
+		return out, r.Pages(), nil
+	}
+	if !*watchFlag {
+		out, pages, err := render()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "已生成草稿 %s（%d 页）\n", out, pages)
+		return nil
+	}
+	x, err := a.load()
+	if err != nil {
+		return err
+	}
+	cfg := x.Config
+	paths := []string{a.configPath, cfg.TemplatesDir(), cfg.DatabasePath(), cfg.DatabasePath() + "-wal"}
+	fmt.Fprintln(a.stdout, "正在监视模板、配置和数据的改动，按 Ctrl-C 结束。")
+	watch(paths, nil, func() {
+		a.app = nil // reload config.toml on every change
+		start := time.Now()
+		out, pages, err := render()
+		stamp := time.Now().Format("15:04:05")
+		if err != nil {
+			fmt.Fprintf(a.stderr, "[%s] 未能生成草稿，保留上一次的结果：\n%s\n", stamp, circular.ErrorMessage(err))
+			return
+		}
+		fmt.Fprintf(a.stdout, "[%s] 已更新 %s（%d 页，%d 毫秒）\n", stamp, out, pages, time.Since(start).Milliseconds())
+	})
+	return nil
+}
+
+// parseDateFlag reads a -date value; empty means today (Beijing time).
+func parseDateFlag(s string) (time.Time, error) {
+	if s == "" {
+		now := time.Now().In(time.FixedZone("CST", 8*3600))
+		return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), nil
+	}
+	s = circular.Normalize(s)
+	for _, layout := range []string{"2006-01-02", "2006/1/2", "2006年1月2日", "2006-1-2", "2006.1.2", "20060102"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, usagef("日期「%s」格式不对，应写成 2019-04-12 或 2019年4月12日", s)
+}

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"context"
+	"fmt"
+)
+
+func init() {
+	register(&command{name: "issue", rank: 30, summary: "给通报编发文字号，登记并生成正式 PDF", run: runIssue})
+}
+
+const issueHelp = `
+用法：tongbao issue [-date 成文日期] [-number 序号] 轮次
+
+给某一轮次的通报取下一个可用的发文字号（如 揭政数局函〔2019〕23号），登记到数据库，并生成正式 PDF。
+取号、登记和生成在一个事务中完成：中途出错或中断时，既不会留下登记，也不会占用编号。
+同一机关代字和年度的编号连续、不重复；作废的编号不再使用。某年度的起始编号可在 config.toml 的
+[issuer.first_number] 中设置。
+
+示例：
+  tongbao issue -date 2019-04-12 2019Q1
+  tongbao issue -date 2019-04-12 -number 23 2019Q1    # 使用预留的 23 号（已用或作废的编号会被拒绝）`
+
+func runIssue(a *cli, args []string) error {
+	fs := newFlagSet(a, "issue", issueHelp)
+	dateFlag := fs.String("date", "", "成文日期，格式 2019-04-12（默认今天）")
+	number := fs.Int("number", 0, "指定序号（默认取下一个可用编号）")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("请给出一个轮次，例如 2019Q1")
+	}
+	if *number < 0 {
+		return usagef("序号应为正整数")
+	}
+	date, err := parseDateFlag(*dateFlag)
+	if err != nil {
+		return err
+	}
+	x, err := a.load()
+	if err != nil {
+		return err
+	}
+	c, out, err := x.Issue(context.Background(), fs.Arg(0), date, *number)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "已编号并登记：%s\n已生成 %s（%d 页，SHA-256 %s）\n", c.Number, out, c.Pages, c.PDFSHA256)
+	return nil
+}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"tongbao/internal/circular"
+)
+
+func init() {
+	register(&command{name: "list", rank: 31, summary: "列出已登记的通报和作废的编号", run: runList})
+}
+
+const listHelp = `
+用法：tongbao list
+
+列出编号登记簿中的全部通报（最新的在前）：发文字号、状态、轮次、成文日期、页数和标题；作废的编号同时显示作废原因。
+
+示例：
+  tongbao list`
+
+func runList(a *cli, args []string) error {
+	fs := newFlagSet(a, "list", listHelp)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usagef("list 不需要参数")
+	}
+	x, err := a.load()
+	if err != nil {
+		return err
+	}
+	list, err := x.Circulars(context.Background())
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(a.stdout, "还没有登记过通报。用 tongbao issue 轮次 编号并生成正式通报。")
+		return nil
+	}
+	rows := [][]string{{"发文字号", "状态", "轮次", "成文日期", "页数", "标题或作废原因"}}
+	for _, c := range list {
+		if c.Status == circular.StatusVoid {
+			rows = append(rows, []string{c.Number, "已作废", c.Round, "", "", "作废原因：" + c.VoidReason})
+			continue
+		}
+		rows = append(rows, []string{c.Number, "已印发", c.Round, fmt.Sprintf("%d年%d月%d日", c.Date.Year(), c.Date.Month(), c.Date.Day()),
+			fmt.Sprint(c.Pages), c.Title})
+	}
+	fmt.Fprint(a.stdout, formatTable(rows))
+	return nil
+}

@@ -1,0 +1,92 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tongbao/internal/circular"
+)
+
+const goodConfig = `database = "t.db"
+templates = "templates"
+output = "out"
+
+[issuer]
+name = "揭阳市政务服务数据管理局"
+code = "揭政数局函"
+format = "文件式"
+
+[issuer.first_number]
+"2019" = 23
+
+[circular]
+recipients = "各县（市、区）人民政府"
+deadline_days = 8
+`
+
+func TestConfig(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config.toml")
+	os.WriteFile(path, []byte(goodConfig), 0o644)
+	cfg, err := LoadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.DatabasePath() != filepath.Join(dir, "t.db") || cfg.Issuer.FirstNumber["2019"] != 23 || cfg.Circular.Printer != cfg.Issuer.Name {
+		t.Errorf("config read as %+v", cfg)
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // fragments of the message
+	}{
+		{"unknown key", strings.Replace(goodConfig, "deadline_days = 8", "deadline_days = 8\ndeadlin = 3", 1),
+			[]string{"第 16 行", "未知的配置项「circular.deadlin」"}},
+		{"unknown table key", goodConfig + "\n[contact]\nperson = \"林\"\nmobile = \"1\"\n",
+			[]string{"第 19 行", "「contact.mobile」"}},
+		{"bad format", strings.Replace(goodConfig, `format = "文件式"`, `format = "公函"`, 1),
+			[]string{"第 8 行", "「issuer.format」只能是「文件式」「信函式」或「明电」，现在是「公函」"}},
+		{"syntax", strings.Replace(goodConfig, `code = "揭政数局函"`, `code = "揭政数局函`, 1),
+			[]string{"第 7 行有误"}},
+		{"wrong type", strings.Replace(goodConfig, "deadline_days = 8", `deadline_days = "八"`, 1),
+			[]string{"有误"}},
+		{"empty database", strings.Replace(goodConfig, `database = "t.db"`, `database = ""`, 1),
+			[]string{"第 1 行", "「database」不能为空"}},
+		{"bad year", strings.Replace(goodConfig, `"2019" = 23`, `"19" = 23`, 1),
+			[]string{"四位年份"}},
+		{"missing seal", strings.Replace(goodConfig, `format = "文件式"`, "format = \"文件式\"\nseal = \"章.png\"", 1),
+			[]string{"「issuer.seal」指向的印章图片", "不存在"}},
+		{"bad retention", goodConfig + "\n[archive]\nretention = \"5年\"\n",
+			[]string{"「archive.retention」只能是"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "config.toml")
+			os.WriteFile(path, []byte(tt.text), 0o644)
+			_, err := LoadConfig(path)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if circular.ErrorCode(err) != circular.EConfig {
+				t.Errorf("code %s", circular.ErrorCode(err))
+			}
+			msg := circular.ErrorMessage(err)
+			if !strings.Contains(msg, path) {
+				t.Errorf("message does not name the file: %s", msg)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("message lacks %q:\n%s", w, msg)
+				}
+			}
+		})
+	}
+	_, err := LoadConfig(filepath.Join(t.TempDir(), "none.toml"))
+	if circular.ErrorCode(err) != circular.EConfig || !strings.Contains(err.Error(), "找不到配置文件") {
+		t.Errorf("missing file: %v", err)
+	}
+}

@@ -1,0 +1,243 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"tongbao/internal/circular"
+	"tongbao/internal/compose"
+	"tongbao/internal/doc"
+	"tongbao/internal/layout"
+	"tongbao/internal/pdf"
+	"tongbao/internal/sqlite"
+)
+
+// Prepared is a circular ready to render: the round, the parsed templates and
+// the snapshot of templates, letterhead and data it is rendered from.
+type Prepared struct {
+	Round    *circular.Round
+	Set      *compose.Set
+	Snapshot compose.Snapshot
+}
+
+// Rendered is a composed and typeset circular with its PDF bytes.
+type Rendered struct {
+	Doc    *doc.Document
+	Layout *layout.Result
+	PDF    []byte
+}
+
+// Pages is the PDF's page count.
+func (r *Rendered) Pages() int { return r.Layout.PageCount() }
+
+// Prepare loads the round named key (the latest when empty) and the one
+// before it, reads the templates and the letterhead, and computes the
+// template data for the 成文日期 date and the number ("" for a draft: the
+// serial left blank).
+func (a *App) Prepare(ctx context.Context, db *sqlite.DB, key string, date time.Time, number string) (*Prepared, error) {
+	cfg := a.Config
+	var r *circular.Round
+	var err error
+	if key == "" {
+		r, err = db.LatestRound(ctx)
+	} else {
+		r, err = db.Round(ctx, key)
+	}
+	if err != nil {
+		return nil, err
+	}
+	data, err := roundData(ctx, db, r)
+	if err != nil {
+		return nil, err
+	}
+	if number == "" {
+		number = circular.DocNumber{Code: cfg.Issuer.Code, Year: date.Year()}.String()
+	}
+	data.Number = number
+	data.Issuer = compose.Issuer{Name: cfg.Issuer.Name, Code: cfg.Issuer.Code}
+	data.Date = date
+	data.Deadline = date.AddDate(0, 0, cfg.Circular.DeadlineDays)
+	data.Recipients = cfg.Circular.Recipients
+	data.Contact = compose.Contact{Person: cfg.Contact.Person, Phone: cfg.Contact.Phone, Fax: cfg.Contact.Fax, Email: cfg.Contact.Email}
+
+	files, err := a.templateFiles()
+	if err != nil {
+		return nil, err
+	}
+	set, err := compose.LoadSet(compose.FilesFS(files), cfg.TemplatesDir())
+	if err != nil {
+		return nil, err
+	}
+	lh, err := a.letterhead()
+	if err != nil {
+		return nil, err
+	}
+	return &Prepared{Round: r, Set: set, Snapshot: compose.Snapshot{Files: files, Letterhead: lh, Data: *data}}, nil
+}
+
+// RoundData computes the template data of round key (the latest when empty)
+// from stored results: the figures a round's page shows.
+func (a *App) RoundData(ctx context.Context, db *sqlite.DB, key string) (*circular.Round, *compose.Data, error) {
+	var r *circular.Round
+	var err error
+	if key == "" {
+		r, err = db.LatestRound(ctx)
+	} else {
+		r, err = db.Round(ctx, key)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := roundData(ctx, db, r)
+	return r, d, err
+}
+
+// roundData computes the template data of round r from stored results.
+func roundData(ctx context.Context, db *sqlite.DB, r *circular.Round) (*compose.Data, error) {
+	sites, err := db.SiteResults(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	accounts, err := db.AccountResults(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := db.PreviousRound(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	var prevSites []circular.SiteResult
+	var prevAccounts []circular.AccountResult
+	if prev != nil {
+		if prevSites, err = db.SiteResults(ctx, prev); err != nil {
+			return nil, err
+		}
+		if prevAccounts, err = db.AccountResults(ctx, prev); err != nil {
+			return nil, err
+		}
+	}
+	return compose.NewData(r, prev, sites, accounts, prevSites, prevAccounts), nil
+}
+
+// templateFiles reads the templates folder named in the config once, so the
+// set parsed and the snapshot kept are the same bytes.
+func (a *App) templateFiles() (map[string][]byte, error) {
+	cfg := a.Config
+	dir := cfg.TemplatesDir()
+	if dir == "" {
+		return nil, circular.Errorf(circular.EConfig, "配置文件 %s 没有写明模板文件夹「templates」", cfg.Path())
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, circular.Errorf(circular.EConfig, "配置文件 %s 中「templates」指向的模板文件夹 %s 不存在。可运行 tongbao templates %s 写出默认模板", cfg.Path(), dir, dir)
+	}
+	files, err := compose.ReadFiles(os.DirFS(dir))
+	if err != nil {
+		return nil, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法读取模板文件夹 %s：%v", dir, err))
+	}
+	return files, nil
+}
+
+// letterhead maps the config to the circular's frame.
+func (a *App) letterhead() (compose.Letterhead, error) {
+	cfg := a.Config
+	lh := compose.Letterhead{
+		Mark:       cfg.Issuer.Mark,
+		MarkSuffix: cfg.Issuer.MarkSuffix,
+		Secrecy:    cfg.Circular.Secrecy,
+		Note:       cfg.Circular.Note,
+		CC:         cfg.Circular.CC,
+		Printer:    cfg.Circular.Printer,
+		Signers:    []string{cfg.Issuer.Name},
+	}
+	if len(lh.Mark) == 0 {
+		lh.Mark = []string{cfg.Issuer.Name}
+	}
+	switch cfg.Issuer.Format {
+	case "信函式":
+		lh.Format = doc.FormatLetter
+	case "明电":
+		lh.Format = doc.FormatTelegram
+		lh.Telegram = doc.Telegram{Unit: cfg.Issuer.Name, Grade: "特急 · 明电"}
+	}
+	if cfg.Issuer.Seal != "" {
+		b, err := os.ReadFile(cfg.Resolve(cfg.Issuer.Seal))
+		if err != nil {
+			return lh, circular.Wrap(err, circular.EConfig, fmt.Sprintf("无法读取印章图片 %s：%s", cfg.Resolve(cfg.Issuer.Seal), IOReason(err)))
+		}
+		lh.Seal = b
+	}
+	return lh, nil
+}
+
+// Render composes, typesets and draws the prepared circular.
+func (p *Prepared) Render() (*Rendered, error) {
+	return RenderSnapshot(p.Set, &p.Snapshot)
+}
+
+// RenderSnapshot composes, typesets and draws a snapshot with a parsed template set.
+func RenderSnapshot(set *compose.Set, snap *compose.Snapshot) (*Rendered, error) {
+	data := snap.Data
+	d, err := set.Compose(&data, snap.Letterhead)
+	if err != nil {
+		return nil, err
+	}
+	res, err := layout.Typeset(d)
+	if err != nil {
+		var ge *layout.GlyphError
+		if errors.As(err, &ge) {
+			return nil, circular.Wrap(err, circular.EFont, ge.Error())
+		}
+		return nil, fmt.Errorf("typeset: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, res, d.Info); err != nil {
+		return nil, fmt.Errorf("write pdf: %w", err)
+	}
+	return &Rendered{Doc: d, Layout: res, PDF: buf.Bytes()}, nil
+}
+
+// DraftPath is where a round's draft goes by default: 「2019Q1 通报草稿.pdf」
+// in the output folder.
+func (a *App) DraftPath(r *circular.Round) string {
+	return filepath.Join(a.Config.OutputDir(), r.Key()+" 通报草稿.pdf")
+}
+
+// Draft renders the unnumbered draft of round key (the latest when empty)
+// dated date.
+func (a *App) Draft(ctx context.Context, key string, date time.Time) (*Prepared, *Rendered, error) {
+	db, err := a.Open()
+	if err != nil {
+		return nil, nil, err
+	}
+	defer db.Close()
+	p, err := a.Prepare(ctx, db, key, date, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := p.Render()
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, r, nil
+}
+
+// WriteDraft renders the draft and writes it to out (DraftPath when empty)
+// atomically: a failed render or write leaves any previous draft intact.
+func (a *App) WriteDraft(ctx context.Context, key string, date time.Time, out string) (string, *Rendered, error) {
+	p, r, err := a.Draft(ctx, key, date)
+	if err != nil {
+		return "", nil, err
+	}
+	if out == "" {
+		out = a.DraftPath(p.Round)
+	}
+	if err := writeOutput(out, r.PDF); err != nil {
+		return "", nil, err
+	}
+	return out, r, nil
+}

@@ -1,0 +1,76 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"tongbao/internal/circular"
+	"tongbao/internal/doc"
+	"tongbao/internal/excel"
+)
+
+// ExportPath is where a round's annex workbook goes by default.
+func (a *App) ExportPath(r *circular.Round) string {
+	return filepath.Join(a.Config.OutputDir(), r.Key()+" 附件.xlsx")
+}
+
+// Export writes the annex tables of round key's circular as a workbook to out
+// (ExportPath when empty): the same tables the PDF prints. It returns the
+// path and the number of sheets.
+func (a *App) Export(ctx context.Context, key, out string) (string, int, error) {
+	db, err := a.Open()
+	if err != nil {
+		return "", 0, err
+	}
+	defer db.Close()
+	p, err := a.Prepare(ctx, db, key, today(), "")
+	if err != nil {
+		return "", 0, err
+	}
+	data := p.Snapshot.Data
+	d, err := p.Set.Compose(&data, p.Snapshot.Letterhead)
+	if err != nil {
+		return "", 0, err
+	}
+	sheets := AnnexSheets(d)
+	if len(sheets) == 0 {
+		return "", 0, circular.Errorf(circular.ENotFound, "%s 的通报没有附件表格可以导出", p.Round.Key())
+	}
+	if out == "" {
+		out = a.ExportPath(p.Round)
+	}
+	if err := EnsureDir(filepath.Dir(out)); err != nil {
+		return "", 0, err
+	}
+	if err := excel.WriteAnnexes(out, sheets); err != nil {
+		var ce *circular.Error
+		if errors.As(err, &ce) {
+			return "", 0, err
+		}
+		return "", 0, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法写入 %s：%s", out, IOReason(err)))
+	}
+	return out, len(sheets), nil
+}
+
+// AnnexSheets collects the annex tables of a document, one per annex.
+func AnnexSheets(d *doc.Document) []excel.AnnexSheet {
+	var sheets []excel.AnnexSheet
+	for _, an := range d.Annexes {
+		for _, b := range an.Blocks {
+			if t, ok := b.(*doc.Table); ok {
+				sheets = append(sheets, excel.AnnexSheet{Label: an.Label, Title: an.Title, Table: t})
+				break
+			}
+		}
+	}
+	return sheets
+}
+
+// today is the current date in Beijing time, at midnight UTC as dates are kept.
+func today() time.Time {
+	now := time.Now().In(time.FixedZone("CST", 8*3600))
+	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+}
