@@ -1,0 +1,360 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"tongbao/internal/app"
+	"tongbao/internal/doc"
+)
+
+// The rest of the clerk's quarter after the draft: archive and verify,
+// export the annexes, and the editor's changes to templates/.
+
+// TestArchiveVerify writes the records package of an issued circular,
+// verifies it, then flips one byte of the PDF and one of the metadata: verify
+// must fail each time and name the file.
+func TestArchiveVerify(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	e.must("issue", "-date", "2019-04-12", "2019Q1")
+	dir := filepath.Join(e.dir, "归档", "2019-23")
+	e.must("archive", "-dir", dir, "揭政数局函〔2019〕23号")
+	if out := e.must("verify", dir); !strings.Contains(out, "全部文件核对一致") {
+		t.Fatalf("verify: %s", out)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pdfName string
+	for _, en := range entries {
+		if strings.HasSuffix(en.Name(), ".pdf") {
+			pdfName = en.Name()
+		}
+	}
+	if !strings.HasPrefix(pdfName, "揭政数局函〔2019〕23号") {
+		t.Fatalf("archived PDF name %q", pdfName)
+	}
+	if got := pdfText(t, filepath.Join(dir, pdfName)); !strings.Contains(strings.ReplaceAll(got, " ", ""), "揭政数局函〔2019〕23号") {
+		t.Errorf("archived PDF lacks its number")
+	}
+	meta, err := os.ReadFile(filepath.Join(dir, "元数据.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"揭政数局函〔2019〕23号", "通报", "30年", "揭阳市政务服务数据管理局", "20190412"} {
+		if !strings.Contains(string(meta), want) {
+			t.Errorf("元数据.xml lacks %q", want)
+		}
+	}
+	for _, name := range []string{pdfName, "元数据.xml"} {
+		p := filepath.Join(dir, name)
+		orig, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		flipped := append([]byte(nil), orig...)
+		flipped[len(flipped)/2] ^= 0x01
+		if err := os.WriteFile(p, flipped, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, errOut, code := e.run("verify", dir)
+		if code == 0 || !strings.Contains(out+errOut, name) {
+			t.Errorf("verify after flipping a byte of %s: exit %d\n%s%s", name, code, out, errOut)
+		}
+		if err := os.WriteFile(p, orig, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.must("verify", dir)
+}
+
+// TestExportMatchesPDF exports the annex tables and reads the workbook back:
+// each sheet holds the same header, rows and 合计 as the document's table,
+// and the PDF prints the same totals and row numbers.
+func TestExportMatchesPDF(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	xlsx := filepath.Join(e.dir, "附件.xlsx")
+	if out := e.must("export", "-o", xlsx, "2019Q1"); !strings.Contains(out, "4 个附件表格") {
+		t.Errorf("export: %s", out)
+	}
+	pdfPath := filepath.Join(e.dir, "draft.pdf")
+	e.must("draft", "-date", "2019-04-12", "-o", pdfPath, "2019Q1")
+	a, err := app.Load(e.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, r, err := a.Draft(context.Background(), "2019Q1", time.Date(2019, 4, 12, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets := app.AnnexSheets(r.Doc)
+	if len(sheets) != 4 {
+		t.Fatalf("%d annex tables, want 4", len(sheets))
+	}
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	names := f.GetSheetList()
+	if len(names) != len(sheets) {
+		t.Fatalf("workbook sheets %v, want %d", names, len(sheets))
+	}
+	for i, s := range sheets {
+		rows, err := f.GetRows(names[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{}
+		for _, row := range rows {
+			got[joinCells(row)] = true
+		}
+		if !got[s.Title] {
+			t.Errorf("sheet %s lacks the title %q", names[i], s.Title)
+		}
+		for _, row := range s.Table.Rows {
+			want := joinCells(cellTexts(row.Cells))
+			if !got[want] {
+				t.Errorf("sheet %s lacks the row %q", names[i], want)
+			}
+		}
+	}
+
+	// The PDF's annex pages: every 合计 row's cells in order on one line,
+	// and every body row's number.
+	text := pdfText(t, pdfPath)
+	pages := strings.Split(text, "\f")
+	for _, s := range sheets {
+		var page string
+		for _, p := range pages {
+			if strings.Contains(strings.ReplaceAll(p, " ", ""), s.Title) {
+				page = p // the annex page, after the 附件说明 naming it
+			}
+		}
+		if page == "" {
+			t.Errorf("no PDF page titled %q", s.Title)
+			continue
+		}
+		for _, row := range s.Table.Rows {
+			if !row.Total {
+				continue
+			}
+			if !lineHasInOrder(page, cellTexts(row.Cells)) {
+				t.Errorf("PDF annex %q has no line with the totals %v", s.Title, cellTexts(row.Cells))
+			}
+		}
+	}
+	totals := 0
+	for _, s := range sheets {
+		for _, row := range s.Table.Rows {
+			if row.Total {
+				totals++
+			}
+		}
+	}
+	if totals != 2 {
+		t.Errorf("%d 合计 rows, want 2 (annexes 1 and 3)", totals)
+	}
+}
+
+func cellTexts(cells []doc.Cell) []string {
+	var out []string
+	for _, c := range cells {
+		out = append(out, c.Text)
+	}
+	return out
+}
+
+// joinCells joins the non-empty cells of a row: merged cells leave empty
+// neighbours in a workbook.
+func joinCells(cells []string) string {
+	var out []string
+	for _, c := range cells {
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
+		}
+	}
+	return strings.Join(out, "|")
+}
+
+// lineHasInOrder reports whether one line of text holds all of words in order.
+func lineHasInOrder(text string, words []string) bool {
+	for _, line := range strings.Split(text, "\n") {
+		rest, ok := strings.ReplaceAll(line, " ", ""), true
+		for _, w := range words {
+			i := strings.Index(rest, strings.ReplaceAll(w, " ", ""))
+			if i < 0 {
+				ok = false
+				break
+			}
+			rest = rest[i+len(w):]
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// editableEnv is an env with its own copy of templates/, as an editor has.
+func editableEnv(t *testing.T) (*env, string) {
+	e := newEnv(t)
+	tdir := filepath.Join(e.dir, "templates")
+	if err := os.CopyFS(tdir, os.DirFS("../../templates")); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(e.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "templates = ") {
+			lines[i] = `templates = "templates"`
+		}
+	}
+	if err := os.WriteFile(e.cfg, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return e, tdir
+}
+
+// TestTemplateEdits: a changed sentence in a section template and a column
+// added to an annex definition show in the next draft, with no rebuild.
+func TestTemplateEdits(t *testing.T) {
+	e, tdir := editableEnv(t)
+	e.importSamples()
+	out := filepath.Join(e.dir, "draft.pdf")
+	e.must("draft", "-date", "2019-04-12", "-o", out, "2019Q1")
+	before := strings.ReplaceAll(pdfText(t, out), " ", "")
+	if strings.Contains(before, "网站类别") && strings.Count(before, "网站类别") > 1 {
+		t.Fatalf("unexpected second 网站类别 column before the edit")
+	}
+
+	req := filepath.Join(tdir, "工作要求.tmpl")
+	b, err := os.ReadFile(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(b), "（一）压实主办责任。", "（一）压实主办责任。编辑新增的一句话。", 1)
+	if edited == string(b) {
+		t.Fatal("工作要求.tmpl no longer has the sentence this test edits")
+	}
+	if err := os.WriteFile(req, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	def := filepath.Join(tdir, "附件-问题网站名单.toml")
+	b, err = os.ReadFile(def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := "\n[[column]]\nheader = \"网站类别\"\nvalue = \"{{.Category}}\"\n"
+	if err := os.WriteFile(def, append(b, col...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	e.must("draft", "-date", "2019-04-12", "-o", out, "2019Q1")
+	after := strings.ReplaceAll(pdfText(t, out), " ", "")
+	if !strings.Contains(strings.ReplaceAll(after, "\n", ""), "编辑新增的一句话") {
+		t.Error("the edited sentence is not in the draft")
+	}
+	var annex2 string
+	for _, p := range strings.Split(after, "\f") {
+		if strings.Contains(p, "存在突出问题的政府网站名单") && strings.Contains(p, "附件2") {
+			annex2 = p
+		}
+	}
+	if !strings.Contains(annex2, "网站类别") {
+		t.Errorf("the added column is not in annex 2:\n%s", annex2)
+	}
+}
+
+// TestDraftWatch runs draft -watch as the editor does and changes a template:
+// the PDF is rendered again within a second or so, and a template error is
+// printed without ending the loop.
+func TestDraftWatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("watch test runs a subprocess for a few seconds")
+	}
+	e, tdir := editableEnv(t)
+	e.importSamples()
+	out := filepath.Join(e.dir, "watch.pdf")
+	cmd := exec.Command(tongbaoBinary(t), "-c", e.cfg, "draft", "-watch", "-date", "2019-04-12", "-o", out, "2019Q1")
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	}()
+	waitFor := func(what string, cond func() bool) time.Duration {
+		t.Helper()
+		start := time.Now()
+		for time.Since(start) < 10*time.Second {
+			if cond() {
+				return time.Since(start)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Fatalf("%s: timed out\nstdout:\n%s\nstderr:\n%s", what, stdout.String(), stderr.String())
+		return 0
+	}
+	stat := func() time.Time {
+		fi, err := os.Stat(out)
+		if err != nil {
+			return time.Time{}
+		}
+		return fi.ModTime()
+	}
+	waitFor("first render", func() bool { return !stat().IsZero() })
+	first := stat()
+
+	tmpl := filepath.Join(tdir, "工作要求.tmpl")
+	b, err := os.ReadFile(tmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if err := os.WriteFile(tmpl, []byte(strings.Replace(string(b), "压实主办责任", "压实主办单位责任", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	took := waitFor("re-render after a template change", func() bool { return stat().After(first) })
+	t.Logf("re-rendered %v after the template changed", took)
+	if text := strings.ReplaceAll(pdfText(t, out), " ", ""); !strings.Contains(text, "压实主办单位责任") {
+		t.Error("the re-rendered draft lacks the change")
+	}
+
+	// A broken template: an error on stderr naming the file and line, the
+	// loop goes on, and the last good draft stays.
+	good := stat()
+	if err := os.WriteFile(tmpl, []byte("三、工作要求\n\n{{.NoSuchField}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("template error reported", func() bool { return strings.Contains(stderr.String(), "工作要求.tmpl") })
+	if !strings.Contains(stderr.String(), ":3") && !strings.Contains(stderr.String(), "第 3 行") && !strings.Contains(stderr.String(), "第3行") {
+		t.Errorf("the error does not name line 3:\n%s", stderr.String())
+	}
+	if !stat().Equal(good) {
+		t.Error("a failed render replaced the last good draft")
+	}
+	if cmd.ProcessState != nil {
+		t.Fatal("draft -watch exited after a template error")
+	}
+	if err := os.WriteFile(tmpl, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("re-render after the fix", func() bool { return stat().After(good) })
+}
