@@ -34,6 +34,9 @@ func (ts *typesetter) attachments() error {
 		f.placeLines(ls, true)
 		return nil
 	}
+	// The list is kept whole on one page, like a heading with its text: a
+	// clerk never sees 附件：1．on one page and 2．on the next.
+	var all []gline
 	// the widest number (1．… 12．) sets where the names start
 	numW := 0.0
 	for i := range names {
@@ -78,8 +81,12 @@ func (ts *typesetter) attachments() error {
 			}
 			return 2*a.cell + lw + numW
 		}}
-		f.placeLines(pp.lines(), true)
+		all = append(all, pp.lines()...)
 	}
+	for i := range all[:len(all)-1] {
+		all[i].keep = true
+	}
+	f.placeLines(all, true)
 	return nil
 }
 

@@ -285,3 +285,34 @@ func TestSpecimensTypeset(t *testing.T) {
 		}
 	}
 }
+
+// TestAttachmentsKeptWhole moves the 附件说明 down the page line by line: its
+// items always share one page, with the 署名 after them.
+func TestAttachmentsKeptWhole(t *testing.T) {
+	names := []string{"全市政府网站检查情况", "存在突出问题的政府网站名单", "全市政务新媒体检查情况", "存在问题的政务新媒体名单"}
+	for n := 0; n < 26; n++ {
+		d := filler(n, p(strings.Repeat("正文内容。", 10)))
+		d.Attachments = names
+		d.Signature = doc.Signature{Names: []string{"临江市政务服务数据管理局"}, Date: "2024年10月18日"}
+		r, err := Typeset(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pageOf := map[string]int{}
+		for i, pg := range r.Pages {
+			for _, tx := range pg.Texts {
+				for _, name := range append(names, "临江市政务服务数据管理局") {
+					if strings.Contains(tx.Text, name[:9]) {
+						pageOf[name] = i + 1
+					}
+				}
+			}
+		}
+		first := pageOf[names[0]]
+		for _, name := range append(names, "临江市政务服务数据管理局") {
+			if pageOf[name] != first {
+				t.Errorf("filler %d: %q on page %d, %q on page %d", n, names[0], first, name, pageOf[name])
+			}
+		}
+	}
+}
