@@ -305,7 +305,11 @@ func (g *generator) account() circular.Account {
 // circulars report, a few closed items, and under 抽查 (province and nation)
 // the items left out as not checked. A national round takes well under a
 // second.
-func Generate(scale Scale, seed int64) *circular.RoundResults {
+func Generate(scale Scale, seed int64) *circular.RoundResults { return generate(scale, seed, false) }
+
+// generate makes the round; full checks every running item (全覆盖) at
+// every scale instead of sampling the province and the nation.
+func generate(scale Scale, seed int64, full bool) *circular.RoundResults {
 	g := &generator{rng: rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)), scale: scale,
 		names: map[string]bool{}, accounts: map[string]bool{}}
 	g.build(seed)
@@ -315,10 +319,11 @@ func Generate(scale Scale, seed int64) *circular.RoundResults {
 	rr := &circular.RoundResults{Round: circular.Round{Year: 2020, Quarter: q, Scope: circular.ScopeFull,
 		SampleStart: start, SampleEnd: start.AddDate(0, 0, 9+g.rng.IntN(5))}}
 	share := 1.0
-	switch scale {
-	case Province:
+	switch {
+	case full:
+	case scale == Province:
 		rr.Round.Scope, rr.Round.Share, share = circular.ScopeSample, 35, 0.35
-	case Nation:
+	case scale == Nation:
 		rr.Round.Scope, rr.Round.Share, share = circular.ScopeSample, 25, 0.25
 	}
 	reports := nSites/2 + g.rng.IntN(nSites/2+1)
