@@ -1,0 +1,72 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"tongbao/internal/circular"
+	"tongbao/internal/compose"
+	"tongbao/internal/excel"
+)
+
+// NextNumber returns the number Issue gives next in year when no number is
+// asked for: one after the highest recorded (issued or void) of the
+// configured 机关代字, and not before the year's configured first number.
+func (a *App) NextNumber(ctx context.Context, year int) (circular.DocNumber, error) {
+	code := a.Config.Issuer.Code
+	list, err := a.Circulars(ctx)
+	if err != nil {
+		return circular.DocNumber{}, err
+	}
+	next := max(a.Config.Issuer.FirstNumber[strconv.Itoa(year)], 1)
+	for _, c := range list {
+		if c.Code == code && c.Year == year && c.Serial+1 > next {
+			next = c.Serial + 1
+		}
+	}
+	return circular.DocNumber{Code: code, Year: year, Serial: next}, nil
+}
+
+// ExportIssued writes the annex tables of issued circular number as a
+// workbook to out, from the snapshot recorded when it was issued: the very
+// tables its PDF prints, whatever the templates or data are now. It returns
+// the number of sheets.
+func (a *App) ExportIssued(ctx context.Context, number, out string) (int, error) {
+	c, err := a.Issued(ctx, number)
+	if err != nil {
+		return 0, err
+	}
+	snap, err := compose.DecodeSnapshot(c.Snapshot)
+	if err != nil {
+		return 0, err
+	}
+	set, err := compose.LoadSet(compose.FilesFS(snap.Files), "（登记时的模板）")
+	if err != nil {
+		return 0, err
+	}
+	data := snap.Data
+	d, err := set.Compose(&data, snap.Letterhead)
+	if err != nil {
+		return 0, err
+	}
+	sheets := AnnexSheets(d)
+	if len(sheets) == 0 {
+		return 0, circular.Errorf(circular.ENotFound, "%s 没有附件表格可以导出", c.Number)
+	}
+	if err := EnsureDir(filepath.Dir(out)); err != nil {
+		return 0, err
+	}
+	if err := excel.WriteAnnexes(out, sheets); err != nil {
+		var ce *circular.Error
+		if errors.As(err, &ce) {
+			return 0, err
+		}
+		os.Remove(out)
+		return 0, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法写入 %s：%s", out, IOReason(err)))
+	}
+	return len(sheets), nil
+}

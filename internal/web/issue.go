@@ -1,0 +1,262 @@
+package web
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"tongbao/internal/app"
+	"tongbao/internal/circular"
+	"tongbao/internal/records"
+)
+
+// issueData is the issue page: the number and date to confirm.
+type issueData struct {
+	Round   *circular.Round
+	Code    string
+	Year    int
+	Serial  int
+	Date    string
+	Issued  []circular.Issued // already issued for this round
+	Error   string
+	Preview *previewData
+}
+
+// issueForm shows the next free number and the date for the clerk to confirm,
+// with the draft as it stands.
+func (h *Handler) issueForm(w http.ResponseWriter, r *http.Request) {
+	h.renderIssue(w, r, http.StatusOK, 0, "")
+}
+
+// renderIssue shows the issue page; serial 0 proposes the next free number.
+func (h *Handler) renderIssue(w http.ResponseWriter, r *http.Request, status, serial int, msg string) {
+	date, err := h.dateParam(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	db, err := h.app.Open()
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	rd, _, err := h.app.RoundData(r.Context(), db, r.PathValue("key"))
+	db.Close()
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	next, err := h.app.NextNumber(r.Context(), date.Year())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if serial <= 0 {
+		serial = next.Serial
+	}
+	all, err := h.app.Circulars(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := issueData{Round: rd, Code: next.Code, Year: next.Year, Serial: serial, Date: date.Format(time.DateOnly), Error: msg}
+	for _, c := range all {
+		if c.Round == rd.Key() && c.Status == circular.StatusIssued {
+			d.Issued = append(d.Issued, c)
+		}
+	}
+	d.Preview = h.renderPreview(r, rd.Key(), date)
+	h.render(w, r, status, "issue", "编号印发 "+rd.Name()+"通报", "rounds", d)
+}
+
+// issue numbers, records and renders the circular with the confirmed serial
+// (never silently another one), then goes to its downloads.
+func (h *Handler) issue(w http.ResponseWriter, r *http.Request) {
+	date, err := h.dateParam(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	serial, err := strconv.Atoi(strings.TrimSpace(r.PostForm.Get("serial")))
+	if err != nil || serial < 1 {
+		h.renderIssue(w, r, http.StatusUnprocessableEntity, 0, "发文字号的序号应为正整数。")
+		return
+	}
+	if r.PostForm.Get("confirm") == "" {
+		h.renderIssue(w, r, http.StatusUnprocessableEntity, serial, "请先核对草稿，并勾选「已核对草稿、文号和成文日期」。")
+		return
+	}
+	c, _, err := h.app.Issue(r.Context(), r.PathValue("key"), date, serial)
+	if err != nil {
+		if c != nil { // recorded, but the PDF could not be written to the output folder
+			h.opt.Log.Printf("web: issue %s: %v", c.Number, err)
+			http.Redirect(w, r, circularURL(c.Number)+"?issued=1", http.StatusSeeOther)
+			return
+		}
+		var ce *circular.Error
+		if asUserError(err, &ce) && ce.Code == circular.EConflict {
+			h.renderIssue(w, r, http.StatusConflict, 0, ce.Message+"。页面已改为下一个可用编号，请再次核对。")
+			return
+		}
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, circularURL(c.Number)+"?issued=1", http.StatusSeeOther)
+}
+
+func circularURL(number string) string { return "/circulars/" + url.PathEscape(number) }
+
+// circularsData is the registry page.
+type circularsData struct {
+	List   []circular.Issued
+	Code   string
+	Voided string
+}
+
+// circulars lists the number registry, newest first, with 作废.
+func (h *Handler) circulars(w http.ResponseWriter, r *http.Request) {
+	h.renderCirculars(w, r, http.StatusOK, "")
+}
+
+func (h *Handler) renderCirculars(w http.ResponseWriter, r *http.Request, status int, voided string) {
+	list, err := h.app.Circulars(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if voided == "" {
+		voided = r.URL.Query().Get("voided")
+	}
+	h.render(w, r, status, "circulars", "印发登记", "circulars", circularsData{List: list, Code: h.app.Config.Issuer.Code, Voided: voided})
+}
+
+// void records a number void with its reason.
+func (h *Handler) void(w http.ResponseWriter, r *http.Request) {
+	number, err := h.app.Void(r.Context(), r.PostForm.Get("number"), r.PostForm.Get("reason"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/circulars?voided="+url.QueryEscape(number), http.StatusSeeOther)
+}
+
+// circularData is the page of one issued circular.
+type circularData struct {
+	C      *circular.Issued
+	Issued bool
+	Path   string
+}
+
+// circularPage shows an issued circular with its downloads.
+func (h *Handler) circularPage(w http.ResponseWriter, r *http.Request) {
+	c, err := h.app.Issued(r.Context(), r.PathValue("number"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "circular", c.Number, "circulars", circularData{C: c, Issued: r.URL.Query().Get("issued") != "", Path: h.app.IssuedPath(c)})
+}
+
+// circularPDF downloads the PDF as issued.
+func (h *Handler) circularPDF(w http.ResponseWriter, r *http.Request) {
+	c, err := h.app.Issued(r.Context(), r.PathValue("number"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	download(w, records.FileName(c.Number, c.Title)+".pdf", "application/pdf", c.PDF, r.URL.Query().Get("inline") == "")
+}
+
+// circularArchive downloads the records package as a zip: app.Archive writes
+// it into a temporary folder inside the output folder, removed afterwards.
+func (h *Handler) circularArchive(w http.ResponseWriter, r *http.Request) {
+	c, err := h.app.Issued(r.Context(), r.PathValue("number"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	dir, err := h.tempDir()
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	folder := records.FileName(c.Number, c.Title)
+	pkg := filepath.Join(dir, "package")
+	names, err := h.app.Archive(r.Context(), c.Number, pkg, false)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, n := range names {
+		b, err := os.ReadFile(filepath.Join(pkg, n))
+		if err != nil {
+			h.fail(w, r, fmt.Errorf("archive zip: read %s: %w", n, err))
+			return
+		}
+		// UTF-8 names (flag bit 11, set by archive/zip for non-ASCII names)
+		// open correctly in Windows Explorer, WPS and 7-Zip.
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: folder + "/" + n, Method: zip.Deflate, Modified: c.CreatedAt})
+		if err == nil {
+			_, err = f.Write(b)
+		}
+		if err != nil {
+			h.fail(w, r, fmt.Errorf("archive zip: %w", err))
+			return
+		}
+	}
+	if err := zw.Close(); err != nil {
+		h.fail(w, r, fmt.Errorf("archive zip: %w", err))
+		return
+	}
+	download(w, folder+" 归档包.zip", "application/zip", buf.Bytes(), true)
+}
+
+// circularAnnex downloads the annex tables as a workbook, made from what was
+// recorded when the circular was issued.
+func (h *Handler) circularAnnex(w http.ResponseWriter, r *http.Request) {
+	c, err := h.app.Issued(r.Context(), r.PathValue("number"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	dir, err := h.tempDir()
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	out := filepath.Join(dir, "annex.xlsx")
+	if _, err := h.app.ExportIssued(r.Context(), c.Number, out); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		h.fail(w, r, fmt.Errorf("annex: read: %w", err))
+		return
+	}
+	download(w, records.FileName(c.Number, c.Title)+" 附件.xlsx", xlsxType, b, true)
+}
+
+// tempDir makes a temporary folder inside the output folder.
+func (h *Handler) tempDir() (string, error) {
+	out := h.app.Config.OutputDir()
+	if err := app.EnsureDir(out); err != nil {
+		return "", err
+	}
+	dir, err := os.MkdirTemp(out, ".tongbao-web-*")
+	if err != nil {
+		return "", circular.Wrap(err, circular.EIO, fmt.Sprintf("无法在输出文件夹 %s 中创建临时文件夹：%s", out, app.IOReason(err)))
+	}
+	return dir, nil
+}

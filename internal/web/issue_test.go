@@ -1,0 +1,193 @@
+package web
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+const number23 = "揭政数局函〔2019〕23号"
+
+func issueForm(serial string) url.Values {
+	return url.Values{"serial": {serial}, "date": {"2019-04-12"}, "confirm": {"1"}}
+}
+
+// TestIssueAndDownloads: the issue page proposes 23, issuing goes to the
+// circular's page, and the PDF, records package and annex workbook download.
+func TestIssueAndDownloads(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	expect(t, e.get("/issue/2019Q1?date=2019-04-12"), http.StatusOK, "揭政数局函〔2019〕", `name="serial" value="23"`, `name="confirm"`)
+
+	w := e.post("/issue/2019Q1", issueForm("23"))
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != circularURL(number23)+"?issued=1" {
+		t.Fatalf("issue: %d %s\n%s", w.Code, w.Header().Get("Location"), text(w.Body.String()))
+	}
+	expect(t, e.get(w.Header().Get("Location")), http.StatusOK, "已编号并登记", number23, "2019年4月12日", "下载正式 PDF", "下载归档包", "下载附件工作簿")
+	expect(t, e.get("/"), http.StatusOK, number23)
+	expect(t, e.get("/circulars"), http.StatusOK, number23, "已印发", "作废…")
+
+	pdf := e.get(circularURL(number23) + "/pdf")
+	expect(t, pdf, http.StatusOK)
+	if cd := pdf.Header().Get("Content-Disposition"); !strings.Contains(cd, "attachment") || !strings.Contains(cd, "filename*=UTF-8''") {
+		t.Errorf("Content-Disposition %q", cd)
+	}
+	txt := pdfText(t, e.dir, pdf.Body.Bytes())
+	for _, want := range []string{number23, "2019年4月12日", "4452000024"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("issued PDF lacks %q", want)
+		}
+	}
+
+	z := e.get(circularURL(number23) + "/archive.zip")
+	expect(t, z, http.StatusOK)
+	zr, err := zip.NewReader(bytes.NewReader(z.Body.Bytes()), int64(z.Body.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+		if f.Flags&0x800 == 0 && strings.ContainsFunc(f.Name, func(r rune) bool { return r > 127 }) {
+			t.Errorf("%s is not marked UTF-8", f.Name)
+		}
+	}
+	sort.Strings(names)
+	joined := strings.Join(names, "\n")
+	for _, want := range []string{".pdf", "元数据.xml", "SHA256SUMS", "SM3SUMS", "〔2019〕23号"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("zip lacks %q:\n%s", want, joined)
+		}
+	}
+
+	x := e.get(circularURL(number23) + "/annex.xlsx")
+	expect(t, x, http.StatusOK)
+	f, err := excelize.OpenReader(bytes.NewReader(x.Body.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.GetSheetList()) != 4 {
+		t.Errorf("annex sheets %v", f.GetSheetList())
+	}
+	e.noTempLeft()
+}
+
+// TestDoubleIssue: the confirmed number is used or refused, never silently
+// replaced; a refused number shows the page again with the next free one.
+func TestDoubleIssue(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	if w := e.post("/issue/2019Q1", issueForm("23")); w.Code != http.StatusSeeOther {
+		t.Fatalf("first issue: %d %s", w.Code, text(w.Body.String()))
+	}
+	// The same form again (double click, back button).
+	expect(t, e.post("/issue/2019Q1", issueForm("23")), http.StatusConflict, "23号已经使用", `name="serial" value="24"`, "这一轮已经印发过")
+	expect(t, e.post("/issue/2019Q1", issueForm("30")), http.StatusConflict, "不能跳号")
+	expect(t, e.post("/issue/2019Q1", url.Values{"serial": {"24"}, "date": {"2019-04-12"}}), http.StatusUnprocessableEntity, "请先核对草稿")
+	expect(t, e.post("/issue/2019Q1", issueForm("二十四")), http.StatusUnprocessableEntity, "序号应为正整数")
+	expect(t, e.post("/issue/2030Q1", issueForm("24")), http.StatusNotFound, "没有轮次")
+	list, _ := e.app.Circulars(t.Context())
+	if len(list) != 1 {
+		t.Errorf("registry has %d entries, want 1", len(list))
+	}
+}
+
+func TestVoid(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	if w := e.post("/issue/2019Q1", issueForm("23")); w.Code != http.StatusSeeOther {
+		t.Fatalf("issue: %d", w.Code)
+	}
+	expect(t, e.post("/circulars/void", url.Values{"number": {number23}, "reason": {"  "}}), http.StatusUnprocessableEntity, "请写明作废原因")
+	w := e.post("/circulars/void", url.Values{"number": {number23}, "reason": {"数据有误"}})
+	if w.Code != http.StatusSeeOther {
+		t.Fatalf("void: %d %s", w.Code, text(w.Body.String()))
+	}
+	expect(t, e.get(w.Header().Get("Location")), http.StatusOK, "已作废 "+number23, "作废原因：数据有误")
+	expect(t, e.post("/circulars/void", url.Values{"number": {number23}, "reason": {"再来"}}), http.StatusConflict, "已经作废过了")
+	expect(t, e.get(circularURL(number23)+"/pdf"), http.StatusConflict, "已作废")
+	// A number used outside tongbao.
+	if w := e.post("/circulars/void", url.Values{"number": {"2019-24"}, "reason": {"已用于其他公文"}}); w.Code != http.StatusSeeOther {
+		t.Fatalf("void unused: %d %s", w.Code, text(w.Body.String()))
+	}
+	expect(t, e.get("/issue/2019Q1?date=2019-04-12"), http.StatusOK, `name="serial" value="25"`)
+	expect(t, e.post("/circulars/void", url.Values{"number": {"二〇一九年"}, "reason": {"x"}}), http.StatusUnprocessableEntity, "格式不对")
+}
+
+// TestSharedDatabase: the workbench and the command line (the app layer, with
+// its own connections) issue at the same time from one database file; every
+// number is given once and they are consecutive.
+func TestSharedDatabase(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	const each = 3
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var numbers []string
+	var errs []string
+	date := time.Date(2019, 4, 12, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < each; i++ {
+		wg.Add(2)
+		go func() { // the command line: next free number
+			defer wg.Done()
+			c, _, err := e.app.Issue(t.Context(), "2019Q1", date, 0)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				errs = append(errs, err.Error())
+				return
+			}
+			numbers = append(numbers, c.Number)
+		}()
+		go func() { // the workbench: a page, then its proposed number, retried when taken
+			defer wg.Done()
+			for try := 0; try < 2*each+1; try++ {
+				next, err := e.app.NextNumber(t.Context(), 2019)
+				if err != nil {
+					mu.Lock()
+					errs = append(errs, err.Error())
+					mu.Unlock()
+					return
+				}
+				w := e.post("/issue/2019Q1", issueForm(fmt.Sprint(next.Serial)))
+				if w.Code == http.StatusConflict {
+					continue
+				}
+				mu.Lock()
+				if w.Code != http.StatusSeeOther {
+					errs = append(errs, fmt.Sprintf("web issue %d: %s", w.Code, text(w.Body.String())))
+				} else {
+					n, _ := url.PathUnescape(strings.TrimSuffix(strings.TrimPrefix(w.Header().Get("Location"), "/circulars/"), "?issued=1"))
+					numbers = append(numbers, n)
+				}
+				mu.Unlock()
+				return
+			}
+		}()
+	}
+	wg.Wait()
+	if len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	seen := map[string]bool{}
+	for _, n := range numbers {
+		if seen[n] {
+			t.Errorf("number %s given twice", n)
+		}
+		seen[n] = true
+	}
+	for s := 23; s < 23+2*each; s++ {
+		if n := fmt.Sprintf("揭政数局函〔2019〕%d号", s); !seen[n] {
+			t.Errorf("%s missing: %v", n, numbers)
+		}
+	}
+}

@@ -1,0 +1,342 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"tongbao/internal/app"
+	"tongbao/internal/circular"
+	"tongbao/internal/compose"
+	"tongbao/internal/excel"
+)
+
+// roundRow is a line of the rounds table.
+type roundRow struct {
+	circular.Summary
+	Issued []string // numbers issued for the round
+}
+
+// roundsData is the rounds page.
+type roundsData struct {
+	Rounds    []roundRow
+	Imported  []string
+	MaxUpload string
+	// Error is the failed import's message and problems; Replace echoes the checkbox.
+	Error    string
+	Problems []circular.Problem
+	Replace  bool
+}
+
+// rounds shows the rounds with their figures and the upload form.
+func (h *Handler) rounds(w http.ResponseWriter, r *http.Request) {
+	d := roundsData{}
+	if v := r.URL.Query().Get("imported"); v != "" {
+		d.Imported = strings.Split(v, ",")
+	}
+	h.renderRounds(w, r, http.StatusOK, d)
+}
+
+func (h *Handler) renderRounds(w http.ResponseWriter, r *http.Request, status int, d roundsData) {
+	sums, err := h.app.Rounds(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	issued, err := h.app.Circulars(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	for i := len(sums) - 1; i >= 0; i-- { // newest first
+		row := roundRow{Summary: sums[i]}
+		for _, c := range issued {
+			if c.Status == circular.StatusIssued && c.Round == sums[i].Round.Key() {
+				row.Issued = append(row.Issued, c.Number)
+			}
+		}
+		d.Rounds = append(d.Rounds, row)
+	}
+	d.MaxUpload = sizeText(h.opt.MaxUpload)
+	h.render(w, r, status, "rounds", "检查轮次", "rounds", d)
+}
+
+// importWorkbooks imports the uploaded workbooks, all or none; problems are
+// shown on the rounds page as a table.
+func (h *Handler) importWorkbooks(w http.ResponseWriter, r *http.Request) {
+	d := roundsData{Replace: r.PostForm.Get("replace") != ""}
+	var files []app.Workbook
+	var problems []circular.Problem
+	if r.MultipartForm != nil {
+		for _, fh := range r.MultipartForm.File["workbook"] {
+			name := clientName(fh.Filename)
+			if !strings.EqualFold(path.Ext(name), ".xlsx") {
+				problems = append(problems, circular.Problem{File: name, Text: "不是 .xlsx 工作簿。请用 Excel 或 WPS 表格另存为「Excel 工作簿（*.xlsx）」后再上传"})
+				continue
+			}
+			f, err := fh.Open()
+			if err != nil {
+				h.fail(w, r, fmt.Errorf("import: open upload: %w", err))
+				return
+			}
+			b, err := io.ReadAll(f)
+			f.Close()
+			if err != nil {
+				h.fail(w, r, fmt.Errorf("import: read upload: %w", err))
+				return
+			}
+			files = append(files, app.Workbook{Name: name, Data: b})
+		}
+	}
+	switch {
+	case len(problems) > 0:
+		d.Error, d.Problems = "上传的文件中有不能导入的，没有导入任何工作簿：", problems
+		h.renderRounds(w, r, http.StatusUnprocessableEntity, d)
+		return
+	case len(files) == 0:
+		d.Error = "请先选择要导入的检查结果工作簿（.xlsx）。"
+		h.renderRounds(w, r, http.StatusUnprocessableEntity, d)
+		return
+	}
+	imported, err := h.app.Import(r.Context(), files, d.Replace)
+	if err != nil {
+		var ce *circular.Error
+		if !asUserError(err, &ce) {
+			h.fail(w, r, err)
+			return
+		}
+		d.Error, d.Problems = ce.Message, ce.Problems
+		if ce.Code == circular.EConflict && !d.Replace {
+			d.Error += " 如要用新工作簿替换已导入的数据，请勾选「替换已有轮次」后重新上传。"
+		}
+		h.renderRounds(w, r, statusOf(ce.Code), d)
+		return
+	}
+	keys := make([]string, len(imported))
+	for i, im := range imported {
+		keys[i] = im.Round.Key()
+	}
+	if len(keys) == 1 {
+		http.Redirect(w, r, "/rounds/"+url.PathEscape(keys[0])+"?imported=1", http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/?imported="+url.QueryEscape(strings.Join(keys, ",")), http.StatusSeeOther)
+}
+
+// clientName is the last element of a browser's file name, for messages
+// only: it never becomes a path.
+func clientName(name string) string {
+	name = strings.ReplaceAll(name, `\`, "/")
+	name = path.Base(name)
+	if name == "." || name == "/" || name == "" {
+		return "（未命名文件）"
+	}
+	return name
+}
+
+// blankWorkbook downloads the blank workbook with its 填表说明.
+func (h *Handler) blankWorkbook(w http.ResponseWriter, r *http.Request) {
+	var buf bytes.Buffer
+	if err := excel.WriteBlank(&buf); err != nil {
+		h.fail(w, r, fmt.Errorf("blank workbook: %w", err))
+		return
+	}
+	download(w, "检查结果工作簿（空白）.xlsx", xlsxType, buf.Bytes(), true)
+}
+
+// roundData is the round page.
+type roundData struct {
+	Round    *circular.Round
+	Data     *compose.Data
+	Date     string // 成文日期 of the preview, 2019-04-12
+	Imported bool
+	Issued   []circular.Issued
+	Preview  *previewData
+}
+
+// previewData is a rendered draft as a page shows it, or its error.
+type previewData struct {
+	Key    string
+	Date   string
+	SHA    string
+	Pages  []int // 1…n when page images can be made
+	Error  string
+	Probs  []circular.Problem
+	Images bool
+}
+
+// round shows a round's figures, failing items, recheck and draft.
+func (h *Handler) round(w http.ResponseWriter, r *http.Request) {
+	key := r.PathValue("key")
+	date, err := h.dateParam(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	db, err := h.app.Open()
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	rd, data, err := h.app.RoundData(r.Context(), db, key)
+	db.Close()
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	all, err := h.app.Circulars(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := roundData{Round: rd, Data: data, Date: date.Format(time.DateOnly), Imported: r.URL.Query().Get("imported") != ""}
+	for _, c := range all {
+		if c.Round == rd.Key() {
+			d.Issued = append(d.Issued, c)
+		}
+	}
+	d.Preview = h.renderPreview(r, rd.Key(), date)
+	h.render(w, r, http.StatusOK, "round", rd.Name()+"检查情况", "rounds", d)
+}
+
+// renderPreview renders round key's draft dated date for a page.
+func (h *Handler) renderPreview(r *http.Request, key string, date time.Time) *previewData {
+	pd := &previewData{Key: key, Date: date.Format(time.DateOnly)}
+	_, rendered, err := h.app.Draft(r.Context(), key, date)
+	if err != nil {
+		var ce *circular.Error
+		if asUserError(err, &ce) {
+			pd.Error, pd.Probs = ce.Message, ce.Problems
+		} else {
+			h.opt.Log.Printf("web: draft %s: %v", key, err)
+			pd.Error = circular.ErrorMessage(err)
+		}
+		return pd
+	}
+	p := h.previews.add(rendered.PDF, rendered.Pages())
+	pd.SHA = p.sha
+	if pdftoppm() != "" {
+		pd.Images = true
+		for i := 1; i <= p.pages; i++ {
+			pd.Pages = append(pd.Pages, i)
+		}
+	}
+	return pd
+}
+
+// draftPDF serves round key's draft PDF for the date in the query: inline
+// for the page's viewer, or as a download with ?download=1.
+func (h *Handler) draftPDF(w http.ResponseWriter, r *http.Request) {
+	date, err := h.dateParam(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p, rendered, err := h.app.Draft(r.Context(), r.PathValue("key"), date)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	download(w, p.Round.Key()+" 通报草稿.pdf", "application/pdf", rendered.PDF, r.URL.Query().Get("download") != "")
+}
+
+// draftPage serves the PNG of page n of the draft a page rendered (?v= its
+// SHA), rendering it again when it has left the cache.
+func (h *Handler) draftPage(w http.ResponseWriter, r *http.Request) {
+	n, err := strconv.Atoi(strings.TrimSuffix(r.PathValue("n"), ".png"))
+	if err != nil || n < 1 {
+		h.errorPage(w, r, http.StatusNotFound, "没有这一页。")
+		return
+	}
+	p := h.previews.get(r.URL.Query().Get("v"))
+	if p == nil {
+		date, err := h.dateParam(r)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		_, rendered, err := h.app.Draft(r.Context(), r.PathValue("key"), date)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		p = h.previews.add(rendered.PDF, rendered.Pages())
+	}
+	images, err := p.pageImages(r.Context(), h.app)
+	if err != nil {
+		h.opt.Log.Printf("web: page images: %v", err)
+		h.errorPage(w, r, http.StatusInternalServerError, "无法生成页面图片。请直接查看或下载 PDF。")
+		return
+	}
+	if n > len(images) {
+		h.errorPage(w, r, http.StatusNotFound, fmt.Sprintf("草稿只有 %d 页。", len(images)))
+		return
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	w.Write(images[n-1])
+}
+
+// dateParam reads the 成文日期 from ?date=2019-04-12; today (Beijing time)
+// when absent.
+func (h *Handler) dateParam(r *http.Request) (time.Time, error) {
+	return parseDate(r.FormValue("date"), h.opt.Now())
+}
+
+// parseDate reads a date as a browser's date field sends it; empty is today
+// in Beijing time, at midnight UTC as tongbao keeps dates.
+func parseDate(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		t := now.In(time.FixedZone("CST", 8*3600))
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, circular.Errorf(circular.EInvalid, "日期「%s」格式不对，应写成 2019-04-12", s)
+	}
+	if t.Year() < 2000 || t.Year() > 2100 {
+		return time.Time{}, circular.Errorf(circular.EInvalid, "日期「%s」的年份不合理", s)
+	}
+	return t, nil
+}
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// download writes b with a Content-Disposition naming the file in UTF-8 (and
+// an ASCII fallback for old browsers).
+func download(w http.ResponseWriter, name, ctype string, b []byte, attachment bool) {
+	disp := "inline"
+	if attachment {
+		disp = "attachment"
+	}
+	fallback := asciiName(name)
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`%s; filename="%s"; filename*=UTF-8''%s`, disp, fallback, strings.ReplaceAll(url.QueryEscape(name), "+", "%20")))
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(b)
+}
+
+// asciiName keeps the ASCII letters, digits and dots of name for the plain
+// filename parameter.
+func asciiName(name string) string {
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '-', r == '_':
+			b.WriteRune(r)
+		}
+	}
+	s := b.String()
+	if strings.TrimLeft(s, ".") == strings.TrimLeft(path.Ext(name), ".") || s == "" {
+		s = "tongbao" + path.Ext(name)
+	}
+	return s
+}

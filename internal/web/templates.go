@@ -1,0 +1,219 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"tongbao/internal/app"
+	"tongbao/internal/circular"
+)
+
+// templatesData is the templates page.
+type templatesData struct {
+	Dir   string
+	Files []app.TemplateFile
+}
+
+// templates lists the template files.
+func (h *Handler) templates(w http.ResponseWriter, r *http.Request) {
+	files, err := h.app.TemplateFiles()
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "templates", "通报模板", "templates", templatesData{Dir: h.app.Config.TemplatesDir(), Files: files})
+}
+
+// editData is the editor page of one template file.
+type editData struct {
+	Name    string
+	Dir     string
+	Text    string
+	Files   []app.TemplateFile
+	History []app.TemplateVersion
+	// Undo is the version 撤销 goes back to: the one saved before the live one.
+	Undo *app.TemplateVersion
+	// Rounds and Round, Date choose the draft previewed.
+	Rounds []string
+	Round  string
+	Date   string
+	// Saved and Restored report what was just done.
+	Saved    bool
+	Restored string
+	// Error is a save that failed, with its problems and the lines they name.
+	Error    string
+	Problems []problemLine
+	Preview  *previewData
+}
+
+// problemLine is a template problem with the text of the line it names.
+type problemLine struct {
+	circular.Problem
+	Source string
+}
+
+// templateEdit shows a template file in the editor, its history and the draft.
+func (h *Handler) templateEdit(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	text, err := h.app.ReadTemplate(name)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	d, err := h.editData(r, name, string(text))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Saved = q.Get("saved") != ""
+	d.Restored = q.Get("restored")
+	h.renderEdit(w, r, http.StatusOK, d)
+}
+
+// editData gathers the editor page around text.
+func (h *Handler) editData(r *http.Request, name, text string) (*editData, error) {
+	files, err := h.app.TemplateFiles()
+	if err != nil {
+		return nil, err
+	}
+	hist, err := h.app.TemplateHistory(name)
+	if err != nil {
+		return nil, err
+	}
+	sums, err := h.app.Rounds(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	date, err := h.dateParam(r)
+	if err != nil {
+		return nil, err
+	}
+	d := &editData{Name: name, Dir: h.app.Config.TemplatesDir(), Text: text, Files: files, History: hist, Date: date.Format(time.DateOnly)}
+	for i := len(sums) - 1; i >= 0; i-- {
+		d.Rounds = append(d.Rounds, sums[i].Round.Key())
+	}
+	d.Round = r.FormValue("round")
+	if d.Round == "" && len(d.Rounds) > 0 {
+		d.Round = d.Rounds[0]
+	}
+	for i, v := range hist {
+		if v.Current && i+1 < len(hist) {
+			d.Undo = &hist[i+1]
+			break
+		}
+	}
+	return d, nil
+}
+
+func (h *Handler) renderEdit(w http.ResponseWriter, r *http.Request, status int, d *editData) {
+	if d.Preview == nil && d.Round != "" {
+		date, _ := time.Parse(time.DateOnly, d.Date)
+		d.Preview = h.renderPreview(r, d.Round, date)
+	}
+	h.render(w, r, status, "edit", "编辑模板 "+d.Name, "templates", d)
+}
+
+// templateSave saves the edited text when the draft renders with it, else
+// shows the error and keeps the live version.
+func (h *Handler) templateSave(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	text := r.PostForm.Get("text")
+	date, err := h.dateParam(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	_, err = h.app.SaveTemplate(r.Context(), name, []byte(text), r.PostForm.Get("round"), date)
+	if err != nil {
+		h.templateFailed(w, r, name, text, err)
+		return
+	}
+	http.Redirect(w, r, h.editURL(name, r)+"&saved=1", http.StatusSeeOther)
+}
+
+// templateRestore makes a saved version the live one again.
+func (h *Handler) templateRestore(w http.ResponseWriter, r *http.Request) {
+	name, id := r.PathValue("name"), r.PostForm.Get("version")
+	date, err := h.dateParam(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if _, err := h.app.RestoreTemplate(r.Context(), name, id, r.PostForm.Get("round"), date); err != nil {
+		text, rerr := h.app.TemplateVersionText(name, id)
+		if rerr != nil {
+			h.fail(w, r, err)
+			return
+		}
+		h.templateFailed(w, r, name, string(text), err)
+		return
+	}
+	http.Redirect(w, r, h.editURL(name, r)+"&restored="+url.QueryEscape(id), http.StatusSeeOther)
+}
+
+// templateFailed shows the editor again with the text that was not saved and
+// why; template errors get the lines they name.
+func (h *Handler) templateFailed(w http.ResponseWriter, r *http.Request, name, text string, err error) {
+	var ce *circular.Error
+	if !asUserError(err, &ce) || (ce.Code != circular.ETemplate && ce.Code != circular.EFont && ce.Code != circular.EInvalid) {
+		h.fail(w, r, err)
+		return
+	}
+	d, derr := h.editData(r, name, text)
+	if derr != nil {
+		h.fail(w, r, derr)
+		return
+	}
+	d.Error = ce.Message
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	for _, p := range ce.Problems {
+		pl := problemLine{Problem: p}
+		if p.Line > 0 && p.Line <= len(lines) && filepath.Base(p.File) == name {
+			pl.Source = lines[p.Line-1]
+		}
+		d.Problems = append(d.Problems, pl)
+	}
+	// The preview shows the live version, which is still in force.
+	h.renderEdit(w, r, statusOf(ce.Code), d)
+}
+
+// editURL is the editor page of name keeping the chosen round and date.
+func (h *Handler) editURL(name string, r *http.Request) string {
+	q := url.Values{}
+	q.Set("round", r.FormValue("round"))
+	q.Set("date", r.FormValue("date"))
+	return "/templates/" + url.PathEscape(name) + "?" + q.Encode()
+}
+
+// versionData is the page of one saved version.
+type versionData struct {
+	Name    string
+	Version app.TemplateVersion
+	Text    string
+}
+
+// templateVersion shows a saved version with a button to restore it.
+func (h *Handler) templateVersion(w http.ResponseWriter, r *http.Request) {
+	name, id := r.PathValue("name"), r.PathValue("id")
+	text, err := h.app.TemplateVersionText(name, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	hist, err := h.app.TemplateHistory(name)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := versionData{Name: name, Text: string(text)}
+	for _, v := range hist {
+		if v.ID == id {
+			d.Version = v
+		}
+	}
+	h.render(w, r, http.StatusOK, "version", name+" 的历史版本", "templates", d)
+}

@@ -1,0 +1,350 @@
+// Package web is tongbao's local workbench: server-rendered pages in Chinese
+// for the clerk and the editor — import a quarter's workbook, look at a
+// round's figures and its draft, edit the templates and see the draft again,
+// issue the circular with its number, download the PDF, the records package
+// and the annex workbook, and void a number. It calls the application layer
+// (internal/app) exactly as the command line does.
+//
+// Safety: every state-changing request is a POST carrying the process's CSRF
+// token (and passing Go's cross-origin protection); request bodies are
+// limited; uploads are read into memory and never written to disk under a
+// name the browser gave; every failure is an HTML page with a Chinese message
+// and the fitting status code.
+package web
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/subtle"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"tongbao/internal/app"
+	"tongbao/internal/circular"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// DefaultMaxUpload is the default limit of a request body: 50 MB.
+const DefaultMaxUpload = 50 << 20
+
+// Options tune the workbench.
+type Options struct {
+	// MaxUpload limits a request body in bytes; 0 means DefaultMaxUpload.
+	MaxUpload int64
+	// LocalOnly refuses requests whose Host is not a loopback name or
+	// address, so a web page elsewhere cannot reach the workbench through a
+	// DNS name pointed at 127.0.0.1. Set it when listening on loopback.
+	LocalOnly bool
+	// Log receives one line per failed request; nil means log.Default().
+	Log *log.Logger
+	// Now is the clock (for the default 成文日期); nil means time.Now.
+	Now func() time.Time
+}
+
+// Handler is the workbench as an http.Handler.
+type Handler struct {
+	app   *app.App
+	opt   Options
+	mux   *http.ServeMux
+	pages map[string]*template.Template
+	// csrf is the per-process token every POST form carries.
+	csrf  string
+	cross *http.CrossOriginProtection
+	// previews keeps the drafts pages rendered, for their page images.
+	previews previews
+}
+
+// New returns the workbench of a.
+func New(a *app.App, opt Options) (*Handler, error) {
+	if opt.MaxUpload <= 0 {
+		opt.MaxUpload = DefaultMaxUpload
+	}
+	if opt.Log == nil {
+		opt.Log = log.Default()
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	secret := make([]byte, 32)
+	if _, err := rand.Read(secret); err != nil {
+		return nil, fmt.Errorf("web: csrf secret: %w", err)
+	}
+	h := &Handler{app: a, opt: opt, mux: http.NewServeMux(), csrf: hex.EncodeToString(secret), cross: http.NewCrossOriginProtection()}
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	h.pages = pages
+	h.routes()
+	return h, nil
+}
+
+func (h *Handler) routes() {
+	static, _ := fs.Sub(assets, "assets/static")
+	h.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	h.mux.HandleFunc("GET /{$}", h.rounds)
+	h.mux.HandleFunc("POST /import", h.importWorkbooks)
+	h.mux.HandleFunc("GET /blank.xlsx", h.blankWorkbook)
+	h.mux.HandleFunc("GET /rounds/{key}", h.round)
+	h.mux.HandleFunc("GET /rounds/{key}/draft.pdf", h.draftPDF)
+	h.mux.HandleFunc("GET /rounds/{key}/pages/{n}", h.draftPage)
+	h.mux.HandleFunc("GET /templates", h.templates)
+	h.mux.HandleFunc("GET /templates/{name}", h.templateEdit)
+	h.mux.HandleFunc("POST /templates/{name}", h.templateSave)
+	h.mux.HandleFunc("POST /templates/{name}/restore", h.templateRestore)
+	h.mux.HandleFunc("GET /templates/{name}/versions/{id}", h.templateVersion)
+	h.mux.HandleFunc("GET /issue/{key}", h.issueForm)
+	h.mux.HandleFunc("POST /issue/{key}", h.issue)
+	h.mux.HandleFunc("GET /circulars", h.circulars)
+	h.mux.HandleFunc("POST /circulars/void", h.void)
+	h.mux.HandleFunc("GET /circulars/{number}", h.circularPage)
+	h.mux.HandleFunc("GET /circulars/{number}/pdf", h.circularPDF)
+	h.mux.HandleFunc("GET /circulars/{number}/archive.zip", h.circularArchive)
+	h.mux.HandleFunc("GET /circulars/{number}/annex.xlsx", h.circularAnnex)
+}
+
+// ServeHTTP checks the host, the method and, for a POST, the body limit and
+// the CSRF token, then serves the request; a panic becomes a Chinese 500 page.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			h.opt.Log.Printf("web: %s %s: panic: %v", r.Method, r.URL.Path, v)
+			h.errorPage(w, r, http.StatusInternalServerError, "内部错误：处理请求时程序出错。请把这个页面截图发给维护人员。")
+		}
+	}()
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("X-Frame-Options", "SAMEORIGIN")
+	w.Header().Set("Referrer-Policy", "same-origin")
+	if h.opt.LocalOnly && !loopbackHost(r.Host) {
+		h.errorPage(w, r, http.StatusMisdirectedRequest, "本工作台只接受本机访问：请用 http://127.0.0.1 或 http://localhost 打开。")
+		return
+	}
+	if _, pattern := h.mux.Handler(r); pattern == "" {
+		h.unrouted(w, r)
+		return
+	}
+	if r.Method == http.MethodPost {
+		if err := h.cross.Check(r); err != nil {
+			h.errorPage(w, r, http.StatusForbidden, "请求被拒绝：它来自另一个网站，不是本工作台的页面。请回到工作台页面重新操作。")
+			return
+		}
+		if !h.checkPost(w, r) {
+			return
+		}
+	}
+	h.mux.ServeHTTP(w, r)
+}
+
+// unrouted answers a request no route takes: 405 when the path exists for
+// another method, 404 otherwise.
+func (h *Handler) unrouted(w http.ResponseWriter, r *http.Request) {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		r2 := r.Clone(r.Context())
+		r2.Method = m
+		if _, p := h.mux.Handler(r2); p != "" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		msg := "这个地址不接受这种请求方式。"
+		if r.Method == http.MethodGet {
+			msg = "这个地址只能通过页面上的按钮提交，不能直接打开。请回到上一页操作。"
+		}
+		h.errorPage(w, r, http.StatusMethodNotAllowed, msg)
+		return
+	}
+	h.errorPage(w, r, http.StatusNotFound, "找不到这个页面："+r.URL.Path)
+}
+
+// checkPost limits the body, parses the form and checks the CSRF token,
+// answering the request itself when something is wrong.
+func (h *Handler) checkPost(w http.ResponseWriter, r *http.Request) bool {
+	r.Body = http.MaxBytesReader(w, r.Body, h.opt.MaxUpload)
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		// Everything fits in memory (the body is limited), so no file part
+		// is ever spilled to a temporary file on disk.
+		err = r.ParseMultipartForm(h.opt.MaxUpload + 1<<20)
+	} else {
+		err = r.ParseForm()
+	}
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			h.errorPage(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("上传的内容太大：每次最多 %s。请检查是否选错了文件，或用 tongbao serve -max-upload 调高上限。", sizeText(h.opt.MaxUpload)))
+			return false
+		}
+		h.errorPage(w, r, http.StatusBadRequest, "无法读取提交的表单："+err.Error())
+		return false
+	}
+	got := r.PostForm.Get("csrf")
+	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(h.csrf)) != 1 {
+		h.errorPage(w, r, http.StatusForbidden, "请求被拒绝：页面已过期或不是从本工作台提交的（缺少有效的安全令牌）。请刷新页面后重新操作；如果工作台刚重新启动过，旧页面上的按钮会失效。")
+		return false
+	}
+	return true
+}
+
+// loopbackHost reports whether a Host header names this machine.
+func loopbackHost(host string) bool {
+	h, _, err := net.SplitHostPort(host)
+	if err != nil {
+		h = host
+	}
+	h = strings.Trim(h, "[]")
+	if strings.EqualFold(h, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
+}
+
+// page is what every page template gets.
+type page struct {
+	Title  string
+	Nav    string // which tab is current: rounds, templates, circulars
+	CSRF   string
+	Issuer string
+	Flash  string
+	// Data is the page's own content.
+	Data any
+}
+
+// render writes page name with status.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name, title, nav string, data any) {
+	p := page{Title: title, Nav: nav, CSRF: h.csrf, Issuer: h.app.Config.Issuer.Name, Flash: r.URL.Query().Get("msg"), Data: data}
+	var buf bytes.Buffer
+	if err := h.pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {
+		h.opt.Log.Printf("web: render %s: %v", name, err)
+		h.errorPage(w, r, http.StatusInternalServerError, "内部错误：页面无法显示（"+err.Error()+"）")
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// errorData is the error page's content.
+type errorData struct {
+	Status   int
+	Heading  string
+	Message  string
+	Problems []circular.Problem
+	Back     string
+}
+
+// errorPage writes a Chinese error page.
+func (h *Handler) errorPage(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	h.errorPageProblems(w, r, status, msg, nil)
+}
+
+func (h *Handler) errorPageProblems(w http.ResponseWriter, r *http.Request, status int, msg string, problems []circular.Problem) {
+	d := errorData{Status: status, Heading: statusText(status), Message: msg, Problems: problems, Back: backLink(r)}
+	var buf bytes.Buffer
+	p := page{Title: d.Heading, CSRF: h.csrf, Issuer: h.app.Config.Issuer.Name, Data: d}
+	if err := h.pages["error"].ExecuteTemplate(&buf, "layout", p); err != nil {
+		http.Error(w, msg, status)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// fail shows err as an error page: its Chinese message and problems, with
+// the status its code calls for. Errors that are not user errors are logged.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code := circular.ErrorCode(err)
+	status := statusOf(code)
+	if status >= 500 {
+		h.opt.Log.Printf("web: %s %s: %v", r.Method, r.URL.Path, err)
+	}
+	var ce *circular.Error
+	if errors.As(err, &ce) {
+		h.errorPageProblems(w, r, status, ce.Message, ce.Problems)
+		return
+	}
+	h.errorPage(w, r, status, circular.ErrorMessage(err))
+}
+
+// asUserError finds the user error in err's chain.
+func asUserError(err error, ce **circular.Error) bool { return errors.As(err, ce) }
+
+// statusOf maps a user-error code to an HTTP status.
+func statusOf(code string) int {
+	switch code {
+	case circular.EInvalid, circular.ETemplate, circular.EFont:
+		return http.StatusUnprocessableEntity
+	case circular.ENotFound:
+		return http.StatusNotFound
+	case circular.EConflict:
+		return http.StatusConflict
+	}
+	return http.StatusInternalServerError
+}
+
+func statusText(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "请求有误"
+	case http.StatusForbidden:
+		return "请求被拒绝"
+	case http.StatusNotFound:
+		return "找不到"
+	case http.StatusMethodNotAllowed:
+		return "不能这样访问"
+	case http.StatusConflict:
+		return "与已有记录冲突"
+	case http.StatusRequestEntityTooLarge:
+		return "上传的内容太大"
+	case http.StatusUnprocessableEntity:
+		return "内容有误"
+	case http.StatusMisdirectedRequest:
+		return "只接受本机访问"
+	}
+	if status >= 500 {
+		return "出错了"
+	}
+	return "无法完成"
+}
+
+// backLink is where the error page's 返回 goes: the page the request came
+// from when it is ours, else the home page.
+func backLink(r *http.Request) string {
+	if ref := r.Header.Get("Referer"); ref != "" {
+		if u, err := url.Parse(ref); err == nil && u.Host == r.Host && strings.HasPrefix(u.Path, "/") {
+			return u.RequestURI()
+		}
+	}
+	return "/"
+}
+
+// sizeText writes a byte count for people: 50 MB, 812 KB.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.0f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d 字节", n)
+}
