@@ -10,6 +10,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -18,13 +19,16 @@ import (
 
 // Limits on what a workbook may cost to read. Worksheets and the shared
 // string table above unzipXMLLimit are unzipped to temporary files by
-// excelize instead of memory; any other part above partLimit, or a total
-// above unzipLimit, is refused as a zip bomb.
+// excelize instead of memory; any other XML part above xmlPartLimit (which
+// excelize parses whole into memory, at some 20 bytes of heap per byte),
+// any other part above partLimit, or a total above unzipLimit, is refused
+// as a zip bomb. The sheets themselves are bounded in sheetxml.go.
 var (
 	maxFileSize   int64 = 256 << 20
 	unzipLimit    int64 = 2 << 30
 	unzipXMLLimit int64 = 16 << 20
 	partLimit     int64 = 64 << 20
+	xmlPartLimit  int64 = 8 << 20
 )
 
 // maxProblems is how many problems an error lists; the rest are counted.
@@ -80,8 +84,15 @@ type reader struct {
 	total    int
 }
 
+// maxProblemRunes bounds one problem's text, which may quote a cell.
+const maxProblemRunes = 400
+
 // add records a problem; only the first maxProblems are kept.
 func (rd *reader) add(sheet string, row int, column, text string) {
+	if utf8.RuneCountInString(text) > maxProblemRunes { // keep the start and the end, which names the cell
+		r := []rune(text)
+		text = string(r[:maxProblemRunes-60]) + "……" + string(r[len(r)-60:])
+	}
 	rd.total++
 	if len(rd.problems) < maxProblems {
 		rd.problems = append(rd.problems, circular.Problem{File: rd.name, Sheet: sheet, Row: row, Column: column, Text: text})
@@ -116,10 +127,18 @@ func readBytes(b []byte, name string) (rr *circular.RoundResults, err error) {
 		total += zf.UncompressedSize64
 		lower := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
 		big := strings.HasPrefix(lower, "xl/worksheets/") || lower == "xl/sharedstrings.xml"
+		xmlPart := strings.HasSuffix(lower, ".xml") || strings.HasSuffix(lower, ".rels") || strings.HasSuffix(lower, ".vml")
 		if total > uint64(unzipLimit) || (!big && zf.UncompressedSize64 > uint64(partLimit)) {
 			return nil, unreadable(name, fmt.Sprintf("文件解压后超过允许的大小（%d MB），可能已损坏或不是检查结果工作簿", unzipLimit>>20), nil)
 		}
+		if !big && xmlPart && zf.UncompressedSize64 > uint64(xmlPartLimit) {
+			return nil, unreadable(name, fmt.Sprintf("文件解压后超过允许的大小（其中的 %s 有 %.1f MB，正常的工作簿不超过 %d MB），可能已损坏或不是检查结果工作簿",
+				zf.Name, float64(zf.UncompressedSize64)/(1<<20), xmlPartLimit>>20), nil)
+		}
 		rd.zips[lower] = zf
+	}
+	if err := rd.checkSharedStrings(); err != nil {
+		return nil, unreadable(name, err.Error(), err)
 	}
 	if err := rd.mapSheets(); err != nil {
 		return nil, err
@@ -248,7 +267,7 @@ func colLetter(col int) string {
 func (rd *reader) readRound(sheet string) circular.Round {
 	it, err := rd.rows(sheet)
 	if err != nil {
-		rd.add(sheet, 0, "", "无法读取这张工作表："+err.Error())
+		rd.add(sheet, 0, "", "无法读取这张工作表："+sheetReason(err))
 		return circular.Round{}
 	}
 	defer it.close()
@@ -261,7 +280,7 @@ func (rd *reader) readRound(sheet string) circular.Round {
 	for it.row < 1000 {
 		cells, ok, err := it.next()
 		if err != nil {
-			rd.add(sheet, it.row, "", "无法读取这一行："+err.Error())
+			rd.add(sheet, it.row, "", "无法读取这一行："+sheetReason(err))
 			break
 		}
 		if !ok {
@@ -415,6 +434,15 @@ func (rd *reader) dateText(s string) string {
 	return s
 }
 
+// sheetReason explains in Chinese why a sheet or row could not be read.
+func sheetReason(err error) string {
+	var le *limitError
+	if errors.As(err, &le) {
+		return le.msg
+	}
+	return "文件已损坏或不完整（" + err.Error() + "）。请用 Excel 或 WPS 打开它，“另存为”Excel 工作簿（*.xlsx）后再导入"
+}
+
 func formulaText(ref string) string {
 	return fmt.Sprintf("单元格 %s 是公式，但文件中没有保存计算结果：请复制这些单元格，用“选择性粘贴—数值”粘贴回原处，保存后再导入", ref)
 }
@@ -425,7 +453,7 @@ var footnoteRE = regexp.MustCompile(`^(?:注|备注|说明|合计|总计|小计|
 func (rd *reader) readTable(sheet string, account bool, rr *circular.RoundResults) {
 	it, err := rd.rows(sheet)
 	if err != nil {
-		rd.add(sheet, 0, "", "无法读取这张工作表："+err.Error())
+		rd.add(sheet, 0, "", "无法读取这张工作表："+sheetReason(err))
 		return
 	}
 	defer it.close()
@@ -439,7 +467,7 @@ func (rd *reader) readTable(sheet string, account bool, rr *circular.RoundResult
 	for {
 		cells, ok, err := it.next()
 		if err != nil {
-			rd.add(sheet, it.row, "", "无法读取这一行（文件可能已损坏）："+err.Error())
+			rd.add(sheet, it.row, "", "无法读取这一行："+sheetReason(err))
 			return
 		}
 		if !ok {
@@ -471,7 +499,15 @@ func (rd *reader) readTable(sheet string, account bool, rr *circular.RoundResult
 			}
 		}
 		need := "「" + strings.Join(names, "」「") + "」"
-		if best == nil || best.matched == 0 {
+		if best == nil {
+			what := "政府网站"
+			if account {
+				what = "政务新媒体"
+			}
+			rd.add(sheet, 0, "", fmt.Sprintf("这张工作表是空的：请填写表头（%s 等列）和检查结果，可参照 tongbao workbook 生成的空白工作簿；本轮没有检查%s时可以删去这张工作表", need, what))
+			return
+		}
+		if best.matched == 0 {
 			rd.add(sheet, 0, "", fmt.Sprintf("前 %d 行中找不到表头：表头行应包含 %s 等列名（可参照 tongbao workbook 生成的空白工作簿）", headerScanRows, need))
 			return
 		}

@@ -1,6 +1,7 @@
 package excel
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -142,7 +144,9 @@ func (rd *reader) decodePart(name string, v any) error {
 // sheetExtras is what the Rows iterator does not tell: merged ranges and
 // formula cells without a cached value.
 type sheetExtras struct {
-	byRow    map[int][]*mergeRange
+	merges   []*mergeRange   // sorted by first row
+	next     int             // the first merge not yet active
+	active   []*mergeRange   // merges reaching the current row
 	formulas map[[2]int]bool // (row, column), both 1-based
 }
 
@@ -152,12 +156,52 @@ type mergeRange struct {
 	val            string
 }
 
-// maxMergedCells bounds the bookkeeping for merged ranges.
-const maxMergedCells = 4 << 20
+// Bounds on what one worksheet may hold, so that a small file unzipping to
+// a huge sheet (a zip bomb) is refused with a clear error instead of
+// exhausting memory. A genuine national round has 140,000 rows of 17
+// columns, a few thousand merged ranges and cells of at most 32,767
+// characters (Excel's own limit).
+var (
+	// maxMergedCells bounds the cells that merged ranges cover (the rest are ignored).
+	maxMergedCells = 4 << 20
+	// maxMergeRanges bounds the merged ranges of a sheet.
+	maxMergeRanges = 100_000
+	// maxSheetRows bounds the rows of a sheet.
+	maxSheetRows = 500_000
+	// maxRowCells is Excel's column limit (XFD).
+	maxRowCells = 16384
+	// maxRunBytes bounds one cell's text (or one tag) in the XML.
+	maxRunBytes = 1 << 20
+	// maxUncachedFormulas bounds the formula cells without a cached value kept.
+	maxUncachedFormulas = 100_000
+	// maxSharedStrings bounds the shared string table's entries.
+	maxSharedStrings = 1_000_000
+)
+
+// limitError is a sheet past one of the bounds above; its text is Chinese.
+type limitError struct{ msg string }
+
+func (e *limitError) Error() string { return e.msg }
+
+func tooBig(format string, args ...any) error {
+	return &limitError{fmt.Sprintf(format, args...) + "。文件可能已损坏，或不是用 Excel/WPS 保存的检查结果工作簿"}
+}
 
 // apply fills the cells of merged ranges in row with their top-left value.
+// Rows come in ascending order.
 func (x *sheetExtras) apply(row int, cells []string) []string {
-	for _, m := range x.byRow[row] {
+	for x.next < len(x.merges) && x.merges[x.next].r1 <= row {
+		x.active = append(x.active, x.merges[x.next])
+		x.next++
+	}
+	keep := x.active[:0]
+	for _, m := range x.active {
+		if m.r2 >= row {
+			keep = append(keep, m)
+		}
+	}
+	x.active = keep
+	for _, m := range x.active {
 		if row == m.r1 {
 			m.val = ""
 			if m.c1-1 < len(cells) {
@@ -178,11 +222,11 @@ func (x *sheetExtras) apply(row int, cells []string) []string {
 }
 
 // scanSheet reads the sheet's XML once, without parsing it, for merged
-// ranges and formula cells; a sheet with formulas is then parsed to find
-// those without a cached value (a workbook written by a program, not saved by
-// Excel or WPS).
+// ranges and formula cells and to check it against the bounds above; a
+// sheet with formulas is then parsed to find those without a cached value
+// (a workbook written by a program, not saved by Excel or WPS).
 func (rd *reader) scanSheet(sheet string) (*sheetExtras, error) {
-	x := &sheetExtras{byRow: map[int][]*mergeRange{}}
+	x := &sheetExtras{}
 	zf := rd.zips[rd.parts[sheet]]
 	if zf == nil {
 		return x, nil
@@ -212,11 +256,9 @@ func (rd *reader) scanSheet(sheet string) (*sheetExtras, error) {
 		if cells += (r2 - r1 + 1) * (c2 - c1 + 1); cells > maxMergedCells {
 			break
 		}
-		m := &mergeRange{r1: r1, c1: c1, r2: r2, c2: c2}
-		for r := r1; r <= r2; r++ {
-			x.byRow[r] = append(x.byRow[r], m)
-		}
+		x.merges = append(x.merges, &mergeRange{r1: r1, c1: c1, r2: r2, c2: c2})
 	}
+	sort.SliceStable(x.merges, func(i, j int) bool { return x.merges[i].r1 < x.merges[j].r1 })
 	if hasFormula {
 		rc, err := open()
 		if err != nil {
@@ -231,13 +273,20 @@ func (rd *reader) scanSheet(sheet string) (*sheetExtras, error) {
 	return x, nil
 }
 
-var refAttr = regexp.MustCompile(`\sref\s*=\s*["']([^"']+)["']`)
+var (
+	refAttr  = regexp.MustCompile(`\sref\s*=\s*["']([^"']+)["']`)
+	cellAttr = regexp.MustCompile(`\sr\s*=\s*["']([A-Za-z]{1,3}[0-9]{1,7})["']`)
+)
 
 // scanTags finds the refs of mergeCell elements and whether any f (formula)
-// element occurs, looking only at tag names.
+// element occurs, looking only at tag names, and checks the sheet against
+// the bounds on rows, cells per row, merged ranges and cell size.
 func scanTags(r io.Reader) (merges []string, formula bool, err error) {
 	buf := make([]byte, 0, 128<<10)
 	chunk := make([]byte, 64<<10)
+	rows, cells := 0, 0
+	text := 0           // bytes of text since the last tag
+	var lastCell []byte // the last c tag, to name the cell in a message
 	for {
 		n, rerr := r.Read(chunk)
 		buf = append(buf, chunk[:n]...)
@@ -245,15 +294,21 @@ func scanTags(r io.Reader) (merges []string, formula bool, err error) {
 		for {
 			j := bytes.IndexByte(buf[i:], '<')
 			if j < 0 {
+				text += len(buf) - i
 				i = len(buf)
 				break
 			}
+			text += j
 			j += i
 			k := bytes.IndexByte(buf[j:], '>')
 			if k < 0 {
 				i = j
 				break
 			}
+			if text > maxRunBytes {
+				break
+			}
+			text = 0
 			tag := buf[j+1 : j+k]
 			i = j + k + 1
 			if len(tag) == 0 || tag[0] == '/' || tag[0] == '?' || tag[0] == '!' {
@@ -269,15 +324,32 @@ func scanTags(r io.Reader) (merges []string, formula bool, err error) {
 			switch string(name) {
 			case "f":
 				formula = true
+			case "row":
+				if rows++; rows > maxSheetRows {
+					return nil, false, tooBig("工作表超过 %d 行（全国规模的检查结果也只有十几万行）", maxSheetRows)
+				}
+				cells = 0
+			case "c":
+				if cells++; cells > maxRowCells {
+					return nil, false, tooBig("工作表第 %d 行超过 %d 个单元格（Excel 最多 %d 列）", rows, maxRowCells, maxRowCells)
+				}
+				lastCell = append(lastCell[:0], tag...)
 			case "mergeCell":
+				if len(merges) >= maxMergeRanges {
+					return nil, false, tooBig("工作表中合并单元格超过 %d 处", maxMergeRanges)
+				}
 				if m := refAttr.FindSubmatch(tag); m != nil {
 					merges = append(merges, string(m[1]))
 				}
 			}
 		}
 		buf = append(buf[:0], buf[i:]...)
-		if len(buf) > 1<<20 { // an unclosed '<' in malformed XML
-			buf = buf[:0]
+		if len(buf) > maxRunBytes || text > maxRunBytes { // a cell's text (or a tag) longer than any Excel allows
+			where := "工作表中有一个单元格"
+			if m := cellAttr.FindSubmatch(lastCell); m != nil {
+				where = "单元格 " + string(m[1]) + " 附近"
+			}
+			return nil, false, tooBig("%s的内容超过 %d MB（Excel 单元格最多 32767 个字符）", where, maxRunBytes>>20)
 		}
 		if rerr == io.EOF {
 			return merges, formula, nil
@@ -286,6 +358,54 @@ func scanTags(r io.Reader) (merges []string, formula bool, err error) {
 			return nil, false, rerr
 		}
 	}
+}
+
+// checkSharedStrings refuses a shared string table of more than
+// maxSharedStrings entries: excelize keeps an index entry for each.
+func (rd *reader) checkSharedStrings() error {
+	zf := rd.zips["xl/sharedstrings.xml"]
+	if zf == nil || zf.UncompressedSize64 < uint64(maxSharedStrings) { // fewer bytes than entries allowed
+		return nil
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil // excelize reports the broken part
+	}
+	defer rc.Close()
+	n, err := countTags(io.LimitReader(rc, unzipLimit), "si", maxSharedStrings+1)
+	if err == nil && n > maxSharedStrings {
+		return tooBig("文件中的共享字符串超过 %d 项（全国规模的检查结果也只有几十万项）", maxSharedStrings)
+	}
+	return nil
+}
+
+// countTags counts the start tags named name (any namespace prefix), up to limit.
+func countTags(r io.Reader, name string, limit int) (int, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	n := 0
+	for n < limit {
+		if _, err := br.ReadSlice('<'); err != nil {
+			if err == bufio.ErrBufferFull {
+				continue
+			}
+			if err == io.EOF {
+				return n, nil
+			}
+			return n, err
+		}
+		b, _ := br.Peek(len(name) + 16)
+		tag := b
+		if e := bytes.IndexAny(tag, " \t\r\n/>"); e >= 0 {
+			tag = tag[:e]
+		}
+		if c := bytes.LastIndexByte(tag, ':'); c >= 0 {
+			tag = tag[c+1:]
+		}
+		if string(tag) == name {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // uncachedFormulas parses sheet XML for cells with a formula and no cached
@@ -333,6 +453,9 @@ func uncachedFormulas(r io.Reader) (map[[2]int]bool, error) {
 			switch e.Name.Local {
 			case "c":
 				if hasF && !hasV {
+					if len(out) >= maxUncachedFormulas {
+						return nil, tooBig("工作表中有超过 %d 个公式单元格没有保存计算结果", maxUncachedFormulas)
+					}
 					out[[2]int{row, col}] = true
 				}
 				inCell = false

@@ -257,6 +257,41 @@ var emptyMarks = map[string]bool{"-": true, "—": true, "——": true, "/": tr
 // breaks removed between Chinese characters).
 func text(s string) string { return circular.CleanText(s) }
 
+// textLimits are the most characters a text column may hold: generous for
+// real names (the longest are some 60 characters) and problems, and small
+// enough that one cell cannot fill pages of an annex table.
+var textLimits = map[field]int{fName: 200, fUnit: 200, fRegion: 50, fProblem: 1000, fNote: 5000}
+
+// limitText checks a cleaned text against its column's limit.
+func limitText(f field, header, s string) (string, []issue) {
+	n, limit := utf8.RuneCountInString(s), textLimits[f]
+	if limit == 0 || n <= limit {
+		return s, nil
+	}
+	return string([]rune(s)[:limit]), []issue{{f, fmt.Sprintf("「%s」有 %d 个字，超过 %d 字的上限：请检查单元格中是否粘贴了多余的内容（开头是「%s…」）",
+		header, n, limit, string([]rune(s)[:min(20, limit)]))}}
+}
+
+// limitTexts applies limitText to the name, unit, region, problem and note.
+func limitTexts(account bool, name, unit, region, problem, note *string) []issue {
+	nameHeader := "网站名称"
+	problemHeader := "存在的突出问题"
+	if account {
+		nameHeader, problemHeader = "账号名称", "存在的主要问题"
+	}
+	var iss []issue
+	for _, x := range []struct {
+		f      field
+		header string
+		s      *string
+	}{{fName, nameHeader, name}, {fUnit, "主办单位", unit}, {fRegion, "地区", region}, {fProblem, problemHeader, problem}, {fNote, "备注", note}} {
+		var more []issue
+		*x.s, more = limitText(x.f, x.header, *x.s)
+		iss = append(iss, more...)
+	}
+	return iss
+}
+
 var unitSuffix = regexp.MustCompile(`(?:个|天|条|次|分|家|日)$`)
 
 // parseNumber reads a number that may be typed with full-width digits, a
@@ -493,7 +528,8 @@ func parseSiteRow(get func(field) string) (circular.SiteResult, []issue) {
 	}
 	var more []issue
 	s.Closed, s.Result, more = parseResult(get, false)
-	return s, append(iss, more...)
+	iss = append(iss, more...)
+	return s, append(iss, limitTexts(false, &s.Name, &s.Unit, &s.Region, &s.Problem, &s.Note)...)
 }
 
 // parseAccountRow reads one row of the 政务新媒体 sheet.
@@ -516,7 +552,8 @@ func parseAccountRow(get func(field) string) (circular.AccountResult, []issue) {
 	}
 	var more []issue
 	a.Closed, a.Result, more = parseResult(get, true)
-	return a, append(iss, more...)
+	iss = append(iss, more...)
+	return a, append(iss, limitTexts(true, &a.Name, &a.Unit, &a.Region, &a.Problem, &a.Note)...)
 }
 
 // parseResult reads the result columns shared by both sheets and applies the
