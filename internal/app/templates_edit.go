@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/BurntSushi/toml"
+
 	"tongbao/internal/circular"
 	"tongbao/internal/compose"
 	"tongbao/internal/sqlite"
@@ -93,13 +95,42 @@ func (a *App) TemplateFiles() ([]TemplateFile, error) {
 		vs, _ := a.versions(e.Name())
 		out = append(out, TemplateFile{Name: e.Name(), Size: info.Size(), Modified: info.ModTime(), Versions: len(vs)})
 	}
+	rank := manifestOrder(filepath.Join(dir, compose.ManifestFile))
 	sort.SliceStable(out, func(i, j int) bool {
-		if (out[i].Name == compose.ManifestFile) != (out[j].Name == compose.ManifestFile) {
-			return out[i].Name == compose.ManifestFile
+		ri, iok := rank[out[i].Name]
+		rj, jok := rank[out[j].Name]
+		if iok != jok {
+			return iok
+		}
+		if iok {
+			return ri < rj
 		}
 		return out[i].Name < out[j].Name
 	})
 	return out, nil
+}
+
+// manifestOrder ranks the files the manifest names in the order the circular
+// uses them, the manifest itself first; a broken manifest ranks only itself.
+func manifestOrder(path string) map[string]int {
+	rank := map[string]int{compose.ManifestFile: 0}
+	var m struct {
+		Title       string   `toml:"title"`
+		Recipients  string   `toml:"recipients"`
+		Sections    []string `toml:"sections"`
+		Attachments string   `toml:"attachments"`
+		Annexes     []string `toml:"annexes"`
+	}
+	if _, err := toml.DecodeFile(path, &m); err != nil {
+		return rank
+	}
+	names := append(append([]string{m.Title, m.Recipients}, m.Sections...), m.Attachments)
+	for _, n := range append(names, m.Annexes...) {
+		if _, ok := rank[n]; !ok && n != "" {
+			rank[n] = len(rank)
+		}
+	}
+	return rank
 }
 
 // ReadTemplate returns the live text of template file name.

@@ -26,17 +26,18 @@ type issueData struct {
 	Date    string
 	Issued  []circular.Issued // already issued for this round
 	Error   string
+	Notice  string
 	Preview *previewData
 }
 
 // issueForm shows the next free number and the date for the clerk to confirm,
 // with the draft as it stands.
 func (h *Handler) issueForm(w http.ResponseWriter, r *http.Request) {
-	h.renderIssue(w, r, http.StatusOK, 0, "")
+	h.renderIssue(w, r, http.StatusOK, 0, "", "")
 }
 
 // renderIssue shows the issue page; serial 0 proposes the next free number.
-func (h *Handler) renderIssue(w http.ResponseWriter, r *http.Request, status, serial int, msg string) {
+func (h *Handler) renderIssue(w http.ResponseWriter, r *http.Request, status, serial int, msg, notice string) {
 	date, err := h.dateParam(r)
 	if err != nil {
 		h.fail(w, r, err)
@@ -66,7 +67,7 @@ func (h *Handler) renderIssue(w http.ResponseWriter, r *http.Request, status, se
 		h.fail(w, r, err)
 		return
 	}
-	d := issueData{Round: rd, Code: next.Code, Year: next.Year, Serial: serial, Date: date.Format(time.DateOnly), Error: msg}
+	d := issueData{Round: rd, Code: next.Code, Year: next.Year, Serial: serial, Date: date.Format(time.DateOnly), Error: msg, Notice: notice}
 	for _, c := range all {
 		if c.Round == rd.Key() && c.Status == circular.StatusIssued {
 			d.Issued = append(d.Issued, c)
@@ -86,11 +87,20 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request) {
 	}
 	serial, err := strconv.Atoi(strings.TrimSpace(r.PostForm.Get("serial")))
 	if err != nil || serial < 1 {
-		h.renderIssue(w, r, http.StatusUnprocessableEntity, 0, "发文字号的序号应为正整数。")
+		h.renderIssue(w, r, http.StatusUnprocessableEntity, 0, "发文字号的序号应为正整数。", "")
+		return
+	}
+	if prev := r.PostForm.Get("previewed"); prev != "" && prev != date.Format(time.DateOnly) {
+		// The clerk changed the date: the draft, the deadline and perhaps the
+		// year of the number change with it, so show them before issuing.
+		if !strings.HasPrefix(prev, date.Format("2006")) {
+			serial = 0
+		}
+		h.renderIssue(w, r, http.StatusOK, serial, "", "成文日期已改为 "+cnDate(date)+"，草稿和发文字号已按新日期更新。请核对后再点「编号并印发」。")
 		return
 	}
 	if r.PostForm.Get("confirm") == "" {
-		h.renderIssue(w, r, http.StatusUnprocessableEntity, serial, "请先核对草稿，并勾选「已核对草稿、文号和成文日期」。")
+		h.renderIssue(w, r, http.StatusUnprocessableEntity, serial, "请先核对草稿，并勾选「已核对草稿、文号和成文日期」。", "")
 		return
 	}
 	c, _, err := h.app.Issue(r.Context(), r.PathValue("key"), date, serial)
@@ -102,7 +112,7 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request) {
 		}
 		var ce *circular.Error
 		if asUserError(err, &ce) && ce.Code == circular.EConflict {
-			h.renderIssue(w, r, http.StatusConflict, 0, ce.Message+"。页面已改为下一个可用编号，请再次核对。")
+			h.renderIssue(w, r, http.StatusConflict, 0, ce.Message+"。页面已改为下一个可用编号，请再次核对。", "")
 			return
 		}
 		h.fail(w, r, err)
@@ -149,9 +159,10 @@ func (h *Handler) void(w http.ResponseWriter, r *http.Request) {
 
 // circularData is the page of one issued circular.
 type circularData struct {
-	C      *circular.Issued
-	Issued bool
-	Path   string
+	C       *circular.Issued
+	Issued  bool
+	Path    string
+	Preview *previewData
 }
 
 // circularPage shows an issued circular with its downloads.
@@ -161,7 +172,25 @@ func (h *Handler) circularPage(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "circular", c.Number, "circulars", circularData{C: c, Issued: r.URL.Query().Get("issued") != "", Path: h.app.IssuedPath(c)})
+	p := h.previews.add(c.PDF, c.Pages)
+	base := circularURL(c.Number)
+	d := circularData{C: c, Issued: r.URL.Query().Get("issued") != "", Path: h.app.IssuedPath(c),
+		Preview: h.previewOf(p, base+"/pdf?inline=1", "", base+"/pages/", "")}
+	h.render(w, r, http.StatusOK, "circular", c.Number, "circulars", d)
+}
+
+// circularPageImage serves the PNG of a page of an issued circular.
+func (h *Handler) circularPageImage(w http.ResponseWriter, r *http.Request) {
+	p := h.previews.get(r.URL.Query().Get("v"))
+	if p == nil {
+		c, err := h.app.Issued(r.Context(), r.PathValue("number"))
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		p = h.previews.add(c.PDF, c.Pages)
+	}
+	h.pageImage(w, r, p)
 }
 
 // circularPDF downloads the PDF as issued.

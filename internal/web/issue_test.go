@@ -101,6 +101,27 @@ func TestDoubleIssue(t *testing.T) {
 	}
 }
 
+// TestIssueDateChanged: a changed 成文日期 shows the new draft and number
+// before anything is issued.
+func TestIssueDateChanged(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	f := issueForm("23")
+	f.Set("previewed", "2019-04-12")
+	f.Set("date", "2019-04-15")
+	expect(t, e.post("/issue/2019Q1", f), http.StatusOK, "成文日期已改为 2019年4月15日", `name="previewed" value="2019-04-15"`, `name="serial" value="23"`)
+	f.Set("date", "2020-01-06")
+	expect(t, e.post("/issue/2019Q1", f), http.StatusOK, "成文日期已改为 2020年1月6日", "揭政数局函〔2020〕", `name="serial" value="1"`)
+	if list, _ := e.app.Circulars(t.Context()); len(list) != 0 {
+		t.Errorf("issued although the date changed: %v", list)
+	}
+	f.Set("previewed", "2019-04-15")
+	f.Set("date", "2019-04-15")
+	if w := e.post("/issue/2019Q1", f); w.Code != http.StatusSeeOther {
+		t.Fatalf("issue after confirming: %d %s", w.Code, text(w.Body.String()))
+	}
+}
+
 func TestVoid(t *testing.T) {
 	e := newEnv(t)
 	e.importSamples()

@@ -160,15 +160,20 @@ type roundData struct {
 	Preview  *previewData
 }
 
-// previewData is a rendered draft as a page shows it, or its error.
+// previewData is a rendered PDF as a page shows it — page images when
+// pdftoppm is installed, else the browser's PDF viewer — or why there is none.
 type previewData struct {
-	Key    string
-	Date   string
-	SHA    string
-	Pages  []int // 1…n when page images can be made
-	Error  string
-	Probs  []circular.Problem
-	Images bool
+	Error    string
+	Probs    []circular.Problem
+	PDF      string // URL of the PDF, inline
+	Download string // URL of the PDF as a download; empty for none
+	Pages    []pageImage
+}
+
+// pageImage is one page's image.
+type pageImage struct {
+	N   int
+	URL string
 }
 
 // round shows a round's figures, failing items, recheck and draft.
@@ -207,9 +212,9 @@ func (h *Handler) round(w http.ResponseWriter, r *http.Request) {
 
 // renderPreview renders round key's draft dated date for a page.
 func (h *Handler) renderPreview(r *http.Request, key string, date time.Time) *previewData {
-	pd := &previewData{Key: key, Date: date.Format(time.DateOnly)}
 	_, rendered, err := h.app.Draft(r.Context(), key, date)
 	if err != nil {
+		pd := &previewData{}
 		var ce *circular.Error
 		if asUserError(err, &ce) {
 			pd.Error, pd.Probs = ce.Message, ce.Problems
@@ -220,11 +225,20 @@ func (h *Handler) renderPreview(r *http.Request, key string, date time.Time) *pr
 		return pd
 	}
 	p := h.previews.add(rendered.PDF, rendered.Pages())
-	pd.SHA = p.sha
+	base := "/rounds/" + url.PathEscape(key)
+	q := "date=" + date.Format(time.DateOnly)
+	return h.previewOf(p, base+"/draft.pdf?"+q+"&v="+p.sha, base+"/draft.pdf?"+q+"&download=1", base+"/pages/", q)
+}
+
+// previewOf describes preview p with the URLs of its PDF and page images.
+func (h *Handler) previewOf(p *preview, pdf, download, pageBase, query string) *previewData {
+	pd := &previewData{PDF: pdf, Download: download}
 	if pdftoppm() != "" {
-		pd.Images = true
+		if query != "" {
+			query += "&"
+		}
 		for i := 1; i <= p.pages; i++ {
-			pd.Pages = append(pd.Pages, i)
+			pd.Pages = append(pd.Pages, pageImage{N: i, URL: fmt.Sprintf("%s%d?%sv=%s", pageBase, i, query, p.sha)})
 		}
 	}
 	return pd
@@ -249,11 +263,6 @@ func (h *Handler) draftPDF(w http.ResponseWriter, r *http.Request) {
 // draftPage serves the PNG of page n of the draft a page rendered (?v= its
 // SHA), rendering it again when it has left the cache.
 func (h *Handler) draftPage(w http.ResponseWriter, r *http.Request) {
-	n, err := strconv.Atoi(strings.TrimSuffix(r.PathValue("n"), ".png"))
-	if err != nil || n < 1 {
-		h.errorPage(w, r, http.StatusNotFound, "没有这一页。")
-		return
-	}
 	p := h.previews.get(r.URL.Query().Get("v"))
 	if p == nil {
 		date, err := h.dateParam(r)
@@ -268,6 +277,16 @@ func (h *Handler) draftPage(w http.ResponseWriter, r *http.Request) {
 		}
 		p = h.previews.add(rendered.PDF, rendered.Pages())
 	}
+	h.pageImage(w, r, p)
+}
+
+// pageImage writes the PNG of page {n} of p.
+func (h *Handler) pageImage(w http.ResponseWriter, r *http.Request, p *preview) {
+	n, err := strconv.Atoi(strings.TrimSuffix(r.PathValue("n"), ".png"))
+	if err != nil || n < 1 {
+		h.errorPage(w, r, http.StatusNotFound, "没有这一页。")
+		return
+	}
 	images, err := p.pageImages(r.Context(), h.app)
 	if err != nil {
 		h.opt.Log.Printf("web: page images: %v", err)
@@ -275,7 +294,7 @@ func (h *Handler) draftPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if n > len(images) {
-		h.errorPage(w, r, http.StatusNotFound, fmt.Sprintf("草稿只有 %d 页。", len(images)))
+		h.errorPage(w, r, http.StatusNotFound, fmt.Sprintf("只有 %d 页。", len(images)))
 		return
 	}
 	w.Header().Set("Content-Type", "image/png")

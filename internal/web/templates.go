@@ -53,6 +53,9 @@ type editData struct {
 type problemLine struct {
 	circular.Problem
 	Source string
+	// Here is true when the problem is in the file being edited, so the
+	// editor can jump to its line.
+	Here bool
 }
 
 // templateEdit shows a template file in the editor, its history and the draft.
@@ -172,8 +175,12 @@ func (h *Handler) templateFailed(w http.ResponseWriter, r *http.Request, name, t
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	for _, p := range ce.Problems {
 		pl := problemLine{Problem: p}
-		if p.Line > 0 && p.Line <= len(lines) && filepath.Base(p.File) == name {
+		if p.File != "" {
+			pl.File = filepath.Base(p.File) // the folder is the same for all
+		}
+		if p.Line > 0 && p.Line <= len(lines) && pl.File == name {
 			pl.Source = lines[p.Line-1]
+			pl.Here = true
 		}
 		d.Problems = append(d.Problems, pl)
 	}

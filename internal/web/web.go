@@ -111,6 +111,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("POST /circulars/void", h.void)
 	h.mux.HandleFunc("GET /circulars/{number}", h.circularPage)
 	h.mux.HandleFunc("GET /circulars/{number}/pdf", h.circularPDF)
+	h.mux.HandleFunc("GET /circulars/{number}/pages/{n}", h.circularPageImage)
 	h.mux.HandleFunc("GET /circulars/{number}/archive.zip", h.circularArchive)
 	h.mux.HandleFunc("GET /circulars/{number}/annex.xlsx", h.circularAnnex)
 }
