@@ -221,6 +221,7 @@ func BenchmarkScaleImport(b *testing.B) {
 			e := newEnv(b)
 			var total time.Duration
 			var peak float64
+			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				removeDB(e)
