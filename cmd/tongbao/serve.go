@@ -63,14 +63,14 @@ func runServe(a *cli, args []string) error {
 		ln.Close()
 		return err
 	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	url := "http://" + ln.Addr().String()
 	fmt.Fprintf(a.stdout, "通报工作台已启动：%s\n在浏览器中打开上面的地址；按 Ctrl+C 停止。\n", url)
 	if !local {
 		fmt.Fprintln(a.stdout, "注意：工作台没有登录功能，同一网络中的其他电脑都能访问。请只在内网使用。")
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {

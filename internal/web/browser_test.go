@@ -45,7 +45,7 @@ func TestBrowser(t *testing.T) {
 	defer srv.Close()
 	shots := os.Getenv("TONGBAO_SCREENSHOTS")
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.WindowSize(1366, 900))
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.WindowSize(1366, 900), chromedp.Flag("lang", "zh-CN"))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(actx)
@@ -104,6 +104,20 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("import error shows:\n%s", s)
 	}
 	shot("02-导入出错")
+
+	// A file over the limit (2 MB in the test): a Chinese page, not a reset connection.
+	big := filepath.Join(e.dir, "太大.xlsx")
+	if err := os.WriteFile(big, bytes.Repeat([]byte("x"), 3<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	do("upload a file too large",
+		chromedp.SetUploadFiles(chromedp.CSS(`input[name=workbook]`), []string{big}),
+		chromedp.Click(chromedp.CSS(`form[action="/import"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.error-page`)))
+	if s := textOf(`.error-page`); !strings.Contains(s, "上传的内容太大") {
+		t.Errorf("too large: %s", s)
+	}
+	do("back", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`input[name=workbook]`)))
 
 	// shotPart saves a screenshot of one element, at full size.
 	shotPart := func(name, sel string) {

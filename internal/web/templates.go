@@ -130,7 +130,9 @@ func (h *Handler) templateSave(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	h.saving.Lock()
 	_, err = h.app.SaveTemplate(r.Context(), name, []byte(text), r.PostForm.Get("round"), date)
+	h.saving.Unlock()
 	if err != nil {
 		h.templateFailed(w, r, name, text, err)
 		return
@@ -146,7 +148,10 @@ func (h *Handler) templateRestore(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if _, err := h.app.RestoreTemplate(r.Context(), name, id, r.PostForm.Get("round"), date); err != nil {
+	h.saving.Lock()
+	_, err = h.app.RestoreTemplate(r.Context(), name, id, r.PostForm.Get("round"), date)
+	h.saving.Unlock()
+	if err != nil {
 		text, rerr := h.app.TemplateVersionText(name, id)
 		if rerr != nil {
 			h.fail(w, r, err)

@@ -27,6 +27,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"tongbao/internal/app"
@@ -64,6 +65,9 @@ type Handler struct {
 	cross *http.CrossOriginProtection
 	// previews keeps the drafts pages rendered, for their page images.
 	previews previews
+	// saving serializes template saves and restores, so two editors saving
+	// at once each record their version in the history.
+	saving sync.Mutex
 }
 
 // New returns the workbench of a.
