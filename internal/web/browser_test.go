@@ -259,4 +259,15 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#template-error`)))
 	seeFirstPage()
 	shot("10-模板出错")
+	do("save a good edit",
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Evaluate[any](`document.querySelector('textarea').value = document.querySelector('textarea').value.replace('{{.Round.Nmae}}', '{{.Round.Name}}').replace('有关情况通报如下', '现将有关情况通报如下')`)(ctx, tg)
+			return err
+		}),
+		chromedp.Click(chromedp.CSS(`.edit-pane button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.undo`)))
+	seeFirstPage()
+	shot("12-模板已保存")
+	do("open the help", chromedp.Navigate(srv.URL+"/help/templates"), chromedp.WaitVisible(chromedp.CSS(`.readme`)))
+	shot("13-模板说明")
 }

@@ -107,7 +107,7 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		if c != nil { // recorded, but the PDF could not be written to the output folder
 			h.opt.Log.Printf("web: issue %s: %v", c.Number, err)
-			http.Redirect(w, r, circularURL(c.Number)+"?issued=1", http.StatusSeeOther)
+			http.Redirect(w, r, circularURL(c.Number)+"?issued=1&unsaved=1", http.StatusSeeOther)
 			return
 		}
 		var ce *circular.Error
@@ -162,6 +162,7 @@ type circularData struct {
 	C       *circular.Issued
 	Issued  bool
 	Path    string
+	Unsaved bool
 	Preview *previewData
 }
 
@@ -174,7 +175,7 @@ func (h *Handler) circularPage(w http.ResponseWriter, r *http.Request) {
 	}
 	p := h.previews.add(c.PDF, c.Pages)
 	base := circularURL(c.Number)
-	d := circularData{C: c, Issued: r.URL.Query().Get("issued") != "", Path: h.app.IssuedPath(c),
+	d := circularData{C: c, Issued: r.URL.Query().Get("issued") != "", Unsaved: r.URL.Query().Get("unsaved") != "", Path: h.app.IssuedPath(c),
 		Preview: h.previewOf(p, base+"/pdf?inline=1", "", base+"/pages/", "")}
 	h.render(w, r, http.StatusOK, "circular", c.Number, "circulars", d)
 }

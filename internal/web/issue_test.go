@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -211,4 +212,22 @@ func TestSharedDatabase(t *testing.T) {
 			t.Errorf("%s missing: %v", n, numbers)
 		}
 	}
+}
+
+// TestIssueOutputUnwritable: when the PDF cannot be written to the output
+// folder, the number is still recorded and the page says so and offers the
+// download.
+func TestIssueOutputUnwritable(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	if err := os.WriteFile(e.app.Config.OutputDir(), []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := e.post("/issue/2019Q1", issueForm("23"))
+	if w.Code != http.StatusSeeOther || !strings.HasSuffix(w.Header().Get("Location"), "unsaved=1") {
+		t.Fatalf("issue: %d %s\n%s", w.Code, w.Header().Get("Location"), text(w.Body.String()))
+	}
+	expect(t, e.get(w.Header().Get("Location")), http.StatusOK, "已编号并登记", "未能写入输出文件夹")
+	expect(t, e.get(circularURL(number23)+"/pdf"), http.StatusOK, "%PDF")
+	expect(t, e.get(circularURL(number23)+"/archive.zip"), http.StatusInternalServerError, "无法创建文件夹")
 }

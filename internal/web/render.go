@@ -13,7 +13,7 @@ import (
 
 // pageNames are the page templates in assets/pages, each executed inside
 // assets/layout.html.
-var pageNames = []string{"error", "rounds", "round", "templates", "edit", "version", "issue", "circulars", "circular"}
+var pageNames = []string{"error", "rounds", "round", "templates", "edit", "version", "issue", "circulars", "circular", "help"}
 
 // parsePages parses every page with the layout and the shared partials.
 func parsePages() (map[string]*template.Template, error) {
@@ -31,6 +31,7 @@ func parsePages() (map[string]*template.Template, error) {
 var funcs = template.FuncMap{
 	"cndate":   cnDate,
 	"cntime":   cnTime,
+	"cnsecond": cnSecond,
 	"passrate": passRate,
 	"failrate": failRate,
 	"path":     url.PathEscape,
@@ -40,6 +41,7 @@ var funcs = template.FuncMap{
 	"scope":    scopeText,
 	"dict":     dict,
 	"purpose":  purpose,
+	"markdown": markdown,
 }
 
 // dict builds a map from alternating keys and values, for partials.
@@ -92,6 +94,14 @@ func cnTime(t time.Time) string {
 	}
 	t = t.In(time.FixedZone("CST", 8*3600))
 	return fmt.Sprintf("%d年%d月%d日 %02d:%02d", t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute())
+}
+
+// cnSecond writes a moment in Beijing time to the second: 2019年4月12日 09:30:15.
+func cnSecond(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return cnTime(t) + t.In(time.FixedZone("CST", 8*3600)).Format(":05")
 }
 
 // passRate is the share of checked items passing, 98.2%; — when none was checked.

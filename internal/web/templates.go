@@ -1,14 +1,18 @@
 package web
 
 import (
+	"errors"
+	"io/fs"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"tongbao/internal/app"
 	"tongbao/internal/circular"
+	"tongbao/templates"
 )
 
 // templatesData is the templates page.
@@ -228,4 +232,18 @@ func (h *Handler) templateVersion(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.render(w, r, http.StatusOK, "version", name+" 的历史版本", "templates", d)
+}
+
+// templatesHelp shows the templates folder's README.md (the fields,
+// functions and paragraph rules), or the bundled one when the folder has none.
+func (h *Handler) templatesHelp(w http.ResponseWriter, r *http.Request) {
+	b, err := os.ReadFile(filepath.Join(h.app.Config.TemplatesDir(), "README.md"))
+	if errors.Is(err, fs.ErrNotExist) {
+		b, err = templates.FS.ReadFile("README.md")
+	}
+	if err != nil {
+		h.fail(w, r, circular.Wrap(err, circular.EIO, "无法读取模板说明 README.md："+app.IOReason(err)))
+		return
+	}
+	h.render(w, r, http.StatusOK, "help", "模板说明", "templates", string(b))
 }

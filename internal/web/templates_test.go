@@ -19,6 +19,7 @@ func TestTemplatesList(t *testing.T) {
 	if i, j := strings.Index(body, "通报.toml"), strings.Index(body, "开头.tmpl"); i > j {
 		t.Errorf("manifest not listed first")
 	}
+	expect(t, e.get("/help/templates"), http.StatusOK, "通报模板说明", "段落规则")
 }
 
 // TestTemplateSaveAndUndo: a good edit is saved, shows in the draft, is kept

@@ -105,6 +105,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET /rounds/{key}/draft.pdf", h.draftPDF)
 	h.mux.HandleFunc("GET /rounds/{key}/pages/{n}", h.draftPage)
 	h.mux.HandleFunc("GET /templates", h.templates)
+	h.mux.HandleFunc("GET /help/templates", h.templatesHelp)
 	h.mux.HandleFunc("GET /templates/{name}", h.templateEdit)
 	h.mux.HandleFunc("POST /templates/{name}", h.templateSave)
 	h.mux.HandleFunc("POST /templates/{name}/restore", h.templateRestore)
@@ -135,6 +136,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("X-Frame-Options", "SAMEORIGIN")
 	w.Header().Set("Referrer-Policy", "same-origin")
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; object-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'")
 	if h.opt.LocalOnly && !loopbackHost(r.Host) {
 		h.errorPage(w, r, http.StatusMisdirectedRequest, "本工作台只接受本机访问：请用 http://127.0.0.1 或 http://localhost 打开。")
 		return
