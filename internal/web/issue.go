@@ -112,6 +112,13 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request) {
 		}
 		var ce *circular.Error
 		if asUserError(err, &ce) && ce.Code == circular.EConflict {
+			if same := h.sameIssued(r, date, serial); same != nil {
+				// The very circular was issued already (a double click, a
+				// reload): show it rather than an error that invites a
+				// second number.
+				http.Redirect(w, r, circularURL(same.Number)+"?issued=1&repeat=1", http.StatusSeeOther)
+				return
+			}
 			h.renderIssue(w, r, http.StatusConflict, 0, ce.Message+"。页面已改为下一个可用编号，请再次核对。", "")
 			return
 		}
@@ -119,6 +126,21 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, circularURL(c.Number)+"?issued=1", http.StatusSeeOther)
+}
+
+// sameIssued returns the circular already issued with this serial for this
+// round and date, or nil.
+func (h *Handler) sameIssued(r *http.Request, date time.Time, serial int) *circular.Issued {
+	key := r.PathValue("key")
+	if y, q, ok := circular.ParseRoundKey(key); ok {
+		key = circular.Round{Year: y, Quarter: q}.Key()
+	}
+	n := circular.DocNumber{Code: h.app.Config.Issuer.Code, Year: date.Year(), Serial: serial}
+	c, err := h.app.Issued(r.Context(), n.String())
+	if err != nil || c.Round != key || !c.Date.Equal(date) {
+		return nil
+	}
+	return c
 }
 
 func circularURL(number string) string { return "/circulars/" + url.PathEscape(number) }
@@ -163,6 +185,7 @@ type circularData struct {
 	Issued  bool
 	Path    string
 	Unsaved bool
+	Repeat  bool
 	Preview *previewData
 }
 
@@ -175,7 +198,8 @@ func (h *Handler) circularPage(w http.ResponseWriter, r *http.Request) {
 	}
 	p := h.previews.add(c.PDF, c.Pages)
 	base := circularURL(c.Number)
-	d := circularData{C: c, Issued: r.URL.Query().Get("issued") != "", Unsaved: r.URL.Query().Get("unsaved") != "", Path: h.app.IssuedPath(c),
+	d := circularData{C: c, Issued: r.URL.Query().Get("issued") != "", Unsaved: r.URL.Query().Get("unsaved") != "",
+		Repeat: r.URL.Query().Get("repeat") != "", Path: h.app.IssuedPath(c),
 		Preview: h.previewOf(p, base+"/pdf?inline=1", "", base+"/pages/", "")}
 	h.render(w, r, http.StatusOK, "circular", c.Number, "circulars", d)
 }

@@ -90,8 +90,17 @@ func TestDoubleIssue(t *testing.T) {
 	if w := e.post("/issue/2019Q1", issueForm("23")); w.Code != http.StatusSeeOther {
 		t.Fatalf("first issue: %d %s", w.Code, text(w.Body.String()))
 	}
-	// The same form again (double click, back button).
-	expect(t, e.post("/issue/2019Q1", issueForm("23")), http.StatusConflict, "23号已经使用", `name="serial" value="24"`, "这一轮已经印发过")
+	// The same form again (double click, reload): the circular issued, no error.
+	w := e.post("/issue/2019Q1", issueForm("23"))
+	if w.Code != http.StatusSeeOther || !strings.HasSuffix(w.Header().Get("Location"), "repeat=1") {
+		t.Fatalf("repeated issue: %d %s", w.Code, w.Header().Get("Location"))
+	}
+	expect(t, e.get(w.Header().Get("Location")), http.StatusOK, "刚才已经印发过", number23)
+	// The number taken for another date or round is refused, with the next one proposed.
+	taken := issueForm("23")
+	taken.Set("date", "2019-04-13")
+	expect(t, e.post("/issue/2019Q1", taken), http.StatusConflict, "23号已经使用", `name="serial" value="24"`, "这一轮已经印发过")
+	expect(t, e.post("/issue/2018Q4", issueForm("23")), http.StatusConflict, "23号已经使用")
 	expect(t, e.post("/issue/2019Q1", issueForm("30")), http.StatusConflict, "不能跳号")
 	expect(t, e.post("/issue/2019Q1", url.Values{"serial": {"24"}, "date": {"2019-04-12"}}), http.StatusUnprocessableEntity, "请先核对草稿")
 	expect(t, e.post("/issue/2019Q1", issueForm("二十四")), http.StatusUnprocessableEntity, "序号应为正整数")
@@ -180,7 +189,9 @@ func TestSharedDatabase(t *testing.T) {
 					mu.Unlock()
 					return
 				}
-				w := e.post("/issue/2019Q1", issueForm(fmt.Sprint(next.Serial)))
+				f := issueForm(fmt.Sprint(next.Serial))
+				f.Set("date", "2019-04-13") // not the CLI's date: a taken number is a conflict, not a repeat
+				w := e.post("/issue/2019Q1", f)
 				if w.Code == http.StatusConflict {
 					continue
 				}
