@@ -179,7 +179,7 @@ func TestSharedDatabase(t *testing.T) {
 			}
 			numbers = append(numbers, c.Number)
 		}()
-		go func() { // the workbench: a page, then its proposed number, retried when taken
+		go func(i int) { // the workbench: a page, then its proposed number, retried when taken
 			defer wg.Done()
 			for try := 0; try < 2*each+1; try++ {
 				next, err := e.app.NextNumber(t.Context(), 2019)
@@ -190,7 +190,9 @@ func TestSharedDatabase(t *testing.T) {
 					return
 				}
 				f := issueForm(fmt.Sprint(next.Serial))
-				f.Set("date", "2019-04-13") // not the CLI's date: a taken number is a conflict, not a repeat
+				// Each clerk's own date: a number taken by another is a
+				// conflict, not a repeat of the same request.
+				f.Set("date", fmt.Sprintf("2019-04-%d", 13+i))
 				w := e.post("/issue/2019Q1", f)
 				if w.Code == http.StatusConflict {
 					continue
@@ -205,7 +207,7 @@ func TestSharedDatabase(t *testing.T) {
 				mu.Unlock()
 				return
 			}
-		}()
+		}(i)
 	}
 	wg.Wait()
 	if len(errs) > 0 {
