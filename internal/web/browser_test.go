@@ -174,6 +174,13 @@ func TestBrowser(t *testing.T) {
 	shotPart("04b-问题名单", "#accounts")
 	shotPart("04c-复查", "#recheck")
 	shotPart("04d-草稿", "#draft")
+	if shots != "" { // how the round page prints
+		b, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4)))
+		if err != nil {
+			t.Fatalf("print: %v", err)
+		}
+		os.WriteFile(filepath.Join(shots, "04-打印.pdf"), b, 0o644)
+	}
 
 	// Issue with the proposed number.
 	do("open the issue page", chromedp.Click(chromedp.CSS(`a.button.primary[href^="/issue/2019Q1"]`)), chromedp.WaitVisible(chromedp.CSS(`.issue-form`)))
