@@ -163,8 +163,11 @@ type roundData struct {
 // previewData is a rendered PDF as a page shows it — page images when
 // pdftoppm is installed, else the browser's PDF viewer — or why there is none.
 type previewData struct {
-	Error    string
-	Probs    []circular.Problem
+	Error string
+	Probs []circular.Problem
+	// Template is true when the error is in the templates, which the
+	// editor can fix on the templates page.
+	Template bool
 	PDF      string // URL of the PDF, inline
 	Download string // URL of the PDF as a download; empty for none
 	Pages    []pageImage
@@ -217,7 +220,7 @@ func (h *Handler) renderPreview(r *http.Request, key string, date time.Time) *pr
 		pd := &previewData{}
 		var ce *circular.Error
 		if asUserError(err, &ce) {
-			pd.Error, pd.Probs = ce.Message, ce.Problems
+			pd.Error, pd.Probs, pd.Template = ce.Message, ce.Problems, ce.Code == circular.ETemplate
 		} else {
 			h.opt.Log.Printf("web: draft %s: %v", key, err)
 			pd.Error = circular.ErrorMessage(err)

@@ -127,3 +127,30 @@ func TestTemplateNoRound(t *testing.T) {
 	}
 	expect(t, e.post("/templates/标题.tmpl", url.Values{"text": {"关于{{.Round.Name"}}), http.StatusUnprocessableEntity, "没有保存")
 }
+
+// TestBrokenLiveTemplate: a template broken outside the workbench shows on
+// the round page with a way to the editor, and the editor can still fix it.
+func TestBrokenLiveTemplate(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	path := filepath.Join(e.dir, "templates", "标题.tmpl")
+	orig, _ := os.ReadFile(path)
+	if err := os.WriteFile(path, []byte("关于{{.Round.Name"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, e.get("/rounds/2019Q1?date=2019-04-12"), http.StatusOK, "无法生成", "标题.tmpl", `href="/templates"`)
+	expect(t, e.get("/rounds/2019Q1/draft.pdf?date=2019-04-12"), http.StatusUnprocessableEntity, "标题.tmpl")
+	w := e.post("/templates/标题.tmpl", url.Values{"text": {string(orig)}, "round": {"2019Q1"}, "date": {"2019-04-12"}})
+	if w.Code != http.StatusSeeOther {
+		t.Fatalf("fix: %d %s", w.Code, text(w.Body.String()))
+	}
+	// The broken text was kept in the history before the fix replaced it.
+	hist, _ := e.app.TemplateHistory("标题.tmpl")
+	if len(hist) != 2 {
+		t.Fatalf("history %+v", hist)
+	}
+	if b, _ := e.app.TemplateVersionText("标题.tmpl", hist[1].ID); string(b) != "关于{{.Round.Name" {
+		t.Errorf("oldest version %q", b)
+	}
+	expect(t, e.get("/rounds/2019Q1?date=2019-04-12"), http.StatusOK, "draft.pdf?date=2019-04-12&amp;v=")
+}
