@@ -33,7 +33,23 @@ func TestIssueAndDownloads(t *testing.T) {
 	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != circularURL(number23)+"?issued=1" {
 		t.Fatalf("issue: %d %s\n%s", w.Code, w.Header().Get("Location"), text(w.Body.String()))
 	}
-	expect(t, e.get(w.Header().Get("Location")), http.StatusOK, "已编号并登记", number23, "2019年4月12日", "下载正式 PDF", "下载归档包", "下载附件工作簿")
+	page := expect(t, e.get(w.Header().Get("Location")), http.StatusOK, "已编号并登记", number23, "2019年4月12日", "下载正式 PDF", "下载归档包", "下载附件工作簿")
+	if pdftoppm() != "" {
+		i := strings.Index(page, `/pages/1?v=`)
+		if i < 0 {
+			t.Fatalf("no page image on the circular's page")
+		}
+		src := page[strings.LastIndex(page[:i], `"`)+1 : i+strings.Index(page[i:], `"`)]
+		img := e.get(strings.ReplaceAll(src, "&amp;", "&"))
+		expect(t, img, http.StatusOK)
+		if !bytes.HasPrefix(img.Body.Bytes(), []byte("\x89PNG")) {
+			t.Errorf("page image of the issued circular is not a PNG")
+		}
+		// A page image asked for after the cache forgot it is made again.
+		e.h.previews = previews{}
+		expect(t, e.get(circularURL(number23)+"/pages/2?v=gone"), http.StatusOK)
+		expect(t, e.get(circularURL(number23)+"/pages/99?v=gone"), http.StatusNotFound, "只有 8 页")
+	}
 	expect(t, e.get("/"), http.StatusOK, number23)
 	expect(t, e.get("/circulars"), http.StatusOK, number23, "已印发", "作废…")
 

@@ -68,6 +68,7 @@ func TestTemplateSaveAndUndo(t *testing.T) {
 	expect(t, e.get("/templates/开头.tmpl/versions/"+hist[0].ID), http.StatusOK, "现将有关情况通报如下（测试修改）", "恢复此版本")
 	expect(t, e.get("/templates/开头.tmpl/versions/20990101-000000.000000000"), http.StatusNotFound, "没有历史版本")
 	expect(t, e.get("/templates/开头.tmpl/versions/abc"), http.StatusUnprocessableEntity, "格式不对")
+	expect(t, e.post("/templates/开头.tmpl/restore", url.Values{"version": {"20990101-000000.000000000"}}), http.StatusNotFound, "没有历史版本")
 }
 
 // TestTemplateError: a bad edit is not saved; the page names the file and
