@@ -136,8 +136,26 @@ func newFlagSet(a *cli, name, text string) *flag.FlagSet {
 		fs.VisitAll(func(*flag.Flag) { has = true })
 		if has {
 			fmt.Fprintln(a.stderr, "\n选项：")
-			fs.PrintDefaults()
+			printOptions(a.stderr, fs)
 		}
 	}
 	return fs
+}
+
+// printOptions lists a command's options as flag.PrintDefaults does, but in
+// Chinese: 「-addr 文本」 and 「（默认 127.0.0.1:8080）」.
+func printOptions(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		kind := map[string]string{"string": "文本", "int": "整数", "uint": "整数", "float": "数字", "duration": "时长", "value": "值"}[name]
+		line := "  -" + f.Name
+		if kind != "" {
+			line += " " + kind
+		}
+		line += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
+		if d := f.DefValue; d != "" && d != "false" && d != "0" {
+			line += "（默认 " + d + "）"
+		}
+		fmt.Fprintln(w, line)
+	})
 }
