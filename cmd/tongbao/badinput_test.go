@@ -76,20 +76,29 @@ func TestImportBadFiles(t *testing.T) {
 // CJK Extension B character) stops the draft with the character and where
 // it is, and leaves no PDF.
 func TestDraftMissingGlyph(t *testing.T) {
-	for _, c := range []struct{ name, char, code string }{
-		{"emoji", "😀", "U+1F600"},
-		{"private use", "\ue000", "U+E000"},
+	for _, c := range []struct{ name, char, code, where string }{
+		{"emoji in a site name", "😀", "U+1F600", "正文第"},
+		{"private use character in a site name", "\ue000", "U+E000", "正文第"},
+		{"emoji in an account's region (annex only)", "😀", "U+1F600", "表格第 1 行第 2 列"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			e := newEnv(t)
 			rr := samplegen.Jieyang2019Q1()
-			s := failingSite(rr)
-			s.Name = "揭阳大南海" + c.char + "网站"
+			if strings.Contains(c.name, "region") {
+				for i := range rr.Accounts {
+					if rr.Accounts[i].Failing() {
+						rr.Accounts[i].Region = "揭阳大南海" + c.char + "区"
+						break
+					}
+				}
+			} else {
+				failingSite(rr).Name = "揭阳大南海" + c.char + "网站"
+			}
 			e.must("import", e.writeWorkbook("2019Q1.xlsx", rr))
 			out := filepath.Join(e.dir, "draft.pdf")
 			_, errOut, code := e.run("draft", "-date", "2019-04-12", "-o", out, "2019Q1")
 			if code != 1 || !strings.Contains(errOut, "“"+c.char+"”") || !strings.Contains(errOut, c.code) ||
-				!strings.Contains(errOut, "位置") || !strings.Contains(errOut, "揭阳大南海") {
+				!strings.Contains(errOut, "位置：") || !strings.Contains(errOut, c.where) || !strings.Contains(errOut, "揭阳大南海") {
 				t.Errorf("exit %d\n%s", code, errOut)
 			}
 			if _, err := os.Stat(out); err == nil {
