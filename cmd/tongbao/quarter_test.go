@@ -358,3 +358,51 @@ func TestDraftWatch(t *testing.T) {
 	}
 	waitFor("re-render after the fix", func() bool { return stat().After(good) })
 }
+
+// TestExportIssued: the annex workbook of an issued number comes from what was
+// recorded, not from templates changed since; the round's export follows the
+// change.
+func TestExportIssued(t *testing.T) {
+	e, tdir := editableEnv(t)
+	e.importSamples()
+	e.must("issue", "-date", "2019-04-12", "2019Q1")
+	def := filepath.Join(tdir, "附件-问题网站名单.toml")
+	b, err := os.ReadFile(def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(def, append(b, "\n[[column]]\nheader = \"网站类别\"\nvalue = \"{{.Category}}\"\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	hasColumn := func(path string) bool {
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err := f.GetRows(f.GetSheetList()[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range rows {
+			for _, c := range row {
+				if c == "网站类别" {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	issued, round := filepath.Join(e.dir, "issued.xlsx"), filepath.Join(e.dir, "round.xlsx")
+	e.must("export", "-o", issued, "揭政数局函〔2019〕23号")
+	e.must("export", "-o", round, "2019Q1")
+	if hasColumn(issued) {
+		t.Error("the issued circular's workbook has a column added after it was issued")
+	}
+	if !hasColumn(round) {
+		t.Error("the round's workbook lacks the added column")
+	}
+	if _, errOut, code := e.run("export", "2019-99"); code == 0 || !strings.Contains(errOut, "没有登记过") {
+		t.Errorf("export of an unknown number: exit %d %s", code, errOut)
+	}
+}
