@@ -82,6 +82,9 @@ func (s *Set) loadAnnex(fsys fs.FS, name string) (*annexDef, error) {
 	// that errors point at it: 附件-名单.toml 的 title.
 	parse := func(key, text string) (*template.Template, error) {
 		t, err := newTemplate(name + " 的 " + key).Parse(text)
+		if err == nil {
+			err = checkLoops(t)
+		}
 		if err != nil {
 			return nil, templateError(s.dir, err)
 		}

@@ -41,6 +41,8 @@ var templateMessages = []struct {
 	{regexp.MustCompile(`^range can't iterate over (.*)$`), "range 无法遍历 $1"},
 	{regexp.MustCompile(`^nil pointer evaluating (.*)$`), "取值为空：$1"},
 	{regexp.MustCompile(`^index out of range: (.*)$`), "下标越界：$1"},
+	{regexp.MustCompile(`^range over a number$`), "range 不能遍历数字：循环的次数应由数据决定，请遍历数据中的列表，例如 {{range .Sites.Failing}}"},
+	{regexp.MustCompile(`^exceeded maximum template depth \((\d+)\)$`), "模板调用嵌套超过 $1 层：可能是模板用 template 调用了它自己"},
 }
 
 // templateError turns an error from text/template into the user-facing error:

@@ -177,8 +177,8 @@ func field(v reflect.Value, name string) (reflect.Value, error) {
 	}
 	switch v.Kind() {
 	case reflect.Struct:
-		if f := v.FieldByName(name); f.IsValid() {
-			return f, nil
+		if sf, ok := v.Type().FieldByName(name); ok && sf.IsExported() {
+			return v.FieldByIndex(sf.Index), nil
 		}
 	case reflect.Map:
 		if f := v.MapIndex(reflect.ValueOf(name)); f.IsValid() {

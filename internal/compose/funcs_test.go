@@ -84,3 +84,19 @@ func FuzzRates(f *testing.F) {
 		_, _ = cn(num)
 	})
 }
+
+// TestFieldUnexported: names and groupBy read exported fields only; an
+// unexported one is the same Chinese error as a missing one, not a panic.
+func TestFieldUnexported(t *testing.T) {
+	type item struct {
+		Name   string
+		secret string
+	}
+	list := []item{{Name: "甲", secret: "x"}}
+	if _, err := names(list, "secret"); err == nil || !strings.Contains(err.Error(), "没有字段「secret」") {
+		t.Errorf("names on an unexported field: %v", err)
+	}
+	if got, err := names(list, "Name"); err != nil || len(got) != 1 || got[0] != "甲" {
+		t.Errorf("names(Name) = %v, %v", got, err)
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"text/template"
+	"text/template/parse"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -21,6 +23,11 @@ const ManifestFile = "通报.toml"
 // maxOutput bounds what one template may write, so that a runaway loop in an
 // edited template stops with an error instead of exhausting memory.
 const maxOutput = 4 << 20
+
+// maxRunTime bounds how long one template may run while it writes: a loop
+// that writes stops with an error after it. Loops that write nothing are
+// refused when parsed where they can be (checkLoops).
+const maxRunTime = 20 * time.Second
 
 // Set is a parsed templates folder: the manifest, the section templates and
 // the annex definitions.
@@ -108,6 +115,9 @@ func (s *Set) parseFile(fsys fs.FS, name string) (*template.Template, error) {
 	if err != nil {
 		return nil, templateError(s.dir, err)
 	}
+	if err := checkLoops(t); err != nil {
+		return nil, templateError(s.dir, err)
+	}
 	return t, nil
 }
 
@@ -158,25 +168,40 @@ func tomlKeyLine(text string, key toml.Key) int {
 	return 0
 }
 
-// limitedBuffer is a bytes.Buffer that fails once more than maxOutput bytes are written.
-type limitedBuffer struct{ bytes.Buffer }
+// limitedBuffer is a bytes.Buffer that fails once more than maxOutput bytes
+// are written or, at a write, once its deadline has passed.
+type limitedBuffer struct {
+	bytes.Buffer
+	deadline time.Time
+	writes   int
+}
 
-var errTooLong = errors.New("output too long")
+var (
+	errTooLong = errors.New("output too long")
+	errTooSlow = errors.New("template ran too long")
+)
 
 func (b *limitedBuffer) Write(p []byte) (int, error) {
 	if b.Len()+len(p) > maxOutput {
 		return 0, errTooLong
+	}
+	if b.writes++; b.writes%256 == 0 && time.Now().After(b.deadline) {
+		return 0, errTooSlow
 	}
 	return b.Buffer.Write(p)
 }
 
 // execute runs t with data and returns its output.
 func (s *Set) execute(t *template.Template, data any) (string, error) {
-	var b limitedBuffer
+	b := limitedBuffer{deadline: time.Now().Add(maxRunTime)}
 	if err := t.Execute(&b, data); err != nil {
 		if errors.Is(err, errTooLong) {
 			return "", &circular.Error{Code: circular.ETemplate, Err: err,
 				Message: fmt.Sprintf("模板 %s 输出超过 %d MB，可能是循环写错了（例如 range 嵌套或重复调用）", path.Join(s.dir, t.Name()), maxOutput>>20)}
+		}
+		if errors.Is(err, errTooSlow) {
+			return "", &circular.Error{Code: circular.ETemplate, Err: err,
+				Message: fmt.Sprintf("模板 %s 运行超过 %d 秒仍未结束，可能是循环写错了（例如 range 嵌套）", path.Join(s.dir, t.Name()), int(maxRunTime.Seconds()))}
 		}
 		return "", templateError(s.dir, err)
 	}
@@ -216,4 +241,76 @@ func lookup(data any, p string) (reflect.Value, error) {
 func fieldIndex(t reflect.Type, name string) int {
 	f, _ := t.FieldByName(name)
 	return f.Index[0]
+}
+
+// checkLoops refuses a range over a number ({{range 1000000}}, or over add or
+// sub): a loop whose length the data does not bound, which may write nothing
+// and so escape maxOutput and maxRunTime. The error names the line and
+// column.
+func checkLoops(t *template.Template) error {
+	for _, tt := range t.Templates() {
+		if tt.Tree == nil || tt.Tree.Root == nil {
+			continue
+		}
+		if err := walkLoops(tt.Tree, tt.Tree.Root); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func walkLoops(tree *parse.Tree, n parse.Node) error {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return nil
+		}
+		for _, c := range n.Nodes {
+			if err := walkLoops(tree, c); err != nil {
+				return err
+			}
+		}
+	case *parse.IfNode:
+		return walkBranch(tree, &n.BranchNode)
+	case *parse.WithNode:
+		return walkBranch(tree, &n.BranchNode)
+	case *parse.RangeNode:
+		if countedLoop(n.Pipe) {
+			loc, _ := tree.ErrorContext(n)
+			return fmt.Errorf("template: %s: range over a number", loc)
+		}
+		return walkBranch(tree, &n.BranchNode)
+	}
+	return nil
+}
+
+func walkBranch(tree *parse.Tree, b *parse.BranchNode) error {
+	if err := walkLoops(tree, b.List); err != nil {
+		return err
+	}
+	if b.ElseList != nil {
+		return walkLoops(tree, b.ElseList)
+	}
+	return nil
+}
+
+// countedLoop reports a pipeline that yields a number: a number literal or
+// a call of add or sub, possibly in parentheses.
+func countedLoop(p *parse.PipeNode) bool {
+	if p == nil || len(p.Cmds) == 0 {
+		return false
+	}
+	cmd := p.Cmds[len(p.Cmds)-1]
+	if len(cmd.Args) == 0 {
+		return false
+	}
+	switch a := cmd.Args[0].(type) {
+	case *parse.NumberNode:
+		return true
+	case *parse.IdentifierNode:
+		return a.Ident == "add" || a.Ident == "sub" || a.Ident == "len"
+	case *parse.PipeNode:
+		return countedLoop(a)
+	}
+	return false
 }

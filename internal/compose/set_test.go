@@ -115,8 +115,14 @@ func TestTemplateErrors(t *testing.T) {
 			f.Data = []byte(strings.Replace(string(f.Data), `rows = "Sites.ByKind"`, `rows = "Sites.ByKnd"`, 1))
 		}, true, []string{"附件-网站检查情况.toml", "ByKnd"}},
 		{"runaway loop", func(m fstest.MapFS) {
-			m["开头.tmpl"] = &fstest.MapFile{Data: []byte(`{{range $i := 100000}}{{range $j := 100000}}很长的一段话{{end}}{{end}}`)}
+			m["开头.tmpl"] = &fstest.MapFile{Data: []byte(`{{range .Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}{{range $.Sites.ByKind}}很长的一段话{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}`)}
 		}, true, []string{"开头.tmpl", "输出超过"}},
+		{"range over a number", func(m fstest.MapFS) {
+			m["开头.tmpl"] = &fstest.MapFile{Data: []byte("第一行\n{{if true}}{{range $i := 100000}}{{range $j := 100000}}{{end}}{{end}}{{end}}")}
+		}, true, []string{"开头.tmpl，第 2 行", "range 不能遍历数字"}},
+		{"range over len", func(m fstest.MapFS) {
+			m["附件-网站检查情况.toml"].Data = []byte(strings.Replace(string(m["附件-网站检查情况.toml"].Data), `title = "`, `title = "{{range len .Sites.Failing}}{{end}}`, 1))
+		}, true, []string{"附件-网站检查情况.toml 的 title", "range 不能遍历数字"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
