@@ -421,11 +421,8 @@ func TestOutputFolderUnwritable(t *testing.T) {
 			if code != 1 || !strings.Contains(errOut, "无法写入") || !strings.Contains(errOut, c.reason) {
 				t.Errorf("issue: exit %d\n%s", code, errOut)
 			}
-			if !strings.Contains(errOut, "已登记") || !strings.Contains(errOut, "tongbao reprint") {
-				// app.Issue wraps the write error with fmt.Errorf("%s 已登记，但%w；可用
-				// tongbao reprint …"), but circular.ErrorMessage prints only the inner
-				// *circular.Error, so the clerk is not told the number is taken.
-				t.Logf("known gap: the issue error does not say the number was registered:\n%s", errOut)
+			if !strings.Contains(errOut, "揭政数局函〔2019〕23号 已编号登记") || !strings.Contains(errOut, "tongbao reprint 揭政数局函〔2019〕23号") {
+				t.Errorf("the issue error does not say the number was registered and how to get the PDF:\n%s", errOut)
 			}
 			_, errOut, code = e.run("archive", "-dir", filepath.Join(out, "归档"), "2019-23")
 			if code != 1 || strings.Contains(errOut, "内部错误") || !strings.Contains(errOut, "归档") {
@@ -474,10 +471,8 @@ func TestDatabaseDiskFull(t *testing.T) {
 	if code != 1 {
 		t.Errorf("import on a full disk: exit %d\n%s", code, errOut)
 	}
-	if strings.Contains(errOut, "内部错误") || !strings.Contains(errOut, "磁盘") {
-		// internal/sqlite returns SQLite's "database or disk is full" as is;
-		// it needs a *circular.Error (EIO) saying so in Chinese.
-		t.Logf("known gap: the full disk is not explained in Chinese:\n%s", errOut)
+	if strings.Contains(errOut, "内部错误") || !strings.Contains(errOut, "磁盘空间不足") {
+		t.Errorf("the full disk is not explained in Chinese:\n%s", errOut)
 	}
 	want := map[string][]roundSig{"2019Q1": {sigOf(samplegen.Jieyang2019Q1())}, "2018Q4": {sigOf(samplegen.Jieyang2018Q4())}}
 	st := checkStore(t, filepath.Join(dbDir, "tongbao.db"), want, 0)

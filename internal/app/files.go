@@ -5,7 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
+	"syscall"
+	"time"
 
 	"tongbao/internal/circular"
 )
@@ -14,7 +18,7 @@ import (
 // folder, synced and renamed, so a crash never leaves a half-written file
 // under the final name and a failed write keeps the previous file.
 func WriteFileAtomic(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tongbao-*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(path), fmt.Sprintf(".tongbao-%d-*.tmp", os.Getpid()))
 	if err != nil {
 		return err
 	}
@@ -49,10 +53,50 @@ func writeOutput(path string, b []byte) error {
 	if err := EnsureDir(filepath.Dir(path)); err != nil {
 		return err
 	}
+	removeStaleTemps(filepath.Dir(path))
 	if err := WriteFileAtomic(path, b); err != nil {
 		return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法写入 %s：%s", path, IOReason(err)))
 	}
 	return nil
+}
+
+// removeStaleTemps removes the temporary files that a killed tongbao left in
+// dir: those of processes no longer running, and any older than an hour.
+// Files of a running writer are left alone.
+func removeStaleTemps(dir string) {
+	names, err := filepath.Glob(filepath.Join(dir, ".tongbao-*.tmp"))
+	if err != nil {
+		return
+	}
+	for _, name := range names {
+		fi, err := os.Lstat(name)
+		if err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		pid := 0
+		if rest, ok := strings.CutPrefix(filepath.Base(name), ".tongbao-"); ok {
+			if p, _, ok := strings.Cut(rest, "-"); ok {
+				pid, _ = strconv.Atoi(p)
+			}
+		}
+		if time.Since(fi.ModTime()) > time.Hour || pid > 0 && pid != os.Getpid() && !processAlive(pid) {
+			os.Remove(name)
+		}
+	}
+}
+
+// processAlive reports whether a process runs with pid. Where that cannot be
+// told (Windows), it answers yes, and only age removes temporary files.
+func processAlive(pid int) bool {
+	if runtime.GOOS == "windows" {
+		return true
+	}
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, os.ErrPermission)
 }
 
 // IOReason explains a file-system error in Chinese.

@@ -70,7 +70,7 @@ func (a *App) Issue(ctx context.Context, key string, date time.Time, want int) (
 	}
 	out := a.IssuedPath(c)
 	if err := writeOutput(out, c.PDF); err != nil {
-		return c, "", fmt.Errorf("%s 已登记，但%w；可用 tongbao reprint %s 重新输出", c.Number, err, c.Number)
+		return c, "", circular.Wrap(err, circular.EIO, fmt.Sprintf("%s 已编号登记，但 PDF 没有写出：%s。编号没有丢失，不要重新编号；排除问题后用 tongbao reprint %s 重新输出", c.Number, strings.TrimPrefix(circular.ErrorMessage(err), "内部错误："), c.Number))
 	}
 	return c, out, nil
 }
@@ -175,6 +175,9 @@ func (a *App) ParseNumber(s string) (circular.DocNumber, error) {
 	}
 	n.Year, _ = strconv.Atoi(m[2])
 	n.Serial, _ = strconv.Atoi(m[3])
+	if n.Year < 1990 || n.Year > 2100 {
+		return circular.DocNumber{}, circular.Errorf(circular.EInvalid, "文号「%s」的年份 %d 不对，应写成 %s〔2019〕23号 或 2019-23", s, n.Year, a.Config.Issuer.Code)
+	}
 	if n.Serial < 1 {
 		return circular.DocNumber{}, circular.Errorf(circular.EInvalid, "文号「%s」的序号应为正整数", s)
 	}

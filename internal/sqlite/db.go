@@ -172,3 +172,33 @@ func (db *DB) openError(err error) error {
 	}
 	return fmt.Errorf("open database %s: %w", db.path, err)
 }
+
+// storeError explains in Chinese a write that the database file refused:
+// a full disk, an I/O error, a read-only file, a corrupt database, or a lock
+// held past the busy timeout. Other errors pass unchanged.
+func (db *DB) storeError(err error) error {
+	var ce *circular.Error
+	if err == nil || errors.As(err, &ce) {
+		return err
+	}
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	var why string
+	switch se.Code {
+	case sqlite3.ErrFull:
+		why = "磁盘空间不足"
+	case sqlite3.ErrIoErr:
+		why = "读写磁盘出错"
+	case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrCantOpen:
+		why = "数据库文件或其所在文件夹只读"
+	case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+		why = "数据库已损坏，请从备份恢复"
+	case sqlite3.ErrBusy, sqlite3.ErrLocked:
+		why = "数据库正被其他程序长时间占用，请稍后再试"
+	default:
+		return err
+	}
+	return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法写入数据库 %s：%s。本次操作没有写入任何内容", db.path, why))
+}

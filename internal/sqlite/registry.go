@@ -18,6 +18,11 @@ import (
 // The first number of a year is first (an office that starts mid-year). want
 // is refused when taken (issued or void) or when it would skip numbers.
 func (db *DB) Issue(ctx context.Context, code string, year, first, want int, render func(serial int) (*circular.Issued, error)) (*circular.Issued, error) {
+	c, err := db.issue(ctx, code, year, first, want, render)
+	return c, db.storeError(err)
+}
+
+func (db *DB) issue(ctx context.Context, code string, year, first, want int, render func(serial int) (*circular.Issued, error)) (*circular.Issued, error) {
 	if first < 1 {
 		first = 1
 	}
@@ -72,6 +77,10 @@ func (db *DB) Issue(ctx context.Context, code string, year, first, want int, ren
 // Void marks a number void with a reason. A number never issued can be voided
 // too (one used outside tongbao, say): it is recorded and never given.
 func (db *DB) Void(ctx context.Context, code string, year, serial int, number, reason string) error {
+	return db.storeError(db.void(ctx, code, year, serial, number, reason))
+}
+
+func (db *DB) void(ctx context.Context, code string, year, serial int, number, reason string) error {
 	tx, err := db.SQL().BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("void: begin: %w", err)

@@ -35,6 +35,10 @@ func (db *DB) ImportRound(ctx context.Context, rr *circular.RoundResults, src So
 // unless replace is set; replacing swaps the old results for the new in the
 // same transaction (the round keeps its identity).
 func (db *DB) ImportRounds(ctx context.Context, imports []Import, replace bool) error {
+	return db.storeError(db.importRounds(ctx, imports, replace))
+}
+
+func (db *DB) importRounds(ctx context.Context, imports []Import, replace bool) error {
 	seen := map[string]string{}
 	for _, im := range imports {
 		key := im.Results.Round.Key()
