@@ -19,7 +19,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -30,8 +29,6 @@ import (
 	"time"
 
 	"tongbao/internal/app"
-	"tongbao/internal/circular"
-	"tongbao/internal/compose"
 	"tongbao/internal/excel"
 	"tongbao/internal/samplegen"
 )
@@ -271,81 +268,91 @@ func BenchmarkScaleDraft(b *testing.B) {
 }
 
 // BenchmarkScaleImportDraftFullAnnex is the province target: import the
-// workbook and draft a circular whose annex lists every checked account
-// (3,500 rows at province scale), in-process. compose.Data has no list of
-// all checked accounts, so the benchmark puts them in Accounts.Failing, the
-// list the 问题政务新媒体名单 annex is made from (the body text uses
-// ByProblem and the totals, which stay as they are).
+// workbook and draft a circular with one more annex, as an editor adds it in
+// templates/, listing every checked account (3,500 rows at province scale)
+// from Accounts.Checked with its 结论.
 func BenchmarkScaleImportDraftFullAnnex(b *testing.B) {
 	for _, sc := range benchScales[:2] {
 		b.Run(sc.String(), func(b *testing.B) {
 			f := scaleWorkbooks(b, sc)
 			e := newEnv(b)
+			fullAnnexTemplates(b, e)
 			e.must("import", f.prev)
 			out := filepath.Join(e.dir, "full.pdf")
-			var pages int
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				e.must("import", "-replace", f.latest)
-				pages = draftFullAnnex(b, e, f.key, out)
+				e.must("draft", "-date", "2021-01-12", "-o", out, f.key)
 			}
 			b.StopTimer()
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(f.checkedAccts), "ns/row")
 			b.ReportMetric(float64(f.checkedAccts), "annex-rows")
-			b.ReportMetric(float64(pages), "pages")
+			b.ReportMetric(float64(pdfPages(b, out)), "pages")
 		})
 	}
 }
 
-// draftFullAnnex drafts round key with every checked account in the
-// accounts annex and writes the PDF to out; it returns the page count.
-func draftFullAnnex(tb testing.TB, e *env, key, out string) int {
+// fullAnnexTemplates gives e its own copy of templates/ with an annex of all
+// checked accounts added at the end.
+func fullAnnexTemplates(tb testing.TB, e *env) {
 	tb.Helper()
-	x, err := app.Load(e.cfg)
-	if err != nil {
+	dir := filepath.Join(e.dir, "templates")
+	if err := os.CopyFS(dir, os.DirFS("../../templates")); err != nil {
 		tb.Fatal(err)
 	}
-	ctx := context.Background()
-	db, err := x.Open()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer db.Close()
-	p, err := x.Prepare(ctx, db, key, time.Date(2021, 1, 12, 0, 0, 0, 0, time.UTC), "")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	accounts, err := db.AccountResults(ctx, p.Round)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	p.Snapshot.Data.Accounts.Failing = allChecked(accounts)
-	r, err := p.Render()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := app.WriteFileAtomic(out, r.PDF); err != nil {
-		tb.Fatal(err)
-	}
-	return r.Pages()
-}
+	annex := `title = "全部政务新媒体检查结果"
+rows = "Accounts.Checked"
 
-// allChecked lists every checked account as an annex row, 合格 for those
-// that passed.
-func allChecked(accounts []circular.AccountResult) []compose.Item {
-	var items []compose.Item
-	for _, a := range accounts {
-		if !a.Checked {
-			continue
-		}
-		problem := "合格"
-		if ps := a.Problems(true); a.Failing() && len(ps) > 0 {
-			problem = strings.Join(ps, "、")
-		}
-		items = append(items, compose.Item{No: len(items) + 1, Name: a.Name, Unit: a.Unit, Region: a.Region,
-			Category: a.Platform, Platform: a.Platform, Problem: problem})
+[[column]]
+header = "序号"
+value = "{{.No}}"
+
+[[column]]
+header = "地区"
+value = "{{.Region}}"
+
+[[column]]
+header = "平台"
+value = "{{.Platform}}"
+
+[[column]]
+header = "账号名称"
+value = "{{.Name}}"
+align = "左"
+
+[[column]]
+header = "主办单位"
+value = "{{.Unit}}"
+align = "左"
+
+[[column]]
+header = "检查结论"
+value = "{{.Verdict}}{{if .Problem}}：{{.Problem}}{{end}}"
+align = "左"
+`
+	if err := os.WriteFile(filepath.Join(dir, "附件-全部政务新媒体.toml"), []byte(annex), 0o644); err != nil {
+		tb.Fatal(err)
 	}
-	return items
+	manifest := filepath.Join(dir, "通报.toml")
+	m, err := os.ReadFile(manifest)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	m2 := strings.Replace(string(m), `"附件-问题政务新媒体名单.toml",`, `"附件-问题政务新媒体名单.toml",
+  "附件-全部政务新媒体.toml",`, 1)
+	if m2 == string(m) {
+		tb.Fatal("通报.toml no longer lists 附件-问题政务新媒体名单.toml")
+	}
+	if err := os.WriteFile(manifest, []byte(m2), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	cfg, err := os.ReadFile(e.cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(e.cfg, []byte(replaceLine(string(cfg), "templates = ", `templates = "templates"`)), 0o644); err != nil {
+		tb.Fatal(err)
+	}
 }
 
 // pdfPages counts a PDF's pages with pdfinfo (0 when it cannot).

@@ -85,6 +85,9 @@ type Figures struct {
 	// FullRegions and FullCategories are those with checked items and none failing.
 	FullRegions    []string
 	FullCategories []string
+	// Checked lists every checked site or account in order, passing or
+	// failing (Verdict tells), for an annex listing them all.
+	Checked []Item
 	// Failing lists the failing sites or accounts in order.
 	Failing []Item
 	// ByProblem groups the failing items by their main problem type.
@@ -105,6 +108,8 @@ type Item struct {
 	Problem  string
 	// Vetoes are the single-veto indicators hit, e.g. 栏目不更新.
 	Vetoes []string
+	// Verdict is 合格 or 不合格.
+	Verdict string
 }
 
 // ProblemGroup is the failing items sharing a problem type.

@@ -65,6 +65,9 @@ func NewFigures(entries []Entry, sites bool) Figures {
 				}
 			}
 		}
+		if e.Checked {
+			f.Checked = append(f.Checked, item(e, len(f.Checked)+1))
+		}
 		if e.Checked && e.Failing {
 			f.Failing = append(f.Failing, item(e, len(f.Failing)+1))
 		}
@@ -82,7 +85,14 @@ func NewFigures(entries []Entry, sites bool) Figures {
 
 func item(e Entry, no int) Item {
 	return Item{No: no, Code: e.Code, Name: e.Name, Unit: e.Unit, Region: e.Region, Category: e.Category, Platform: e.Platform,
-		Problems: e.Problems, Problem: strings.Join(e.Problems, "、"), Vetoes: e.Vetoes}
+		Problems: e.Problems, Problem: strings.Join(e.Problems, "、"), Vetoes: e.Vetoes, Verdict: verdict(e.Failing)}
+}
+
+func verdict(failing bool) string {
+	if failing {
+		return "不合格"
+	}
+	return "合格"
 }
 
 // tallies keeps Tally rows in order of first appearance.
