@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+
+	"tongbao/internal/circular"
 )
 
 func init() {
@@ -17,14 +19,19 @@ const issueHelp = `
 同一机关代字和年度的编号连续、不重复；作废的编号不再使用。某年度的起始编号可在 config.toml 的
 [issuer.first_number] 中设置。
 
+一个轮次已经印发过时，再次编号会被拒绝，以免同一份通报占用两个编号：需要原件时用 tongbao reprint；
+原件有误需要重新发文时，先用 tongbao void 作废原编号，或加 -again 再编一个号。
+
 示例：
   tongbao issue -date 2019-04-12 2019Q1
-  tongbao issue -date 2019-04-12 -number 23 2019Q1    # 使用预留的 23 号（已用或作废的编号会被拒绝）`
+  tongbao issue -date 2019-04-12 -number 23 2019Q1    # 使用预留的 23 号（已用或作废的编号会被拒绝）
+  tongbao issue -again -date 2019-04-20 2019Q1        # 该轮次已印发过，仍再发一份`
 
 func runIssue(a *cli, args []string) error {
 	fs := newFlagSet(a, "issue", issueHelp)
 	dateFlag := fs.String("date", "", "成文日期，格式 2019-04-12（默认今天）")
 	number := fs.Int("number", 0, "指定序号（默认取下一个可用编号）")
+	again := fs.Bool("again", false, "该轮次已经印发过时仍再编一个号")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -42,7 +49,19 @@ func runIssue(a *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, out, err := x.Issue(context.Background(), fs.Arg(0), date, *number)
+	ctx := context.Background()
+	if !*again {
+		prev, err := x.IssuedFor(ctx, fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		if len(prev) > 0 {
+			p := prev[0]
+			return circular.Errorf(circular.EConflict, "%s 已经印发为 %s（%s）。需要原件请用 tongbao reprint %s；原件有误需要重新发文的，先用 tongbao void 作废原编号，或加 -again 再编一个号",
+				p.Round, p.Number, fmt.Sprintf("%d年%d月%d日", p.Date.Year(), int(p.Date.Month()), p.Date.Day()), p.Number)
+		}
+	}
+	c, out, err := x.Issue(ctx, fs.Arg(0), date, *number)
 	if err != nil {
 		return err
 	}

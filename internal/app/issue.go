@@ -100,6 +100,31 @@ func (a *App) Void(ctx context.Context, number, reason string) (string, error) {
 	return s, db.Void(ctx, n.Code, n.Year, n.Serial, s, reason)
 }
 
+// IssuedFor returns the circulars issued (not void) for round key, newest
+// first: the clerk is warned before a round gets a second number.
+func (a *App) IssuedFor(ctx context.Context, key string) ([]circular.Issued, error) {
+	db, err := a.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	r, err := db.Round(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	all, err := db.Circulars(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []circular.Issued
+	for _, c := range all {
+		if c.Round == r.Key() && c.Status == circular.StatusIssued {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
 // Circulars lists the number registry, newest first.
 func (a *App) Circulars(ctx context.Context) ([]circular.Issued, error) {
 	db, err := a.Open()
