@@ -40,21 +40,31 @@ func (r *Rendered) Pages() int { return r.Layout.PageCount() }
 // template data for the 成文日期 date and the number ("" for a draft: the
 // serial left blank).
 func (a *App) Prepare(ctx context.Context, db *sqlite.DB, key string, date time.Time, number string) (*Prepared, error) {
+	r, data, err := a.RoundData(ctx, db, key)
+	if err != nil {
+		return nil, err
+	}
+	a.fill(data, date, number)
+
+	files, err := a.templateFiles()
+	if err != nil {
+		return nil, err
+	}
+	set, err := compose.LoadSet(compose.FilesFS(files), a.Config.TemplatesDir())
+	if err != nil {
+		return nil, err
+	}
+	lh, err := a.letterhead()
+	if err != nil {
+		return nil, err
+	}
+	return &Prepared{Round: r, Set: set, Snapshot: compose.Snapshot{Files: files, Letterhead: lh, Data: *data}}, nil
+}
+
+// fill completes a round's template data from the config for the 成文日期
+// date and the number ("" for a draft: the 代字 and year, serial blank).
+func (a *App) fill(data *compose.Data, date time.Time, number string) {
 	cfg := a.Config
-	var r *circular.Round
-	var err error
-	if key == "" {
-		r, err = db.LatestRound(ctx)
-	} else {
-		r, err = db.Round(ctx, key)
-	}
-	if err != nil {
-		return nil, err
-	}
-	data, err := roundData(ctx, db, r)
-	if err != nil {
-		return nil, err
-	}
 	if number == "" {
 		number = circular.DocNumber{Code: cfg.Issuer.Code, Year: date.Year()}.String()
 	}
@@ -64,20 +74,6 @@ func (a *App) Prepare(ctx context.Context, db *sqlite.DB, key string, date time.
 	data.Deadline = date.AddDate(0, 0, cfg.Circular.DeadlineDays)
 	data.Recipients = cfg.Circular.Recipients
 	data.Contact = compose.Contact{Person: cfg.Contact.Person, Phone: cfg.Contact.Phone, Fax: cfg.Contact.Fax, Email: cfg.Contact.Email}
-
-	files, err := a.templateFiles()
-	if err != nil {
-		return nil, err
-	}
-	set, err := compose.LoadSet(compose.FilesFS(files), cfg.TemplatesDir())
-	if err != nil {
-		return nil, err
-	}
-	lh, err := a.letterhead()
-	if err != nil {
-		return nil, err
-	}
-	return &Prepared{Round: r, Set: set, Snapshot: compose.Snapshot{Files: files, Letterhead: lh, Data: *data}}, nil
 }
 
 // RoundData computes the template data of round key (the latest when empty)

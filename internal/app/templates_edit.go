@@ -182,17 +182,11 @@ func (a *App) CheckTemplate(ctx context.Context, name string, text []byte, key s
 // given template files instead of the live folder, so a broken live template
 // does not stop the editor from checking its fix.
 func (a *App) draftSnapshot(ctx context.Context, db *sqlite.DB, key string, date time.Time, files map[string][]byte) (*compose.Snapshot, error) {
-	cfg := a.Config
 	_, data, err := a.RoundData(ctx, db, key)
 	if err != nil {
 		return nil, err
 	}
-	data.Number = circular.DocNumber{Code: cfg.Issuer.Code, Year: date.Year()}.String()
-	data.Issuer = compose.Issuer{Name: cfg.Issuer.Name, Code: cfg.Issuer.Code}
-	data.Date = date
-	data.Deadline = date.AddDate(0, 0, cfg.Circular.DeadlineDays)
-	data.Recipients = cfg.Circular.Recipients
-	data.Contact = compose.Contact{Person: cfg.Contact.Person, Phone: cfg.Contact.Phone, Fax: cfg.Contact.Fax, Email: cfg.Contact.Email}
+	a.fill(data, date, "")
 	lh, err := a.letterhead()
 	if err != nil {
 		return nil, err
