@@ -13,6 +13,7 @@ import (
 
 	"tongbao/internal/app"
 	"tongbao/internal/doc"
+	"tongbao/internal/samplegen"
 )
 
 // The rest of the clerk's quarter after the draft: archive and verify,
@@ -404,5 +405,23 @@ func TestExportIssued(t *testing.T) {
 	}
 	if _, errOut, code := e.run("export", "2019-99"); code == 0 || !strings.Contains(errOut, "没有登记过") {
 		t.Errorf("export of an unknown number: exit %d %s", code, errOut)
+	}
+}
+
+// TestDraftLargeRoundSummarises: with many failing items of one kind, 主要问题
+// gives the count and a few examples and points at the annex by its number,
+// instead of naming them all in the body.
+func TestDraftLargeRoundSummarises(t *testing.T) {
+	e := newEnv(t)
+	e.must("import", e.writeWorkbook("省.xlsx", samplegen.Generate(samplegen.Province, 1)))
+	out := filepath.Join(e.dir, "draft.pdf")
+	e.must("draft", "-date", "2021-01-12", "-o", out)
+	text := strings.Join(strings.Fields(pdfText(t, out)), "")
+	body := text[:strings.Index(text, "三、工作要求")]
+	if !strings.Contains(body, "具体名单见附件4") || !strings.Contains(body, "个账号存在此类问题") {
+		t.Errorf("主要问题 does not summarise the accounts:\n%s", body)
+	}
+	if n := strings.Count(body, "”"); n > 60 {
+		t.Errorf("the body names %d accounts", n)
 	}
 }
