@@ -380,10 +380,21 @@ func TestVerifyErrors(t *testing.T) {
 	if _, err := Verify(file); circular.ErrorCode(err) != circular.ENotFound {
 		t.Errorf("file as dir: %v", err)
 	}
-	// An empty folder is a report, not an error, and does not verify.
-	r := verify(t, t.TempDir())
-	if r.OK() {
-		t.Errorf("empty folder verifies:\n%s", r)
+	// A folder with none of the package's files is not a package: one
+	// error, not a report listing every file in it as 未登记.
+	other := t.TempDir()
+	os.WriteFile(filepath.Join(other, "照片.png"), []byte("x"), 0o644)
+	for _, dir := range []string{t.TempDir(), other} {
+		if _, err := Verify(dir); circular.ErrorCode(err) != circular.ENotFound || !strings.Contains(err.Error(), "不是归档包") {
+			t.Errorf("%s: %v", dir, err)
+		}
+	}
+	// With only the metadata left, it is a package that does not verify.
+	dir, _ := writeSample(t, 1)
+	os.Remove(filepath.Join(dir, SHA256File))
+	os.Remove(filepath.Join(dir, SM3File))
+	if r := verify(t, dir); r.OK() {
+		t.Errorf("a package without checksums verifies:\n%s", r)
 	}
 }
 

@@ -132,6 +132,9 @@ func Verify(dir string) (*Report, error) {
 	for _, e := range entries {
 		v.present[e.Name()] = e
 	}
+	if v.present[MetadataFile] == nil && v.present[SHA256File] == nil && v.present[SM3File] == nil {
+		return nil, circular.Errorf(circular.ENotFound, "%s 不是归档包：其中没有 %s、%s 或 %s。请给出 tongbao archive 写出的文件夹。", dir, MetadataFile, SHA256File, SM3File)
+	}
 	rep := &Report{Dir: dir}
 	shaRes, smRes := v.readSums(SHA256File, &v.sha, &v.hasSHA), v.readSums(SM3File, &v.sm3, &v.hasSM3)
 	if data, ok := v.read(MetadataFile); ok {
