@@ -52,6 +52,22 @@ type IssuerConfig struct {
 	FirstNumber map[string]int `toml:"first_number"`
 	// Seal is a PNG of the red seal; empty places the signature without one.
 	Seal string `toml:"seal"`
+	// Telegram holds the 明电 header's fields, used when Format is 明电.
+	Telegram TelegramConfig `toml:"telegram"`
+}
+
+// TelegramConfig is the 明电 header: [issuer.telegram] in config.toml.
+type TelegramConfig struct {
+	// Title is the red line at the top, e.g. 揭阳市发电; 明电 when empty.
+	Title string `toml:"title"`
+	// Unit is the 发电单位; the issuer's name when empty.
+	Unit string `toml:"unit"`
+	// Approver is the name in 签批盖章; often written in by hand, so may be empty.
+	Approver string `toml:"approver"`
+	// Grade is the 等级; 特急 · 明电 when empty.
+	Grade string `toml:"grade"`
+	// Serial is the telegraph office's serial after the number, e.g. 揭机发 号.
+	Serial string `toml:"serial"`
 }
 
 // CircularConfig holds the fixed parts of the circular.

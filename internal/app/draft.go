@@ -158,7 +158,14 @@ func (a *App) letterhead() (compose.Letterhead, error) {
 		lh.Format = doc.FormatLetter
 	case "明电":
 		lh.Format = doc.FormatTelegram
-		lh.Telegram = doc.Telegram{Unit: cfg.Issuer.Name, Grade: "特急 · 明电"}
+		t := cfg.Issuer.Telegram
+		lh.Telegram = doc.Telegram{Title: t.Title, Unit: t.Unit, Approver: t.Approver, Grade: t.Grade, Serial: t.Serial}
+		if lh.Telegram.Unit == "" {
+			lh.Telegram.Unit = cfg.Issuer.Name
+		}
+		if lh.Telegram.Grade == "" {
+			lh.Telegram.Grade = "特急 · 明电"
+		}
 	}
 	if cfg.Issuer.Seal != "" {
 		b, err := os.ReadFile(cfg.Resolve(cfg.Issuer.Seal))

@@ -337,9 +337,12 @@ func (ts *typesetter) telegramHeader(p *pageBuf, h *doc.Header) (int, error) {
 	p.Rules = append(p.Rules, Rule{X1: a.x, Y1: top, X2: a.x + a.w, Y2: top, Width: 1.2, Color: Red})
 	for i, row := range rows {
 		k := 3 + i
-		// labels take five cells; the values share the rest by their length
+		// labels take five cells; the values share the rest by their
+		// length, set smaller when the row is too full for 3号 (a long
+		// 发电单位 or 发文字号), down to 五号
 		widths := make([]float64, len(row))
-		free, need := a.w, 0.0
+		text := make([]float64, len(row))
+		free, need, values := a.w, 0.0, 0
 		for j, c := range row {
 			if c.label {
 				widths[j] = 5 * cell
@@ -350,8 +353,21 @@ func (ts *typesetter) telegramHeader(p *pageBuf, h *doc.Header) (int, error) {
 			if err != nil {
 				return 0, err
 			}
-			widths[j] = w*cell/sizeBody + cell
-			need += widths[j]
+			text[j] = w * cell / sizeBody
+			need += text[j]
+			values++
+		}
+		scale := 1.0
+		if room := free - float64(values)*cell; need > room && need > 0 {
+			scale = math.Max(room/need, 10.5/sizeBody)
+		}
+		need = 0
+		for j, c := range row {
+			if !c.label {
+				widths[j] = text[j]*scale + cell
+				need += widths[j]
+				row[j].st.size = c.st.size * scale
+			}
 		}
 		for j, c := range row {
 			if !c.label {

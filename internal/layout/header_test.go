@@ -187,3 +187,57 @@ func TestJointHeader(t *testing.T) {
 		t.Errorf("签发人 names end at %.2f, want one character from the right (%.2f)", end, a.x+a.w-a.cell)
 	}
 }
+
+// TestTelegramHeaderFits: in the 明电 form, a long 发电单位 and a draft's
+// number with its blank serial are set smaller rather than running over the
+// cell rules; every run stays between the rules of its cell.
+func TestTelegramHeaderFits(t *testing.T) {
+	for _, c := range []struct{ unit, number, serial string }{
+		{"临江市人民政府办公室", "临府办传〔2024〕41号", "临机发　号"},
+		{"揭阳市政务服务数据管理局", "揭政数局函〔2019〕   号", "揭机发    号"},
+		{"临江市人民政府办公室政务公开与网站管理科", "临府办传〔2024〕1041号", "临机发　号"},
+	} {
+		d := layouttest.Telegram()
+		d.Header.Number = c.number
+		d.Header.Telegram.Unit = c.unit
+		d.Header.Telegram.Serial = c.serial
+		r, err := Typeset(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pg := r.Pages[0]
+		a := portrait()
+		for k := 3; k <= 4; k++ {
+			top, bottom := a.lineTop(k), a.lineTop(k+1)
+			// the vertical rules of the row, with the 版心's edges
+			xs := []float64{a.x, a.x + a.w}
+			for _, ru := range pg.Rules {
+				if ru.X1 == ru.X2 && near(ru.Y1, top, 0.01) && near(ru.Y2, bottom, 0.01) {
+					xs = append(xs, ru.X1)
+				}
+			}
+			for _, tx := range pg.Texts {
+				if tx.Y < top || tx.Y > bottom {
+					continue
+				}
+				inside := false
+				for _, l := range xs {
+					for _, r := range xs {
+						if l < r && tx.X >= l-0.01 && tx.X+tx.Width <= r+0.01 {
+							ok := true
+							for _, m := range xs {
+								if m > l+0.01 && m < r-0.01 {
+									ok = false
+								}
+							}
+							inside = inside || ok
+						}
+					}
+				}
+				if !inside {
+					t.Errorf("%s: %q (%.1f–%.1f) crosses a rule of row %d %v", c.unit, tx.Text, tx.X, tx.X+tx.Width, k, xs)
+				}
+			}
+		}
+	}
+}
