@@ -1,13 +1,16 @@
 package layout
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // The line breaker: greedy, linear in the paragraph's length, with the
 // Chinese line-breaking rules (避头尾):
 //   - no line starts with closing punctuation (，。、；：？！）》」』〕】… and the like),
 //   - no line ends with opening punctuation (（《「『〔【 and the like),
 //   - runs of digits and Latin (2019, 98.2%, jy8235169@163.com) are never split,
-//   - —— and …… stay whole.
+//   - —— and …… stay whole, and so does a document number's 〔2019〕19.
 // When a closing mark would start a line, the character before it comes down
 // with it (the line is then justified a little looser); when that would pull
 // down a long run, the line's punctuation is squeezed to half width instead,
@@ -64,6 +67,8 @@ func canBreak(gs []glyph, i int) bool {
 		return false
 	case a == b && doubled(a):
 		return false
+	case a == '〕' && b >= '0' && b <= '9', a >= '0' && a <= '9' && b == '号':
+		return false // a document number stays whole: 〔2019〕19号
 	}
 	return true
 }
@@ -157,9 +162,28 @@ func breakLines(gs []glyph, widthOf func(k int) float64) []line {
 }
 
 // squeezeFit reports whether glyphs [from, e) fit width W by squeezing their
-// punctuation, when the overflow from i on is closing punctuation only.
+// punctuation, when the overflow from i on is closing punctuation only, or a
+// Latin or digit run (a telephone number, an e-mail address) with at most a
+// few closing marks after it: squeezing a few marks by half, as WPS does,
+// reads better than the loose line that breaking before the run leaves.
 func squeezeFit(gs []glyph, from, i, e int, W float64) (float64, bool) {
-	if e-i > 4 {
+	maxNeed := math.Inf(1)
+	if isWord(gs[i].r) && !noStartSet[gs[i].r] {
+		// a word run that overflows: back to its start, then its length
+		s := i
+		for s > from && isWord(gs[s-1].r) {
+			s--
+		}
+		k := s
+		for k < e && isWord(gs[k].r) {
+			k++
+		}
+		if s == from || k == s || k-s > 40 || e-k > 4 {
+			return 0, false
+		}
+		i = k
+		maxNeed = 2 * gs[s].size
+	} else if e-i > 4 {
 		return 0, false // a few closing marks at most
 	}
 	for j := i; j < e; j++ {
@@ -168,6 +192,9 @@ func squeezeFit(gs []glyph, from, i, e int, W float64) (float64, bool) {
 		}
 	}
 	need := widthOf2(gs, from, e) - W
+	if need > maxNeed {
+		return 0, false
+	}
 	if need <= eps {
 		return 0, true
 	}
