@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"tongbao/internal/circular"
 )
@@ -88,5 +89,29 @@ func TestConfigErrors(t *testing.T) {
 	_, err := LoadConfig(filepath.Join(t.TempDir(), "none.toml"))
 	if circular.ErrorCode(err) != circular.EConfig || !strings.Contains(err.Error(), "找不到配置文件") {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+func TestDeadline(t *testing.T) {
+	day := func(s string) time.Time {
+		d, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	for _, c := range []struct {
+		date string
+		days int
+		want string
+	}{
+		{"2019-04-12", 8, "2019-04-22"}, // Saturday 20th → Monday
+		{"2019-04-12", 9, "2019-04-22"}, // Sunday 21st → Monday
+		{"2019-04-12", 7, "2019-04-19"}, // Friday
+		{"2019-04-12", 0, "2019-04-12"},
+	} {
+		if got := Deadline(day(c.date), c.days).Format("2006-01-02"); got != c.want {
+			t.Errorf("Deadline(%s, %d) = %s, want %s", c.date, c.days, got, c.want)
+		}
 	}
 }

@@ -61,6 +61,20 @@ func (a *App) Prepare(ctx context.Context, db *sqlite.DB, key string, date time.
 	return &Prepared{Round: r, Set: set, Snapshot: compose.Snapshot{Files: files, Letterhead: lh, Data: *data}}, nil
 }
 
+// Deadline is the rectification deadline: days after the 成文日期, moved to
+// the Monday after when it falls on a weekend (public holidays are not
+// known; the editor can still write a date in the template).
+func Deadline(date time.Time, days int) time.Time {
+	d := date.AddDate(0, 0, days)
+	switch d.Weekday() {
+	case time.Saturday:
+		d = d.AddDate(0, 0, 2)
+	case time.Sunday:
+		d = d.AddDate(0, 0, 1)
+	}
+	return d
+}
+
 // fill completes a round's template data from the config for the 成文日期
 // date and the number ("" for a draft: the 代字 and year, serial blank).
 func (a *App) fill(data *compose.Data, date time.Time, number string) {
@@ -71,7 +85,7 @@ func (a *App) fill(data *compose.Data, date time.Time, number string) {
 	data.Number = number
 	data.Issuer = compose.Issuer{Name: cfg.Issuer.Name, Code: cfg.Issuer.Code}
 	data.Date = date
-	data.Deadline = date.AddDate(0, 0, cfg.Circular.DeadlineDays)
+	data.Deadline = Deadline(date, cfg.Circular.DeadlineDays)
 	data.Recipients = cfg.Circular.Recipients
 	data.Contact = compose.Contact{Person: cfg.Contact.Person, Phone: cfg.Contact.Phone, Fax: cfg.Contact.Fax, Email: cfg.Contact.Email}
 }

@@ -1,6 +1,11 @@
 package compose
 
-import "strings"
+import (
+	"sort"
+	"strings"
+
+	"tongbao/internal/circular"
+)
 
 // Entry is one site's or account's result in a round, as the figures need it.
 type Entry struct {
@@ -128,26 +133,31 @@ func (ts *tallies) list() []Tally {
 func full(ts []Tally) []string {
 	var out []string
 	for _, t := range ts {
-		if t.Checked > 0 && t.Failing == 0 {
+		// 其他网站 and the like are no category a text can name
+		if t.Checked > 0 && t.Failing == 0 && !strings.HasPrefix(t.Name, "其他") && !strings.HasPrefix(t.Name, "其它") {
 			out = append(out, t.Name)
 		}
 	}
 	return out
 }
 
-// groupProblems groups failing items by their first veto indicator (or 其他问题).
+// groupProblems groups failing items by their first veto indicator (or 其他问题),
+// the most serious problem first (安全问题, then an unreachable site, a stale
+// home page, …), items in their order within a group.
 func groupProblems(items []Item) []ProblemGroup {
 	var groups []ProblemGroup
 	index := map[string]int{}
+	rank := map[string]int{}
 	for _, it := range items {
-		p := "存在其他突出问题"
+		p, r := "存在其他突出问题", len(vetoOrder)
 		if len(it.Vetoes) > 0 {
-			p = problemTitle(it.Vetoes[0])
+			p, r = problemTitle(it.Vetoes[0]), vetoRank(it.Vetoes[0])
 		}
 		i, ok := index[p]
 		if !ok {
 			i = len(groups)
 			index[p] = i
+			rank[p] = r
 			groups = append(groups, ProblemGroup{Problem: p})
 		}
 		g := &groups[i]
@@ -155,12 +165,28 @@ func groupProblems(items []Item) []ProblemGroup {
 		g.Names = appendNew(g.Names, it.Name)
 		g.Units = appendNew(g.Units, it.Unit)
 	}
+	sort.SliceStable(groups, func(i, j int) bool { return rank[groups[i].Problem] < rank[groups[j].Problem] })
 	return groups
+}
+
+// vetoOrder is the single-veto indicators from the most serious.
+var vetoOrder = []string{circular.VetoSecurity, circular.VetoUnreachable, circular.VetoHomeStale, circular.VetoColumns,
+	circular.VetoContent, circular.VetoInteraction, circular.VetoService}
+
+func vetoRank(v string) int {
+	for i, o := range vetoOrder {
+		if o == v {
+			return i
+		}
+	}
+	return len(vetoOrder) // other indicators after the known ones, before 其他问题
 }
 
 // problemTitle phrases a veto indicator as the heading of its problem group.
 func problemTitle(veto string) string {
 	switch veto {
+	case "安全问题":
+		return "存在安全问题"
 	case "栏目不更新":
 		return "栏目更新不及时、存在空白栏目"
 	case "首页不更新":

@@ -6,7 +6,7 @@ import (
 )
 
 // Titles (标题) are centred and, when long, broken into balanced lines that
-// form a trapezoid or a diamond, at natural boundaries: never inside a digit
+// form an upright trapezoid or a diamond, at natural boundaries: never inside a digit
 // or Latin run, preferably after 关于…的 or a time phrase (…季度) and before
 // 关于 or 情况, and not inside a common word.
 
@@ -17,7 +17,7 @@ var titleWords = []string{
 	"部门", "单位", "整改", "监测", "意见", "报告", "落实", "建设", "发展", "信息", "公开", "系统",
 	"平台", "安全", "问题", "关于", "开展", "加强", "进一步", "专项", "结果", "考评", "集约化",
 	"第一", "第二", "第三", "第四", "上半年", "下半年", "委员会", "管委会", "办事处",
-	"一季度", "二季度", "三季度", "四季度", "政府网站", "政务新媒体", "人民政府", "检查情况", "抽查情况", "监测情况",
+	"一季度", "二季度", "三季度", "四季度", "第一季度", "第二季度", "第三季度", "第四季度", "政府网站", "政务新媒体", "人民政府", "检查情况", "抽查情况", "监测情况",
 }
 
 // titleBreaks returns the glyph indices at which to break a title segment,
@@ -75,7 +75,7 @@ func titleBreaks(gs []glyph, W float64) []int {
 					if w > W+eps {
 						continue
 					}
-					d := (w - avg) / size
+					d := (w - target(j, k, avg, size)) / size
 					c := best[j-1][s] + d*d/4
 					if i < n {
 						c += pen[i]
@@ -97,6 +97,17 @@ func titleBreaks(gs []glyph, W float64) []int {
 		return cuts
 	}
 	return nil
+}
+
+// target is the width wanted for line j (1-based) of k: the average, less
+// one character for the first line and more for the last, so that two lines
+// make an upright trapezoid (the shorter on top, as GB/T 9704's 梯形 is
+// read) and three a trapezoid or, with the breaks' preferences, a diamond.
+func target(j, k int, avg, size float64) float64 {
+	if k < 2 {
+		return avg
+	}
+	return avg + size*(2*float64(j-1)/float64(k-1)-1)
 }
 
 // boundaryPenalties scores breaking before each rune of a title: negative
@@ -129,10 +140,10 @@ func boundaryPenalties(text []rune) []float64 {
 			pen[i] += 12 // 2019|年
 		}
 		if ends(i, "年") && i >= 2 && text[i-2] >= '0' && text[i-2] <= '9' && (at(i, "第") || text[i] >= '0' && text[i] <= '9') {
-			pen[i] += 8 // 2019年|第一季度, 2019年|4月
+			pen[i] += 12 // 2019年|第一季度, 2019年|4月
 		}
 		if ends(i, "关于") {
-			pen[i] += 6
+			pen[i] += 12
 		}
 		if at(i, "的") {
 			pen[i] += 3

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -78,6 +79,8 @@ func TestTemplateError(t *testing.T) {
 	e.importSamples()
 	path := filepath.Join(e.dir, "templates", "开头.tmpl")
 	orig, _ := os.ReadFile(path)
+	// the line of {{.Round.Name}} in the template, as the error must name it
+	line := strconv.Itoa(strings.Count(string(orig[:strings.Index(string(orig), "{{.Round.Name}}")]), "\n") + 1)
 	tests := []struct {
 		name, text string
 		want       []string
@@ -85,7 +88,7 @@ func TestTemplateError(t *testing.T) {
 		{"parse", strings.Replace(string(orig), "{{end}}的运行情况", "的运行情况", 1),
 			[]string{"没有保存", "开头.tmpl", "模板有误", "{{end}}"}},
 		{"field", strings.Replace(string(orig), "{{.Round.Name}}", "{{.Round.Nmae}}", 1),
-			[]string{"没有保存", "开头.tmpl", "第 <strong>3</strong> 行", "数据中没有字段「Nmae」", `<span class="ln">3</span>`}},
+			[]string{"没有保存", "开头.tmpl", "第 <strong>" + line + "</strong> 行", "数据中没有字段「Nmae」", `<span class="ln">` + line + `</span>`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
