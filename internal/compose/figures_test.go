@@ -3,6 +3,7 @@ package compose
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -64,5 +65,33 @@ func TestNewRecheck(t *testing.T) {
 	r := NewRecheck("2018年第四季度", prev, cur)
 	if len(r.Fixed) != 1 || r.Fixed[0].Name != "甲" || len(r.Still) != 1 || r.Still[0].Name != "乙" || len(r.Unchecked) != 1 || r.Unchecked[0].Name != "丙" {
 		t.Errorf("recheck %+v", r)
+	}
+}
+
+// TestProblemOrder: problem types come most serious first, whatever the
+// order of the workbook; 其他 categories are never named as fully passing.
+func TestProblemOrder(t *testing.T) {
+	es := []Entry{
+		{Key: "a", Name: "甲", Category: "部门网站", Running: true, Checked: true, Failing: true, Vetoes: []string{"互动回应差"}},
+		{Key: "b", Name: "乙", Category: "部门网站", Running: true, Checked: true, Failing: true},
+		{Key: "c", Name: "丙", Category: "部门网站", Running: true, Checked: true, Failing: true, Vetoes: []string{"安全问题"}},
+		{Key: "d", Name: "丁", Category: "部门网站", Running: true, Checked: true, Failing: true, Vetoes: []string{"栏目不更新"}},
+		{Key: "e", Name: "戊", Category: "其他网站", Running: true, Checked: true},
+		{Key: "f", Name: "己", Category: "门户网站", Running: true, Checked: true},
+	}
+	f := NewFigures(es, true)
+	var got []string
+	for _, g := range f.ByProblem {
+		got = append(got, g.Problem)
+	}
+	want := "存在安全问题|栏目更新不及时、存在空白栏目|互动回应不到位|存在其他突出问题"
+	if strings.Join(got, "|") != want {
+		t.Errorf("problem order %q, want %q", strings.Join(got, "|"), want)
+	}
+	if strings.Join(f.FullCategories, "、") != "门户网站" {
+		t.Errorf("FullCategories %v, want only 门户网站", f.FullCategories)
+	}
+	if len(f.Checked) != 6 || f.Checked[4].Verdict != "合格" || f.Checked[0].Verdict != "不合格" {
+		t.Errorf("Checked %+v", f.Checked)
 	}
 }
