@@ -45,7 +45,8 @@ func (a *App) Export(ctx context.Context, key, out string) (string, int, error) 
 	if err := EnsureDir(filepath.Dir(out)); err != nil {
 		return "", 0, err
 	}
-	if err := excel.WriteAnnexes(out, sheets); err != nil {
+	info := excel.WorkbookInfo{Title: d.Info.Title + "（附件）", Creator: a.Config.Issuer.Name, Date: p.Snapshot.Data.Date}
+	if err := excel.WriteAnnexes(out, sheets, info); err != nil {
 		var ce *circular.Error
 		if errors.As(err, &ce) {
 			return "", 0, err

@@ -60,7 +60,11 @@ func (a *App) ExportIssued(ctx context.Context, number, out string) (int, error)
 	if err := EnsureDir(filepath.Dir(out)); err != nil {
 		return 0, err
 	}
-	if err := excel.WriteAnnexes(out, sheets); err != nil {
+	info := excel.WorkbookInfo{Title: c.Title + "（附件）", Creator: a.Config.Issuer.Name, Date: c.Date}
+	if len(snap.Letterhead.Signers) > 0 {
+		info.Creator = snap.Letterhead.Signers[0] // the issuer as recorded
+	}
+	if err := excel.WriteAnnexes(out, sheets, info); err != nil {
 		var ce *circular.Error
 		if errors.As(err, &ce) {
 			return 0, err

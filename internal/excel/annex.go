@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/xuri/excelize/v2"
@@ -21,14 +22,31 @@ type AnnexSheet struct {
 	Table *doc.Table
 }
 
+// WorkbookInfo is the workbook's document properties: the circular's title,
+// the issuer as author, and its 成文日期 as the created and modified dates (so
+// the same circular exports the same properties).
+type WorkbookInfo struct {
+	Title   string
+	Creator string
+	Date    time.Time
+}
+
 // WriteAnnexes writes the annex tables as a workbook a clerk can hand on: one
 // sheet per annex with the title row, merged header cells as in the PDF,
 // CJK-aware column widths, borders, and A4 print set-up with the header rows
 // repeated on every printed page. Rows are streamed, so large rounds stay
 // within memory. The file is written to a temporary name and renamed.
-func WriteAnnexes(path string, annexes []AnnexSheet) error {
+func WriteAnnexes(path string, annexes []AnnexSheet, info WorkbookInfo) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	date := info.Date.UTC().Format(time.RFC3339)
+	if info.Date.IsZero() {
+		date = ""
+	}
+	if err := f.SetDocProps(&excelize.DocProperties{Title: info.Title, Creator: info.Creator, LastModifiedBy: info.Creator,
+		Created: date, Modified: date, Language: "zh-CN"}); err != nil {
+		return fmt.Errorf("document properties: %w", err)
+	}
 	st, err := newAnnexStyles(f)
 	if err != nil {
 		return fmt.Errorf("annex styles: %w", err)
@@ -65,10 +83,41 @@ func WriteAnnexes(path string, annexes []AnnexSheet) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
 	return os.Rename(tmp.Name(), path)
 }
 
-type annexStyles struct{ label, title, head, cell, cellLeft, total, note int }
+type annexStyles struct {
+	label, title, head, cell, cellLeft, total, note int
+	f                                              *excelize.File
+	percents                                       map[[2]int]int // (base style, decimals) → style
+}
+
+// percent returns style base showing a number as a percentage with dec
+// decimals (7.1% as 0.0%), made once per workbook.
+func (s *annexStyles) percent(base, dec int) int {
+	key := [2]int{base, dec}
+	if id, ok := s.percents[key]; ok {
+		return id
+	}
+	st, err := s.f.GetStyle(base)
+	if err != nil {
+		return base
+	}
+	format := "0%"
+	if dec > 0 {
+		format = "0." + strings.Repeat("0", dec) + "%"
+	}
+	st.NumFmt, st.CustomNumFmt = 0, &format
+	id, err := s.f.NewStyle(st)
+	if err != nil {
+		return base
+	}
+	s.percents[key] = id
+	return id
+}
 
 func newAnnexStyles(f *excelize.File) (*annexStyles, error) {
 	border := []excelize.Border{
@@ -76,7 +125,7 @@ func newAnnexStyles(f *excelize.File) (*annexStyles, error) {
 		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
 	}
 	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
-	var s annexStyles
+	s := annexStyles{f: f, percents: map[[2]int]int{}}
 	var err error
 	mk := func(st *excelize.Style) int {
 		if err != nil {
@@ -167,16 +216,25 @@ func cellWidth(s string) float64 {
 	return w
 }
 
-var integerRE = regexp.MustCompile(`^-?[0-9]{1,15}$`)
+var (
+	integerRE = regexp.MustCompile(`^-?[0-9]{1,9}$`)
+	percentRE = regexp.MustCompile(`^([0-9]{1,3})(\.([0-9]{1,4}))?%$`)
+)
 
-// value returns an integer for integer text (so totals can be summed in
-// Excel) and the text otherwise; 网站标识码-like codes with leading zeros stay text.
-func value(s string) any {
-	if integerRE.MatchString(s) && !strings.HasPrefix(s, "0") || s == "0" {
+// value returns a number for a count (so totals can be summed in Excel), a
+// fraction for a percentage (shown with its decimals by the percent
+// styles), and the text otherwise: 网站标识码 and other codes of ten digits or
+// with leading zeros stay text. decimals is the percentage's decimals, or -1.
+func value(s string) (v any, decimals int) {
+	if integerRE.MatchString(s) && (!strings.HasPrefix(s, "0") || s == "0") {
 		n, _ := strconv.Atoi(s)
-		return n
+		return n, -1
 	}
-	return s
+	if m := percentRE.FindStringSubmatch(s); m != nil {
+		f, _ := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
+		return f / 100, len(m[3])
+	}
+	return s, -1
 }
 
 func writeAnnexSheet(f *excelize.File, name string, a AnnexSheet, st *annexStyles) error {
@@ -238,9 +296,10 @@ func writeAnnexSheet(f *excelize.File, name string, a AnnexSheet, st *annexStyle
 	for _, r := range t.Rows {
 		measure(placeRows([][]doc.Cell{r.Cells}, 0))
 	}
-	for i, w := range widths {
-		w = min(max(w, 6), 40)
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+	// The stream writer puts each column before the ones set earlier, and
+	// Excel wants them in order: set them from the last.
+	for i := len(widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, min(max(widths[i], 6), 40)); err != nil {
 			return err
 		}
 	}
@@ -266,7 +325,12 @@ func writeAnnexSheet(f *excelize.File, name string, a AnnexSheet, st *annexStyle
 			}
 		}
 		for _, p := range cells {
-			grid[p.row-first][p.col] = excelize.Cell{Value: value(p.Text), StyleID: style(p)}
+			v, dec := value(p.Text)
+			id := style(p)
+			if dec >= 0 {
+				id = st.percent(id, dec)
+			}
+			grid[p.row-first][p.col] = excelize.Cell{Value: v, StyleID: id}
 			if span(p.ColSpan) > 1 || span(p.RowSpan) > 1 {
 				if err := sw.MergeCell(cellName(p.row, p.col), cellName(p.row+span(p.RowSpan)-1, p.col+span(p.ColSpan)-1)); err != nil {
 					return err

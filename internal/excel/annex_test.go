@@ -1,9 +1,15 @@
 package excel
 
 import (
+	"archive/zip"
+	"io"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -31,8 +37,12 @@ func TestWriteAnnexes(t *testing.T) {
 	for i := 1; i <= 2000; i++ {
 		big.Table.Rows = append(big.Table.Rows, doc.Row{Cells: []doc.Cell{{Text: strconv.Itoa(i)}, {Text: "445200" + strconv.Itoa(1000+i)}, {Text: "网站"}}})
 	}
-	if err := WriteAnnexes(path, []AnnexSheet{sampleAnnex(), big}); err != nil {
+	info := WorkbookInfo{Title: "关于2019年第一季度全市政府网站检查情况的通报（附件）", Creator: "揭阳市政务服务数据管理局", Date: time.Date(2019, 4, 12, 0, 0, 0, 0, time.UTC)}
+	if err := WriteAnnexes(path, []AnnexSheet{sampleAnnex(), big}, info); err != nil {
 		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("workbook mode %v, %v: want 0644 like the PDFs", fi.Mode(), err)
 	}
 	f, err := excelize.OpenFile(path)
 	if err != nil {
@@ -63,6 +73,43 @@ func TestWriteAnnexes(t *testing.T) {
 	}
 	if typ, _ := f.GetCellType("附件1", "C5"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
 		t.Errorf("count cell type %v, want a number", typ)
+	}
+	// a percentage is a number shown with its decimals; a ten-digit code is text
+	if typ, _ := f.GetCellType("附件1", "F5"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+		t.Errorf("percentage cell type %v, want a number", typ)
+	}
+	if raw, _ := f.GetCellValue("附件1", "F5", excelize.Options{RawCellValue: true}); raw != "0.071" {
+		t.Errorf("7.1%% stored as %q, want 0.071", raw)
+	}
+	if typ, _ := f.GetCellType("附件2", "B4"); typ == excelize.CellTypeNumber {
+		t.Error("网站标识码 stored as a number")
+	}
+	props, err := f.GetDocProps()
+	if err != nil || props.Creator != info.Creator || !strings.HasPrefix(props.Created, "2019-04-12") || props.Title != info.Title {
+		t.Errorf("document properties %+v, %v", props, err)
+	}
+	// Excel wants <col> elements in order.
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+			continue
+		}
+		rc, _ := zf.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		last := 0
+		for _, m := range regexp.MustCompile(`<col min="(\d+)"`).FindAllStringSubmatch(string(b), -1) {
+			n, _ := strconv.Atoi(m[1])
+			if n <= last {
+				t.Errorf("%s: columns out of order", zf.Name)
+				break
+			}
+			last = n
+		}
 	}
 	big2, _ := f.GetRows("附件2")
 	if len(big2) != 2+1+2000 || big2[2002][1] != "4452003000" {
