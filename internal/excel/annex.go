@@ -91,8 +91,8 @@ func WriteAnnexes(path string, annexes []AnnexSheet, info WorkbookInfo) error {
 
 type annexStyles struct {
 	label, title, head, cell, cellLeft, total, note int
-	f                                              *excelize.File
-	percents                                       map[[2]int]int // (base style, decimals) → style
+	f                                               *excelize.File
+	percents                                        map[[2]int]int // (base style, decimals) → style
 }
 
 // percent returns style base showing a number as a percentage with dec
