@@ -158,7 +158,43 @@ func breakLines(gs []glyph, widthOf func(k int) float64) []line {
 		lines = append(lines, line{from: from, to: to, width: widthOf2(gs, from, to) - squeeze, squeeze: squeeze})
 		from = to
 	}
+	avoidRunt(gs, lines)
 	return lines
+}
+
+// avoidRunt keeps a paragraph from ending on a line of one character and its
+// punctuation (附件|4。): the line before gives up its last character, or
+// unbreakable group, when that leaves it at most two characters short. Only
+// in measures of twelve characters or more (body text, not table cells),
+// where two characters spread over the line are not seen.
+func avoidRunt(gs []glyph, lines []line) {
+	n := len(lines)
+	if n < 2 {
+		return
+	}
+	last, prev := &lines[n-1], &lines[n-2]
+	chars := 0
+	for j := last.from; j < last.to; j++ {
+		if !noStartSet[gs[j].r] && !isSpace(gs[j].r) && gs[j].r != '\n' {
+			chars++
+		}
+	}
+	if chars != 1 || gs[prev.to-1].r == '\n' || isWord(gs[last.from].r) && last.to-last.from > 3 {
+		return
+	}
+	b := prev.to - 1
+	for b > prev.from && !canBreak(gs, b) {
+		b--
+	}
+	if b <= prev.from+1 {
+		return
+	}
+	w := widthOf2(gs, prev.from, b)
+	if prev.width < 12*gs[b].size || prev.width-w > 2*gs[b].size+eps {
+		return
+	}
+	*prev = line{from: prev.from, to: b, width: w}
+	*last = line{from: b, to: last.to, width: widthOf2(gs, b, last.to)}
 }
 
 // squeezeFit reports whether glyphs [from, e) fit width W by squeezing their

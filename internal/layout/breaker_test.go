@@ -52,6 +52,8 @@ func TestBreakRules(t *testing.T) {
 		{"telephone squeezes the marks before it", "局（联系人：林晓东，电话：0663-8230000，传真：0663-8230001，电子邮箱", 28, "局（联系人：林晓东，电话：0663-8230000，传真：0663-8230001，|电子邮箱"},
 		{"squeeze bounded to two characters", "一二三四五六七八九十一二三四五六七八，九十：0663-8230001，", 22, "一二三四五六七八九十一二三四五六七八，九十：|0663-8230001，"},
 		{"document number whole", "按照（国办秘函〔2019〕19号）", 12, "按照（国办秘函|〔2019〕19号）"},
+		{"no runt at the end", strings.Repeat("甲", 26) + "附件4。", 28, strings.Repeat("甲", 26) + "附|件4。"},
+		{"runt rule keeps narrow measures", "一二三四五六七八九十一二三四五六七八九十一二。", 11, "一二三四五六七八九十一|二三四五六七八九十一|二。"},
 		{"forced split of a long run", "https://www.example.gov.cn/abcdefghijklmnopqrstuvwxyz/index.html", 10, ""},
 		{"newline forces a break", "一二\n三四", 8, "一二\n|三四"},
 		{"space hangs", "ab cd ef", 2, "ab |cd |ef"},
