@@ -90,7 +90,7 @@ func (ts *typesetter) table(t *doc.Table, name string) error {
 				// headings wrap into balanced lines: 网站标识码|或账号, not 网站标识码或账|号
 				c.lines = c.lines[:0]
 				from := 0
-				for _, cut := range append(titleBreaks(c.gs, w), len(c.gs)) {
+				for _, cut := range append(titleBreaks(c.gs, w, false), len(c.gs)) {
 					c.lines = append(c.lines, line{from: from, to: cut})
 					from = cut
 				}

@@ -130,7 +130,9 @@ func tableWidths(t *doc.Table, head, rows []trow, ncol int, avail, size float64)
 				widths[i] = lo[i] + (rest-loSum)*(hi[i]-lo[i])/(hiSum-loSum)
 			}
 		}
-		fitWidths(widths, lo, auto, rows, size)
+		// moves may take a column down to its hard minimum: a short region
+		// on two lines is better than a long name on four
+		fitWidths(widths, bound[levels-2], auto, head, rows, size)
 		return widths
 	}
 	least := sum(bound[levels-1])
@@ -203,19 +205,24 @@ func (cf *colFit) lines(w float64) []int16 {
 }
 
 // fitWidths improves widths in place, moving width between the columns
-// marked auto without taking any below its minimum.
-func fitWidths(widths, minimum []float64, auto []bool, rows []trow, size float64) {
+// marked auto without taking any below its minimum. The header rows count
+// with the sampled body rows: a header wrapped to save a body line is no gain.
+func fitWidths(widths, minimum []float64, auto []bool, head, rows []trow, size float64) {
 	n := len(rows)
 	if n == 0 {
 		return
 	}
-	sample := min(n, fitSample)
+	picked := append([]trow(nil), head...)
+	for s, k := 0, min(n, fitSample); s < k; s++ {
+		picked = append(picked, rows[s*n/k])
+	}
+	sample := len(picked)
 	cols := make([]colFit, len(widths))
 	for i := range cols {
 		cols[i] = colFit{cells: make([]*tcell, sample), memo: map[int][]int16{}}
 	}
-	for s := 0; s < sample; s++ {
-		for _, c := range rows[s*n/sample].cells {
+	for s, row := range picked {
+		for _, c := range row.cells {
 			if c.span == 1 && c.col < len(cols) {
 				cols[c.col].cells[s] = c
 			}
@@ -225,7 +232,8 @@ func fitWidths(widths, minimum []float64, auto []bool, rows []trow, size float64
 	for i := range cols {
 		cur[i] = cols[i].lines(widths[i])
 	}
-	// score: the height in lines, then the lines of all cells
+	// score: the height in lines, a body line counting twice a header
+	// line, then the lines of all cells
 	score := func(ls [][]int16) int {
 		h, all := 0, 0
 		for r := 0; r < sample; r++ {
@@ -234,7 +242,11 @@ func fitWidths(widths, minimum []float64, auto []bool, rows []trow, size float64
 				top = max(top, l[r])
 				all += int(l[r])
 			}
-			h += int(top)
+			if r < len(head) {
+				h += int(top)
+			} else {
+				h += 2 * int(top)
+			}
 		}
 		return h<<20 + all
 	}

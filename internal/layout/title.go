@@ -21,8 +21,10 @@ var titleWords = []string{
 }
 
 // titleBreaks returns the glyph indices at which to break a title segment,
-// splitting it into the fewest lines no wider than W with the least cost.
-func titleBreaks(gs []glyph, W float64) []int {
+// splitting it into the fewest lines no wider than W with the least cost;
+// with trapezoid, the lines grow from the top (a 标题), else they are even
+// (a table's header cell).
+func titleBreaks(gs []glyph, W float64, trapezoid bool) []int {
 	n := len(gs)
 	total := 0.0
 	for _, g := range gs {
@@ -75,7 +77,10 @@ func titleBreaks(gs []glyph, W float64) []int {
 					if w > W+eps {
 						continue
 					}
-					d := (w - target(j, k, avg, size)) / size
+					d := (w - avg) / size
+					if trapezoid {
+						d = (w - target(j, k, avg, size)) / size
+					}
 					c := best[j-1][s] + d*d/4
 					if i < n {
 						c += pen[i]

@@ -11,7 +11,7 @@ func titleLines(t *testing.T, s string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cuts := titleBreaks(gs, areaW)
+	cuts := titleBreaks(gs, areaW, true)
 	var parts []string
 	prev := 0
 	rs := []rune(s)

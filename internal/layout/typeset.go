@@ -152,7 +152,7 @@ func (ts *typesetter) title(text string, a area, where string) ([]gline, error) 
 		if err != nil {
 			return nil, err
 		}
-		cuts := append(titleBreaks(gs, a.w), len(gs))
+		cuts := append(titleBreaks(gs, a.w, true), len(gs))
 		from := 0
 		for _, c := range cuts {
 			ln := line{from: from, to: c}
