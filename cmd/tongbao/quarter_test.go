@@ -88,6 +88,9 @@ func TestExportMatchesPDF(t *testing.T) {
 	if out := e.must("export", "-o", xlsx, "2019Q1"); !strings.Contains(out, "4 个附件表格") {
 		t.Errorf("export: %s", out)
 	}
+	if fi, err := os.Stat(xlsx); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("workbook mode %v, %v: want 0644 like the PDFs", fi.Mode(), err)
+	}
 	pdfPath := filepath.Join(e.dir, "draft.pdf")
 	e.must("draft", "-date", "2019-04-12", "-o", pdfPath, "2019Q1")
 	a, err := app.Load(e.cfg)

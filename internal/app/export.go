@@ -1,8 +1,8 @@
 package app
 
 import (
+	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"time"
@@ -42,18 +42,21 @@ func (a *App) Export(ctx context.Context, key, out string) (string, int, error) 
 	if out == "" {
 		out = a.ExportPath(p.Round)
 	}
-	if err := EnsureDir(filepath.Dir(out)); err != nil {
+	info := excel.WorkbookInfo{Title: d.Info.Title + "（附件）", Creator: a.Config.Issuer.Name, Date: p.Snapshot.Data.Date}
+	if err := writeAnnexes(out, sheets, info); err != nil {
 		return "", 0, err
 	}
-	info := excel.WorkbookInfo{Title: d.Info.Title + "（附件）", Creator: a.Config.Issuer.Name, Date: p.Snapshot.Data.Date}
-	if err := excel.WriteAnnexes(out, sheets, info); err != nil {
-		var ce *circular.Error
-		if errors.As(err, &ce) {
-			return "", 0, err
-		}
-		return "", 0, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法写入 %s：%s", out, IOReason(err)))
-	}
 	return out, len(sheets), nil
+}
+
+// writeAnnexes writes the annex workbook to out atomically, as the PDFs are
+// written.
+func writeAnnexes(out string, sheets []excel.AnnexSheet, info excel.WorkbookInfo) error {
+	var buf bytes.Buffer
+	if err := excel.WriteAnnexes(&buf, sheets, info); err != nil {
+		return fmt.Errorf("annex workbook: %w", err)
+	}
+	return writeOutput(out, buf.Bytes())
 }
 
 // AnnexSheets collects the annex tables of a document, one per annex.

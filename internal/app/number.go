@@ -2,10 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"tongbao/internal/circular"
@@ -57,20 +53,12 @@ func (a *App) ExportIssued(ctx context.Context, number, out string) (int, error)
 	if len(sheets) == 0 {
 		return 0, circular.Errorf(circular.ENotFound, "%s 没有附件表格可以导出", c.Number)
 	}
-	if err := EnsureDir(filepath.Dir(out)); err != nil {
-		return 0, err
-	}
 	info := excel.WorkbookInfo{Title: c.Title + "（附件）", Creator: a.Config.Issuer.Name, Date: c.Date}
 	if len(snap.Letterhead.Signers) > 0 {
 		info.Creator = snap.Letterhead.Signers[0] // the issuer as recorded
 	}
-	if err := excel.WriteAnnexes(out, sheets, info); err != nil {
-		var ce *circular.Error
-		if errors.As(err, &ce) {
-			return 0, err
-		}
-		os.Remove(out)
-		return 0, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法写入 %s：%s", out, IOReason(err)))
+	if err := writeAnnexes(out, sheets, info); err != nil {
+		return 0, err
 	}
 	return len(sheets), nil
 }

@@ -2,8 +2,7 @@ package excel
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -35,8 +34,8 @@ type WorkbookInfo struct {
 // sheet per annex with the title row, merged header cells as in the PDF,
 // CJK-aware column widths, borders, and A4 print set-up with the header rows
 // repeated on every printed page. Rows are streamed, so large rounds stay
-// within memory. The file is written to a temporary name and renamed.
-func WriteAnnexes(path string, annexes []AnnexSheet, info WorkbookInfo) error {
+// within memory. The caller writes w to its file (atomically).
+func WriteAnnexes(w io.Writer, annexes []AnnexSheet, info WorkbookInfo) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	date := info.Date.UTC().Format(time.RFC3339)
@@ -67,26 +66,7 @@ func WriteAnnexes(path string, annexes []AnnexSheet, info WorkbookInfo) error {
 	if len(annexes) == 0 {
 		return fmt.Errorf("no annex tables to export")
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tongbao-*.xlsx")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := f.Write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return f.Write(w)
 }
 
 type annexStyles struct {
