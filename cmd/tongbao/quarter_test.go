@@ -428,3 +428,28 @@ func TestDraftLargeRoundSummarises(t *testing.T) {
 		t.Errorf("the body names %d accounts", n)
 	}
 }
+
+// TestArea: config.toml's area names the whole area in the title, the text
+// and the annex titles (a provincial office writes 全省).
+func TestArea(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	cfg, err := os.ReadFile(e.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(e.cfg, []byte(replaceLine(string(cfg), "area = ", `area = "全省"`)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(e.dir, "draft.pdf")
+	e.must("draft", "-date", "2019-04-12", "-o", out, "2019Q1")
+	text := strings.Join(strings.Fields(pdfText(t, out)), "")
+	for _, want := range []string{"关于2019年第一季度全省", "全省正常运行的政府网站共54个", "全省政府网站检查情况", "全省政务新媒体检查情况"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("draft lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "全市") {
+		t.Error("draft still says 全市")
+	}
+}

@@ -74,6 +74,8 @@ type TelegramConfig struct {
 type CircularConfig struct {
 	// Recipients is the 主送机关, without the trailing colon.
 	Recipients string `toml:"recipients"`
+	// Area names the whole area inspected in the text: 全市 (default), 全省, 全区, 全县.
+	Area string `toml:"area"`
 	// CC are the 抄送 organs.
 	CC []string `toml:"cc"`
 	// Printer is the 印发机关; empty means the issuer's name.

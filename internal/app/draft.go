@@ -87,6 +87,9 @@ func (a *App) fill(data *compose.Data, date time.Time, number string) {
 	data.Date = date
 	data.Deadline = Deadline(date, cfg.Circular.DeadlineDays)
 	data.Recipients = cfg.Circular.Recipients
+	if cfg.Circular.Area != "" {
+		data.Area = cfg.Circular.Area
+	}
 	data.Contact = compose.Contact{Person: cfg.Contact.Person, Phone: cfg.Contact.Phone, Fax: cfg.Contact.Fax, Email: cfg.Contact.Email}
 }
 

@@ -21,6 +21,8 @@ type Data struct {
 	Deadline time.Time
 	// Recipients is the 主送机关 from config.toml.
 	Recipients string
+	// Area is how the text names the whole area inspected: 全市, 全省, 全区, 全县.
+	Area string
 	// Contact is whom units report their rectification to.
 	Contact Contact
 	// Sites are the government-website figures; Accounts the new-media ones.
@@ -146,6 +148,7 @@ func NewData(r, prev *circular.Round, sites []circular.SiteResult, accounts []ci
 	prevSites []circular.SiteResult, prevAccounts []circular.AccountResult) *Data {
 	curSites, curAccounts := siteEntries(sites), accountEntries(accounts)
 	d := &Data{
+		Area:     "全市", // config.toml's area replaces it
 		Round:    roundOf(r),
 		Sites:    NewFigures(curSites, true),
 		Accounts: NewFigures(curAccounts, false),
