@@ -177,7 +177,7 @@ const (
 )
 
 // fitSteps are the amounts of width a move shifts, in ems of the table text.
-var fitSteps = []float64{0.25, 0.5, 1, 2, 4}
+var fitSteps = []float64{0.25, 0.5, 1, 1.5, 2, 3, 4}
 
 // colFit holds one column's cells of the sampled rows and their line counts
 // at the widths tried.
@@ -276,7 +276,39 @@ func fitWidths(widths, minimum []float64, auto []bool, head, rows []trow, size f
 			}
 		}
 		if bi < 0 {
-			return
+			// no single neighbour can give enough: try two giving half each
+			// (a long 主办单位 wants a character from 地区 and one from 问题)
+			bk := -1
+			for i := range widths {
+				for j := range widths {
+					for k := j + 1; k < len(widths); k++ {
+						if !auto[i] || !auto[j] || !auto[k] || i == j || i == k {
+							continue
+						}
+						for _, st := range fitSteps {
+							d := st * size
+							if widths[j]-d/2 < minimum[j]-eps || widths[k]-d/2 < minimum[k]-eps {
+								continue
+							}
+							li, lj, lk := cur[i], cur[j], cur[k]
+							cur[i], cur[j], cur[k] = cols[i].lines(widths[i]+d), cols[j].lines(widths[j]-d/2), cols[k].lines(widths[k]-d/2)
+							if s := score(cur); s < bs {
+								bi, bj, bk, bd, bs = i, j, k, d, s
+							}
+							cur[i], cur[j], cur[k] = li, lj, lk
+						}
+					}
+				}
+			}
+			if bi < 0 {
+				return
+			}
+			widths[bi] += bd
+			widths[bj] -= bd / 2
+			widths[bk] -= bd / 2
+			cur[bi], cur[bj], cur[bk] = cols[bi].lines(widths[bi]), cols[bj].lines(widths[bj]), cols[bk].lines(widths[bk])
+			best = bs
+			continue
 		}
 		widths[bi] += bd
 		widths[bj] -= bd
