@@ -284,3 +284,27 @@ func TestLandscapeTable(t *testing.T) {
 		t.Error("no landscape page")
 	}
 }
+
+// TestWidthsFromTwoColumns: a 主办单位 one and a half characters short of one
+// line gets them from 地区, whose long name stays on two lines, rather than
+// breaking 揭阳市退役军人事|务局.
+func TestWidthsFromTwoColumns(t *testing.T) {
+	tb := &doc.Table{
+		Head: [][]doc.Cell{{{Text: "序号"}, {Text: "地区"}, {Text: "平台"}, {Text: "账号名称"}, {Text: "主办单位"}, {Text: "存在的主要问题"}}},
+		Rows: []doc.Row{
+			{Cells: []doc.Cell{{Text: "1"}, {Text: "市直"}, {Text: "微信"}, {Text: "揭阳退役军人"}, {Text: "揭阳市退役军人事务局"}, {Text: "连续23天未更新"}}},
+			{Cells: []doc.Cell{{Text: "2"}, {Text: "惠来县"}, {Text: "微信"}, {Text: "惠来公安"}, {Text: "惠来县公安局"}, {Text: "互动功能不可用"}}},
+			{Cells: []doc.Cell{{Text: "3"}, {Text: "大南海石化工业区"}, {Text: "微信"}, {Text: "大南海发布"}, {Text: "揭阳大南海石化工业区管理委员会"}, {Text: "互动功能不可用"}}},
+		},
+	}
+	r, err := Typeset(annexDoc(tb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := textOf(r.Pages[len(r.Pages)-1])
+	for _, want := range []string{"揭阳市退役军人事务局", "连续23天未更新", "存在的主要问题"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q is broken across lines:\n%s", want, text)
+		}
+	}
+}
