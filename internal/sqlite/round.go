@@ -246,7 +246,7 @@ func (db *DB) notFound(ctx context.Context, key string) error {
 		return err
 	}
 	if len(rounds) == 0 {
-		return circular.Errorf(circular.ENotFound, "数据库中还没有任何轮次。请先用 tongbao import 导入检查结果工作簿")
+		return circular.Errorf(circular.ENotFound, "数据库中还没有任何轮次。请先导入检查结果工作簿（命令 tongbao import，或网页工作台的“检查轮次”页）")
 	}
 	keys := make([]string, len(rounds))
 	for i, r := range rounds {
@@ -262,7 +262,7 @@ func (db *DB) LatestRound(ctx context.Context) (*circular.Round, error) {
 		return nil, err
 	}
 	if len(rounds) == 0 {
-		return nil, circular.Errorf(circular.ENotFound, "数据库中还没有任何轮次。请先用 tongbao import 导入检查结果工作簿")
+		return nil, circular.Errorf(circular.ENotFound, "数据库中还没有任何轮次。请先导入检查结果工作簿（命令 tongbao import，或网页工作台的“检查轮次”页）")
 	}
 	return rounds[len(rounds)-1], nil
 }
