@@ -43,18 +43,18 @@ func (h *Handler) renderIssue(w http.ResponseWriter, r *http.Request, status, se
 		h.fail(w, r, err)
 		return
 	}
-	db, err := h.app.Open()
+	db, err := h.cur().Open()
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	rd, _, err := h.app.RoundData(r.Context(), db, r.PathValue("key"))
+	rd, _, err := h.cur().RoundData(r.Context(), db, r.PathValue("key"))
 	db.Close()
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	next, err := h.app.NextNumber(r.Context(), date.Year())
+	next, err := h.cur().NextNumber(r.Context(), date.Year())
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -62,7 +62,7 @@ func (h *Handler) renderIssue(w http.ResponseWriter, r *http.Request, status, se
 	if serial <= 0 {
 		serial = next.Serial
 	}
-	all, err := h.app.Circulars(r.Context())
+	all, err := h.cur().Circulars(r.Context())
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -103,7 +103,7 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request) {
 		h.renderIssue(w, r, http.StatusUnprocessableEntity, serial, "请先核对草稿，并勾选「已核对草稿、文号和成文日期」。", "")
 		return
 	}
-	c, _, err := h.app.Issue(r.Context(), r.PathValue("key"), date, serial)
+	c, _, err := h.cur().Issue(r.Context(), r.PathValue("key"), date, serial)
 	if err != nil {
 		if c != nil { // recorded, but the PDF could not be written to the output folder
 			h.opt.Log.Printf("web: issue %s: %v", c.Number, err)
@@ -135,8 +135,8 @@ func (h *Handler) sameIssued(r *http.Request, date time.Time, serial int) *circu
 	if y, q, ok := circular.ParseRoundKey(key); ok {
 		key = circular.Round{Year: y, Quarter: q}.Key()
 	}
-	n := circular.DocNumber{Code: h.app.Config.Issuer.Code, Year: date.Year(), Serial: serial}
-	c, err := h.app.Issued(r.Context(), n.String())
+	n := circular.DocNumber{Code: h.cur().Config.Issuer.Code, Year: date.Year(), Serial: serial}
+	c, err := h.cur().Issued(r.Context(), n.String())
 	if err != nil || c.Round != key || !c.Date.Equal(date) {
 		return nil
 	}
@@ -158,7 +158,7 @@ func (h *Handler) circulars(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderCirculars(w http.ResponseWriter, r *http.Request, status int, voided string) {
-	list, err := h.app.Circulars(r.Context())
+	list, err := h.cur().Circulars(r.Context())
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -166,12 +166,12 @@ func (h *Handler) renderCirculars(w http.ResponseWriter, r *http.Request, status
 	if voided == "" {
 		voided = r.URL.Query().Get("voided")
 	}
-	h.render(w, r, status, "circulars", "印发登记", "circulars", circularsData{List: list, Code: h.app.Config.Issuer.Code, Voided: voided})
+	h.render(w, r, status, "circulars", "印发登记", "circulars", circularsData{List: list, Code: h.cur().Config.Issuer.Code, Voided: voided})
 }
 
 // void records a number void with its reason.
 func (h *Handler) void(w http.ResponseWriter, r *http.Request) {
-	number, err := h.app.Void(r.Context(), r.PostForm.Get("number"), r.PostForm.Get("reason"))
+	number, err := h.cur().Void(r.Context(), r.PostForm.Get("number"), r.PostForm.Get("reason"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -191,7 +191,7 @@ type circularData struct {
 
 // circularPage shows an issued circular with its downloads.
 func (h *Handler) circularPage(w http.ResponseWriter, r *http.Request) {
-	c, err := h.app.Issued(r.Context(), r.PathValue("number"))
+	c, err := h.cur().Issued(r.Context(), r.PathValue("number"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -199,7 +199,7 @@ func (h *Handler) circularPage(w http.ResponseWriter, r *http.Request) {
 	p := h.previews.add(c.PDF, c.Pages)
 	base := circularURL(c.Number)
 	d := circularData{C: c, Issued: r.URL.Query().Get("issued") != "", Unsaved: r.URL.Query().Get("unsaved") != "",
-		Repeat: r.URL.Query().Get("repeat") != "", Path: h.app.IssuedPath(c),
+		Repeat: r.URL.Query().Get("repeat") != "", Path: h.cur().IssuedPath(c),
 		Preview: h.previewOf(p, base+"/pdf?inline=1", "", base+"/pages/", "")}
 	h.render(w, r, http.StatusOK, "circular", c.Number, "circulars", d)
 }
@@ -208,7 +208,7 @@ func (h *Handler) circularPage(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) circularPageImage(w http.ResponseWriter, r *http.Request) {
 	p := h.previews.get(r.URL.Query().Get("v"))
 	if p == nil {
-		c, err := h.app.Issued(r.Context(), r.PathValue("number"))
+		c, err := h.cur().Issued(r.Context(), r.PathValue("number"))
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -220,7 +220,7 @@ func (h *Handler) circularPageImage(w http.ResponseWriter, r *http.Request) {
 
 // circularPDF downloads the PDF as issued.
 func (h *Handler) circularPDF(w http.ResponseWriter, r *http.Request) {
-	c, err := h.app.Issued(r.Context(), r.PathValue("number"))
+	c, err := h.cur().Issued(r.Context(), r.PathValue("number"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -231,7 +231,7 @@ func (h *Handler) circularPDF(w http.ResponseWriter, r *http.Request) {
 // circularArchive downloads the records package as a zip: app.Archive writes
 // it into a temporary folder inside the output folder, removed afterwards.
 func (h *Handler) circularArchive(w http.ResponseWriter, r *http.Request) {
-	c, err := h.app.Issued(r.Context(), r.PathValue("number"))
+	c, err := h.cur().Issued(r.Context(), r.PathValue("number"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -244,7 +244,7 @@ func (h *Handler) circularArchive(w http.ResponseWriter, r *http.Request) {
 	defer os.RemoveAll(dir)
 	folder := records.FileName(c.Number, c.Title)
 	pkg := filepath.Join(dir, "package")
-	names, err := h.app.Archive(r.Context(), c.Number, pkg, false)
+	names, err := h.cur().Archive(r.Context(), c.Number, pkg, false)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -278,7 +278,7 @@ func (h *Handler) circularArchive(w http.ResponseWriter, r *http.Request) {
 // circularAnnex downloads the annex tables as a workbook, made from what was
 // recorded when the circular was issued.
 func (h *Handler) circularAnnex(w http.ResponseWriter, r *http.Request) {
-	c, err := h.app.Issued(r.Context(), r.PathValue("number"))
+	c, err := h.cur().Issued(r.Context(), r.PathValue("number"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -290,7 +290,7 @@ func (h *Handler) circularAnnex(w http.ResponseWriter, r *http.Request) {
 	}
 	defer os.RemoveAll(dir)
 	out := filepath.Join(dir, "annex.xlsx")
-	if _, err := h.app.ExportIssued(r.Context(), c.Number, out); err != nil {
+	if _, err := h.cur().ExportIssued(r.Context(), c.Number, out); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -304,7 +304,7 @@ func (h *Handler) circularAnnex(w http.ResponseWriter, r *http.Request) {
 
 // tempDir makes a temporary folder inside the output folder.
 func (h *Handler) tempDir() (string, error) {
-	out := h.app.Config.OutputDir()
+	out := h.cur().Config.OutputDir()
 	if err := app.EnsureDir(out); err != nil {
 		return "", err
 	}

@@ -44,12 +44,12 @@ func (h *Handler) rounds(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderRounds(w http.ResponseWriter, r *http.Request, status int, d roundsData) {
-	sums, err := h.app.Rounds(r.Context())
+	sums, err := h.cur().Rounds(r.Context())
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	issued, err := h.app.Circulars(r.Context())
+	issued, err := h.cur().Circulars(r.Context())
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -104,7 +104,7 @@ func (h *Handler) importWorkbooks(w http.ResponseWriter, r *http.Request) {
 		h.renderRounds(w, r, http.StatusUnprocessableEntity, d)
 		return
 	}
-	imported, err := h.app.Import(r.Context(), files, d.Replace)
+	imported, err := h.cur().Import(r.Context(), files, d.Replace)
 	if err != nil {
 		var ce *circular.Error
 		if !asUserError(err, &ce) {
@@ -187,18 +187,18 @@ func (h *Handler) round(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	db, err := h.app.Open()
+	db, err := h.cur().Open()
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	rd, data, err := h.app.RoundData(r.Context(), db, key)
+	rd, data, err := h.cur().RoundData(r.Context(), db, key)
 	db.Close()
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	all, err := h.app.Circulars(r.Context())
+	all, err := h.cur().Circulars(r.Context())
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -215,7 +215,7 @@ func (h *Handler) round(w http.ResponseWriter, r *http.Request) {
 
 // renderPreview renders round key's draft dated date for a page.
 func (h *Handler) renderPreview(r *http.Request, key string, date time.Time) *previewData {
-	_, rendered, err := h.app.Draft(r.Context(), key, date)
+	_, rendered, err := h.cur().Draft(r.Context(), key, date)
 	if err != nil {
 		pd := &previewData{}
 		var ce *circular.Error
@@ -255,7 +255,7 @@ func (h *Handler) draftPDF(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	p, rendered, err := h.app.Draft(r.Context(), r.PathValue("key"), date)
+	p, rendered, err := h.cur().Draft(r.Context(), r.PathValue("key"), date)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -273,7 +273,7 @@ func (h *Handler) draftPage(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		_, rendered, err := h.app.Draft(r.Context(), r.PathValue("key"), date)
+		_, rendered, err := h.cur().Draft(r.Context(), r.PathValue("key"), date)
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -290,7 +290,7 @@ func (h *Handler) pageImage(w http.ResponseWriter, r *http.Request, p *preview) 
 		h.errorPage(w, r, http.StatusNotFound, "没有这一页。")
 		return
 	}
-	images, err := p.pageImages(r.Context(), h.app)
+	images, err := p.pageImages(r.Context(), h.cur())
 	if err != nil {
 		h.opt.Log.Printf("web: page images: %v", err)
 		h.errorPage(w, r, http.StatusInternalServerError, "无法生成页面图片。请直接查看或下载 PDF。")

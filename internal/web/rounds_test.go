@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -216,4 +217,36 @@ func pdfText(t *testing.T, dir string, pdf []byte) string {
 		t.Fatal(err)
 	}
 	return pdfFileText(t, p)
+}
+
+// TestConfigReload: an edited config.toml takes effect at the next request,
+// without restarting the workbench; a broken edit keeps the last good config.
+func TestConfigReload(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	expect(t, e.get("/"), http.StatusOK, "揭阳市政务服务数据管理局")
+	cfg := filepath.Join(e.dir, "config.toml")
+	b, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(b), `name = "揭阳市政务服务数据管理局"`, `name = "揭阳市政务服务和数据管理局"`, 1)
+	if edited == string(b) {
+		t.Fatal("config.toml no longer has the issuer name this test edits")
+	}
+	later := time.Now().Add(2 * time.Second)
+	write := func(text string) {
+		if err := os.WriteFile(cfg, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		later = later.Add(2 * time.Second)
+		os.Chtimes(cfg, later, later)
+	}
+	write(edited)
+	expect(t, e.get("/"), http.StatusOK, "揭阳市政务服务和数据管理局")
+	write(edited + "\n没有等号的一行\n")
+	expect(t, e.get("/"), http.StatusOK, "揭阳市政务服务和数据管理局")
+	if !strings.Contains(e.log.String(), "仍使用上一次的配置") {
+		t.Errorf("the broken config was not reported: %s", e.log.String())
+	}
 }

@@ -23,12 +23,12 @@ type templatesData struct {
 
 // templates lists the template files.
 func (h *Handler) templates(w http.ResponseWriter, r *http.Request) {
-	files, err := h.app.TemplateFiles()
+	files, err := h.cur().TemplateFiles()
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "templates", "通报模板", "templates", templatesData{Dir: h.app.Config.TemplatesDir(), Files: files})
+	h.render(w, r, http.StatusOK, "templates", "通报模板", "templates", templatesData{Dir: h.cur().Config.TemplatesDir(), Files: files})
 }
 
 // editData is the editor page of one template file.
@@ -65,7 +65,7 @@ type problemLine struct {
 // templateEdit shows a template file in the editor, its history and the draft.
 func (h *Handler) templateEdit(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
-	text, err := h.app.ReadTemplate(name)
+	text, err := h.cur().ReadTemplate(name)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -83,15 +83,15 @@ func (h *Handler) templateEdit(w http.ResponseWriter, r *http.Request) {
 
 // editData gathers the editor page around text.
 func (h *Handler) editData(r *http.Request, name, text string) (*editData, error) {
-	files, err := h.app.TemplateFiles()
+	files, err := h.cur().TemplateFiles()
 	if err != nil {
 		return nil, err
 	}
-	hist, err := h.app.TemplateHistory(name)
+	hist, err := h.cur().TemplateHistory(name)
 	if err != nil {
 		return nil, err
 	}
-	sums, err := h.app.Rounds(r.Context())
+	sums, err := h.cur().Rounds(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +99,7 @@ func (h *Handler) editData(r *http.Request, name, text string) (*editData, error
 	if err != nil {
 		return nil, err
 	}
-	d := &editData{Name: name, Dir: h.app.Config.TemplatesDir(), Text: text, Files: files, History: hist, Date: date.Format(time.DateOnly)}
+	d := &editData{Name: name, Dir: h.cur().Config.TemplatesDir(), Text: text, Files: files, History: hist, Date: date.Format(time.DateOnly)}
 	for i := len(sums) - 1; i >= 0; i-- {
 		d.Rounds = append(d.Rounds, sums[i].Round.Key())
 	}
@@ -135,7 +135,7 @@ func (h *Handler) templateSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.saving.Lock()
-	_, err = h.app.SaveTemplate(r.Context(), name, []byte(text), r.PostForm.Get("round"), date)
+	_, err = h.cur().SaveTemplate(r.Context(), name, []byte(text), r.PostForm.Get("round"), date)
 	h.saving.Unlock()
 	if err != nil {
 		h.templateFailed(w, r, name, text, err)
@@ -153,10 +153,10 @@ func (h *Handler) templateRestore(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.saving.Lock()
-	_, err = h.app.RestoreTemplate(r.Context(), name, id, r.PostForm.Get("round"), date)
+	_, err = h.cur().RestoreTemplate(r.Context(), name, id, r.PostForm.Get("round"), date)
 	h.saving.Unlock()
 	if err != nil {
-		text, rerr := h.app.TemplateVersionText(name, id)
+		text, rerr := h.cur().TemplateVersionText(name, id)
 		if rerr != nil {
 			h.fail(w, r, err)
 			return
@@ -215,12 +215,12 @@ type versionData struct {
 // templateVersion shows a saved version with a button to restore it.
 func (h *Handler) templateVersion(w http.ResponseWriter, r *http.Request) {
 	name, id := r.PathValue("name"), r.PathValue("id")
-	text, err := h.app.TemplateVersionText(name, id)
+	text, err := h.cur().TemplateVersionText(name, id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	hist, err := h.app.TemplateHistory(name)
+	hist, err := h.cur().TemplateHistory(name)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -237,7 +237,7 @@ func (h *Handler) templateVersion(w http.ResponseWriter, r *http.Request) {
 // templatesHelp shows the templates folder's README.md (the fields,
 // functions and paragraph rules), or the bundled one when the folder has none.
 func (h *Handler) templatesHelp(w http.ResponseWriter, r *http.Request) {
-	b, err := os.ReadFile(filepath.Join(h.app.Config.TemplatesDir(), "README.md"))
+	b, err := os.ReadFile(filepath.Join(h.cur().Config.TemplatesDir(), "README.md"))
 	if errors.Is(err, fs.ErrNotExist) {
 		b, err = templates.FS.ReadFile("README.md")
 	}

@@ -26,6 +26,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -68,6 +69,30 @@ type Handler struct {
 	// saving serializes template saves and restores, so two editors saving
 	// at once each record their version in the history.
 	saving sync.Mutex
+	// cfgMu guards app and cfgMod, the config file's time when app was loaded.
+	cfgMu  sync.Mutex
+	cfgMod time.Time
+}
+
+// cur returns the application with config.toml as it is on disk: an edited
+// config takes effect at the next request. A config that no longer loads is
+// logged, and the last good one stays in use.
+func (h *Handler) cur() *app.App {
+	h.cfgMu.Lock()
+	defer h.cfgMu.Unlock()
+	path := h.app.Config.Path()
+	fi, err := os.Stat(path)
+	if err != nil || fi.ModTime().Equal(h.cfgMod) {
+		return h.app
+	}
+	a, err := app.Load(path)
+	if err != nil {
+		h.opt.Log.Printf("web: 配置文件 %s 有误，仍使用上一次的配置：%s", path, circular.ErrorMessage(err))
+		h.cfgMod = fi.ModTime()
+		return h.app
+	}
+	h.app, h.cfgMod = a, fi.ModTime()
+	return a
 }
 
 // New returns the workbench of a.
@@ -86,6 +111,9 @@ func New(a *app.App, opt Options) (*Handler, error) {
 		return nil, fmt.Errorf("web: csrf secret: %w", err)
 	}
 	h := &Handler{app: a, opt: opt, mux: http.NewServeMux(), csrf: hex.EncodeToString(secret), cross: http.NewCrossOriginProtection()}
+	if fi, err := os.Stat(a.Config.Path()); err == nil {
+		h.cfgMod = fi.ModTime()
+	}
 	pages, err := parsePages()
 	if err != nil {
 		return nil, err
@@ -236,7 +264,7 @@ type page struct {
 
 // render writes page name with status.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name, title, nav string, data any) {
-	p := page{Title: title, Nav: nav, CSRF: h.csrf, Issuer: h.app.Config.Issuer.Name, Flash: r.URL.Query().Get("msg"), Data: data}
+	p := page{Title: title, Nav: nav, CSRF: h.csrf, Issuer: h.cur().Config.Issuer.Name, Flash: r.URL.Query().Get("msg"), Data: data}
 	var buf bytes.Buffer
 	if err := h.pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {
 		h.opt.Log.Printf("web: render %s: %v", name, err)
@@ -266,7 +294,7 @@ func (h *Handler) errorPage(w http.ResponseWriter, r *http.Request, status int, 
 func (h *Handler) errorPageProblems(w http.ResponseWriter, r *http.Request, status int, msg string, problems []circular.Problem) {
 	d := errorData{Status: status, Heading: statusText(status), Message: msg, Problems: problems, Back: backLink(r)}
 	var buf bytes.Buffer
-	p := page{Title: d.Heading, CSRF: h.csrf, Issuer: h.app.Config.Issuer.Name, Data: d}
+	p := page{Title: d.Heading, CSRF: h.csrf, Issuer: h.cur().Config.Issuer.Name, Data: d}
 	if err := h.pages["error"].ExecuteTemplate(&buf, "layout", p); err != nil {
 		http.Error(w, msg, status)
 		return
