@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
+	"sort"
 	"strings"
 	"text/template"
 
@@ -19,6 +20,7 @@ type annexFile struct {
 	Include   string       `toml:"include"`
 	Text      string       `toml:"text"`
 	Rows      string       `toml:"rows"`
+	Together  string       `toml:"together"`
 	Total     string       `toml:"total"`
 	Note      string       `toml:"note"`
 	Landscape bool         `toml:"landscape"`
@@ -42,6 +44,7 @@ type annexDef struct {
 	include   *template.Template // nil: always included
 	text      *template.Template // nil: no text before the table
 	rows      string
+	together  string // a field whose equal values are kept together
 	total     string
 	note      *template.Template
 	landscape bool
@@ -61,7 +64,7 @@ func (s *Set) loadAnnex(fsys fs.FS, name string) (*annexDef, error) {
 	if err := decodeTOML(fsys, s.dir, name, &f); err != nil {
 		return nil, err
 	}
-	a := &annexDef{file: name, rows: f.Rows, total: f.Total, landscape: f.Landscape}
+	a := &annexDef{file: name, rows: f.Rows, together: f.Together, total: f.Total, landscape: f.Landscape}
 	var problems []circular.Problem
 	bad := func(text string) {
 		problems = append(problems, circular.Problem{File: path.Join(s.dir, name), Text: text})
@@ -180,10 +183,18 @@ func (s *Set) build(a *annexDef, data *Data) ([]doc.Block, error) {
 	if list.Kind() != reflect.Slice {
 		return nil, s.defError(a, "rows", fmt.Errorf("「%s」不是列表", a.rows))
 	}
-	for i := 0; i < list.Len(); i++ {
+	order, err := a.order(list)
+	if err != nil {
+		return nil, s.defError(a, "together", err)
+	}
+	for n, i := range order {
+		item := list.Index(i).Interface()
+		if a.together != "" {
+			item = renumber(list.Index(i), n+1)
+		}
 		var row doc.Row
 		for _, c := range a.columns {
-			out, err := s.execute(c.value, list.Index(i).Interface())
+			out, err := s.execute(c.value, item)
 			if err != nil {
 				return nil, err
 			}
@@ -218,6 +229,51 @@ func (s *Set) build(a *annexDef, data *Data) ([]doc.Block, error) {
 		t.Note = strings.TrimSpace(out)
 	}
 	return append(blocks, t), nil
+}
+
+// order returns the order of list's rows: as they are, or with together set,
+// the rows whose field has the same value kept together in the order the
+// values first appear (a region's sites one after another), stable within.
+func (a *annexDef) order(list reflect.Value) ([]int, error) {
+	idx := make([]int, list.Len())
+	for i := range idx {
+		idx[i] = i
+	}
+	if a.together == "" {
+		return idx, nil
+	}
+	first := map[string]int{}
+	key := make([]int, len(idx))
+	for i := range idx {
+		f, err := field(list.Index(i), a.together)
+		if err != nil {
+			return nil, err
+		}
+		v := fmt.Sprint(f.Interface())
+		if _, ok := first[v]; !ok {
+			first[v] = len(first)
+		}
+		key[i] = first[v]
+	}
+	sort.SliceStable(idx, func(x, y int) bool { return key[idx[x]] < key[idx[y]] })
+	return idx, nil
+}
+
+// renumber returns a copy of the item v with its No field set to n, for a
+// table whose rows were reordered; v itself when it has no such field.
+func renumber(v reflect.Value, n int) any {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return v.Interface()
+	}
+	c := reflect.New(v.Type()).Elem()
+	c.Set(v)
+	if f := c.FieldByName("No"); f.IsValid() && f.CanSet() && f.Kind() == reflect.Int {
+		f.SetInt(int64(n))
+	}
+	return c.Interface()
 }
 
 // head builds the header rows: one row, or two when columns have groups, the

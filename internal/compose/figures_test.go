@@ -95,3 +95,29 @@ func TestProblemOrder(t *testing.T) {
 		t.Errorf("Checked %+v", f.Checked)
 	}
 }
+
+// TestTogether: an annex with together = "Region" keeps each region's rows
+// together in the order regions first appear, and numbers them afresh.
+func TestTogether(t *testing.T) {
+	items := []Item{{No: 1, Name: "甲", Region: "石田市"}, {No: 2, Name: "乙", Region: "省直"}, {No: 3, Name: "丙", Region: "石田市"}, {No: 4, Name: "丁", Region: "省直"}}
+	a := &annexDef{together: "Region"}
+	list := reflect.ValueOf(items)
+	order, err := a.order(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for n, i := range order {
+		it := renumber(list.Index(i), n+1).(Item)
+		got = append(got, fmt.Sprintf("%d%s", it.No, it.Name))
+	}
+	if strings.Join(got, " ") != "1甲 2丙 3乙 4丁" {
+		t.Errorf("rows %v", got)
+	}
+	if items[2].No != 3 {
+		t.Error("renumber changed the data itself")
+	}
+	if _, err := (&annexDef{together: "Regoin"}).order(list); err == nil || !strings.Contains(err.Error(), "Regoin") {
+		t.Errorf("a misspelt field: %v", err)
+	}
+}
