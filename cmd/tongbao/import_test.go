@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -151,5 +152,17 @@ func TestHelpIsChinese(t *testing.T) {
 	}
 	if _, errOut, code := e.run("draft", "-date", "明天", "2019Q1"); code != 2 || !strings.Contains(errOut, "格式不对") {
 		t.Errorf("bad date: %d %s", code, errOut)
+	}
+	// the flag package's own messages, and every -h, have no English
+	for _, args := range [][]string{{"draft", "-zzz"}, {"issue", "-number", "abc", "2019Q1"}, {"draft", "-date"}, {"-x"}, {"draft", "-watch=maybe"}} {
+		_, errOut, code := e.run(args...)
+		if code != 2 || regexp.MustCompile(`flag|provided|invalid|needs|default`).MatchString(errOut) {
+			t.Errorf("%v: exit %d, English left:\n%s", args, code, errOut)
+		}
+	}
+	for name := range commands {
+		if _, errOut, _ := e.run(name, "-h"); regexp.MustCompile(`\(default|flag`).MatchString(errOut) {
+			t.Errorf("%s -h has English:\n%s", name, errOut)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -57,7 +58,7 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	a := &cli{stdout: stdout, stderr: stderr}
 	fs := flag.NewFlagSet("tongbao", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(flagOutput{stderr})
 	fs.StringVar(&a.configPath, "c", "config.toml", "配置文件路径")
 	fs.Usage = func() { usage(stderr) }
 	if err := fs.Parse(args); err != nil {
@@ -89,6 +90,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := c.run(a, fs.Args()[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
+		}
+		if isFlagError(err) {
+			return 2 // flag has printed it, in Chinese (flagOutput), with the usage
 		}
 		var ue usageError
 		if errors.As(err, &ue) {
@@ -129,7 +133,7 @@ func usage(w io.Writer) {
 // Chinese usage text (arguments, options and examples) followed by the options.
 func newFlagSet(a *cli, name, text string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(a.stderr)
+	fs.SetOutput(flagOutput{a.stderr})
 	fs.Usage = func() {
 		fmt.Fprintln(a.stderr, strings.TrimSpace(text))
 		var has bool
@@ -158,4 +162,42 @@ func printOptions(w io.Writer, fs *flag.FlagSet) {
 		}
 		fmt.Fprintln(w, line)
 	})
+}
+
+// flagOutput writes the flag package's own messages in Chinese.
+type flagOutput struct{ w io.Writer }
+
+var flagMessages = []struct {
+	re *regexp.Regexp
+	zh string
+}{
+	{regexp.MustCompile(`^flag provided but not defined: (-\S+)`), "没有选项 $1。"},
+	{regexp.MustCompile(`^flag needs an argument: (-\S+)`), "选项 $1 后面要写一个值。"},
+	{regexp.MustCompile(`^invalid boolean value "(.*)" for (-\S+): .*`), "选项 $2 的值「$1」不对：只能是 true 或 false。"},
+	{regexp.MustCompile(`^invalid value "(.*)" for flag (-\S+): .*`), "选项 $2 的值「$1」不对。"},
+	{regexp.MustCompile(`^bad flag syntax: (.*)`), "选项「$1」的写法不对。"},
+}
+
+// isFlagError reports an error of a flag set's Parse, already printed.
+func isFlagError(err error) bool {
+	for _, m := range flagMessages {
+		if m.re.MatchString(err.Error()) {
+			return true
+		}
+	}
+	return false
+}
+
+func (o flagOutput) Write(p []byte) (int, error) {
+	text := string(p)
+	for _, m := range flagMessages {
+		if m.re.MatchString(text) {
+			text = m.re.ReplaceAllString(strings.TrimRight(text, "\n"), m.zh) + "\n"
+			break
+		}
+	}
+	if _, err := io.WriteString(o.w, text); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
