@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"tongbao/internal/circular"
 
 	"tongbao/internal/app"
 )
@@ -47,6 +49,12 @@ func runImport(a *cli, args []string) error {
 		wbs = append(wbs, wb)
 	}
 	done, err := x.Import(context.Background(), wbs, *replace)
+	var ce *circular.Error
+	if errors.As(err, &ce) && ce.Code == circular.EConflict && !*replace {
+		hint := *ce
+		hint.Message += "如要用新的工作簿替换它，请加 -replace。"
+		return &hint
+	}
 	if err != nil {
 		return err
 	}

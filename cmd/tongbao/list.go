@@ -39,14 +39,24 @@ func runList(a *cli, args []string) error {
 		fmt.Fprintln(a.stdout, "还没有登记过通报。用 tongbao issue 轮次 编号并生成正式通报。")
 		return nil
 	}
-	rows := [][]string{{"发文字号", "状态", "轮次", "成文日期", "页数", "标题或作废原因"}}
+	rows := [][]string{{"发文字号", "状态", "轮次", "成文日期", "页数", "标题（作废的注明原因）"}}
 	for _, c := range list {
-		if c.Status == circular.StatusVoid {
-			rows = append(rows, []string{c.Number, "已作废", c.Round, "", "", "作废原因：" + c.VoidReason})
-			continue
+		status, date, pages, title := "已印发", "", "", c.Title
+		if !c.Date.IsZero() {
+			date = fmt.Sprintf("%d年%d月%d日", c.Date.Year(), c.Date.Month(), c.Date.Day())
 		}
-		rows = append(rows, []string{c.Number, "已印发", c.Round, fmt.Sprintf("%d年%d月%d日", c.Date.Year(), c.Date.Month(), c.Date.Day()),
-			fmt.Sprint(c.Pages), c.Title})
+		if c.Pages > 0 {
+			pages = fmt.Sprint(c.Pages)
+		}
+		if c.Status == circular.StatusVoid {
+			// a voided circular keeps what it was in the register
+			status = "已作废"
+			if title != "" {
+				title += "；"
+			}
+			title += "作废原因：" + c.VoidReason
+		}
+		rows = append(rows, []string{c.Number, status, c.Round, date, pages, title})
 	}
 	fmt.Fprint(a.stdout, formatTable(rows))
 	return nil

@@ -3,6 +3,7 @@ package compose
 import (
 	"fmt"
 	"path"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -25,9 +26,9 @@ var templateMessages = []struct {
 	re *regexp.Regexp
 	zh string
 }{
-	{regexp.MustCompile(`^can't evaluate field (\S+) in type (.+)$`), "数据中没有字段「$1」（请对照 templates/README.md 中的字段表检查拼写）"},
+	{fieldErrRE, "数据中没有字段「$1」（请对照模板说明中的字段表检查拼写）"},
 	{regexp.MustCompile(`^map has no entry for key "([^"]*)"$`), "数据中没有「$1」"},
-	{regexp.MustCompile(`^function "([^"]*)" not defined$`), "没有名为「$1」的函数（可用函数见 templates/README.md）"},
+	{regexp.MustCompile(`^function "([^"]*)" not defined$`), "没有名为「$1」的函数（可用的函数见模板说明）"},
 	{regexp.MustCompile(`^wrong number of args for (\S+): want (\d+) got (\d+)$`), "函数「$1」需要 $2 个参数，实际给了 $3 个"},
 	{regexp.MustCompile(`^wrong number of args for (\S+): want at least (\d+) got (\d+)$`), "函数「$1」至少需要 $2 个参数，实际给了 $3 个"},
 	{regexp.MustCompile(`^error calling (\S+): (.*)$`), "调用函数「$1」出错：$2"},
@@ -72,9 +73,69 @@ func templateError(dir string, err error) error {
 	return &circular.Error{Code: circular.ETemplate, Message: "模板有误：", Problems: []circular.Problem{p}, Err: err}
 }
 
+var fieldErrRE = regexp.MustCompile(`^can't evaluate field (\S+) in type (.+)$`)
+
+// dataTypes are the types templates see, by the name text/template gives
+// them, for suggesting the field a misspelt one was meant to be.
+var dataTypes = map[string]reflect.Type{}
+
+func init() {
+	for _, v := range []any{Data{}, Round{}, Issuer{}, Contact{}, Figures{}, Tally{}, Item{}, ProblemGroup{}, Recheck{}, AnnexRef{}} {
+		t := reflect.TypeOf(v)
+		dataTypes[t.String()] = t
+		dataTypes["*"+t.String()] = t
+	}
+}
+
+// suggest returns the field of the type named typ closest to name, or "".
+func suggest(name, typ string) string {
+	t, ok := dataTypes[typ]
+	if !ok {
+		return ""
+	}
+	best, bestD := "", 3 // at most two edits away
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		if d := editDistance(strings.ToLower(name), strings.ToLower(f.Name)); d < bestD {
+			best, bestD = f.Name, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of a and b.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := prev[j-1]
+			if ra[i-1] != rb[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
 // translate renders one of text/template's messages in Chinese, keeping the
 // original when there is no translation.
 func translate(msg string) string {
+	if m := fieldErrRE.FindStringSubmatch(msg); m != nil {
+		if s := suggest(m[1], m[2]); s != "" {
+			return fmt.Sprintf("数据中没有字段「%s」，是不是「%s」？（字段表见模板说明）", m[1], s)
+		}
+	}
 	for _, t := range templateMessages {
 		if t.re.MatchString(msg) {
 			return t.re.ReplaceAllString(msg, t.zh)

@@ -100,7 +100,7 @@ func TestTemplateErrors(t *testing.T) {
 	}{
 		{"missing field", func(m fstest.MapFS) {
 			m["标题.tmpl"] = &fstest.MapFile{Data: []byte("关于\n{{.Round.Nmae}}的通报")}
-		}, true, []string{"templates/标题.tmpl", "第 2 行", "Nmae", "数据中没有字段"}},
+		}, true, []string{"templates/标题.tmpl", "第 2 行", "Nmae", "数据中没有字段", "是不是「Name」"}},
 		{"unknown function", func(m fstest.MapFS) {
 			m["工作要求.tmpl"] = &fstest.MapFile{Data: []byte("三、工作要求\n\n{{cnn 1}}")}
 		}, false, []string{"templates/工作要求.tmpl", "第 3 行", "没有名为「cnn」的函数"}},
@@ -169,5 +169,19 @@ func TestAddColumn(t *testing.T) {
 	tab := d.Annexes[1].Blocks[0].(*doc.Table)
 	if n := len(tab.Head[0]); n != 7 || tab.Head[0][6].Text != "网站类别" || tab.Rows[0].Cells[6].Text != "门户网站" {
 		t.Errorf("added column missing: head %+v row %+v", tab.Head, tab.Rows[0])
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	for _, c := range []struct{ name, typ, want string }{
+		{"Nmae", "compose.Round", "Name"},
+		{"failing", "compose.Figures", "Failing"},
+		{"Checkd", "*compose.Tally", "Checked"},
+		{"Zzzzzz", "compose.Round", ""},
+		{"Name", "time.Time", ""},
+	} {
+		if got := suggest(c.name, c.typ); got != c.want {
+			t.Errorf("suggest(%q, %q) = %q, want %q", c.name, c.typ, got, c.want)
+		}
 	}
 }

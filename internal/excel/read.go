@@ -69,7 +69,7 @@ func ioReason(err error) string {
 // unreadable is the one error for a file that is not a readable .xlsx.
 func unreadable(name, reason string, err error) *circular.Error {
 	return &circular.Error{Code: circular.EInvalid, Err: err,
-		Message: fmt.Sprintf("无法读取工作簿 %s：%s。检查结果工作簿必须是用 Excel 或 WPS 保存的 .xlsx 文件：请用 Excel 或 WPS 打开它，“另存为”Excel 工作簿（*.xlsx）后再导入", name, reason)}
+		Message: fmt.Sprintf("无法读取工作簿 %s：%s。检查结果工作簿必须是用 Excel 或 WPS 保存的 .xlsx 文件：请用 Excel 或 WPS 打开它，“另存为”Excel 工作簿（*.xlsx）后再导入。", name, reason)}
 }
 
 // reader is one workbook being read: the problems found so far and where

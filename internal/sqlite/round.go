@@ -78,7 +78,7 @@ func importRound(ctx context.Context, tx *sql.Tx, rr *circular.RoundResults, src
 	case err != nil:
 		return fmt.Errorf("import %s: find round: %w", key, err)
 	case !replace:
-		return circular.Errorf(circular.EConflict, "轮次 %s 已经导入过（%s，导入于 %s）。如要用新的工作簿替换它，请加 -replace", key, orDash(oldSource), localTime(importedAt))
+		return circular.Errorf(circular.EConflict, "轮次 %s 已经导入过（%s，导入于 %s）。", key, orDash(oldSource), localTime(importedAt))
 	}
 
 	now := time.Now().UTC().Format(time.RFC3339)

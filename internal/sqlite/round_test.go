@@ -112,7 +112,7 @@ func TestImportConflictAndReplace(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := db.ImportRound(ctx, first, Source{Name: "b.xlsx"}, false)
-	if circular.ErrorCode(err) != circular.EConflict || !strings.Contains(err.Error(), "-replace") || !strings.Contains(err.Error(), "a.xlsx") {
+	if circular.ErrorCode(err) != circular.EConflict || !strings.Contains(err.Error(), "已经导入过") || !strings.Contains(err.Error(), "a.xlsx") {
 		t.Fatalf("second import: %v", err)
 	}
 	r1, _ := db.Round(ctx, "2019Q1")

@@ -199,7 +199,7 @@ func (h *Handler) circularPage(w http.ResponseWriter, r *http.Request) {
 	p := h.previews.add(c.PDF, c.Pages)
 	base := circularURL(c.Number)
 	d := circularData{C: c, Issued: r.URL.Query().Get("issued") != "", Unsaved: r.URL.Query().Get("unsaved") != "",
-		Repeat: r.URL.Query().Get("repeat") != "", Path: h.cur().IssuedPath(c),
+		Repeat: r.URL.Query().Get("repeat") != "", Path: absPath(h.cur().IssuedPath(c)),
 		Preview: h.previewOf(p, base+"/pdf?inline=1", "", base+"/pages/", "")}
 	h.render(w, r, http.StatusOK, "circular", c.Number, "circulars", d)
 }
@@ -313,4 +313,12 @@ func (h *Handler) tempDir() (string, error) {
 		return "", circular.Wrap(err, circular.EIO, fmt.Sprintf("无法在输出文件夹 %s 中创建临时文件夹：%s", out, app.IOReason(err)))
 	}
 	return dir, nil
+}
+
+// absPath is p as a full path, so a clerk can find the file on the machine.
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
 }

@@ -113,7 +113,7 @@ func (h *Handler) importWorkbooks(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Error, d.Problems = ce.Message, ce.Problems
 		if ce.Code == circular.EConflict && !d.Replace {
-			d.Error += " 如要用新工作簿替换已导入的数据，请勾选「替换已有轮次」后重新上传。"
+			d.Error += "如要用新工作簿替换已导入的数据，请勾选「替换已有轮次」后重新上传。"
 		}
 		h.renderRounds(w, r, statusOf(ce.Code), d)
 		return
@@ -357,8 +357,20 @@ func asciiName(name string) string {
 		}
 	}
 	s := b.String()
+	if !asciiOnly(strings.TrimSuffix(name, path.Ext(name))) {
+		s = "" // a Chinese name's stray digits (2019232019.pdf) mean nothing
+	}
 	if strings.TrimLeft(s, ".") == strings.TrimLeft(path.Ext(name), ".") || s == "" {
 		s = "tongbao" + path.Ext(name)
 	}
 	return s
+}
+
+func asciiOnly(s string) bool {
+	for _, r := range s {
+		if r > 0x7e {
+			return false
+		}
+	}
+	return true
 }

@@ -78,6 +78,9 @@ func (h *Handler) templateEdit(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Saved = q.Get("saved") != ""
 	d.Restored = q.Get("restored")
+	if t, err := time.Parse("20060102-150405.000000000", d.Restored); err == nil {
+		d.Restored = cnSecond(t) // the version's id is its UTC save time
+	}
 	h.renderEdit(w, r, http.StatusOK, d)
 }
 
