@@ -139,7 +139,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.SetUploadFiles(chromedp.CSS(`input[name=workbook]`), []string{filepath.Join(root, "samples", "2018Q4.xlsx"), filepath.Join(root, "samples", "2019Q1.xlsx")}),
 		chromedp.Click(chromedp.CSS(`form[action="/import"] button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.alert.ok`)))
-	if s := textOf(`.alert.ok`); !strings.Contains(s, "2018Q4") || !strings.Contains(s, "2019Q1") {
+	if s := textOf(`.alert.ok`); !strings.Contains(s, "2018年第四季度") || !strings.Contains(s, "2019年第一季度") {
 		t.Errorf("after upload: %s", s)
 	}
 	if s := textOf(`table.rounds`); !strings.Contains(s, "98.2%") {

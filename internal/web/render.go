@@ -29,19 +29,29 @@ func parsePages() (map[string]*template.Template, error) {
 }
 
 var funcs = template.FuncMap{
-	"cndate":   cnDate,
-	"cntime":   cnTime,
-	"cnsecond": cnSecond,
-	"passrate": passRate,
-	"failrate": failRate,
-	"path":     url.PathEscape,
-	"query":    url.QueryEscape,
-	"size":     sizeText,
-	"add":      func(a, b int) int { return a + b },
-	"scope":    scopeText,
-	"dict":     dict,
-	"purpose":  purpose,
-	"markdown": markdown,
+	"cndate":    cnDate,
+	"cntime":    cnTime,
+	"cnsecond":  cnSecond,
+	"passrate":  passRate,
+	"failrate":  failRate,
+	"path":      url.PathEscape,
+	"query":     url.QueryEscape,
+	"size":      sizeText,
+	"add":       func(a, b int) int { return a + b },
+	"scope":     scopeText,
+	"dict":      dict,
+	"purpose":   purpose,
+	"markdown":  markdown,
+	"roundname": roundName,
+}
+
+// roundName is how a round key reads for people: 2019Q1 → 2019年第一季度; a
+// free label stays as it is.
+func roundName(key string) string {
+	if y, q, ok := circular.ParseRoundKey(key); ok {
+		return circular.Round{Year: y, Quarter: q}.Name()
+	}
+	return key
 }
 
 // dict builds a map from alternating keys and values, for partials.
