@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"tongbao/internal/circular"
@@ -34,6 +35,26 @@ type Rendered struct {
 
 // Pages is the PDF's page count.
 func (r *Rendered) Pages() int { return r.Layout.PageCount() }
+
+// PageOf returns the first page (from 1) whose text holds needle, spaces
+// and line breaks aside; 0 when none does. The workbench shows the page a
+// saved template's text lands on.
+func (r *Rendered) PageOf(needle string) int {
+	needle = strings.Join(strings.Fields(needle), "")
+	if needle == "" {
+		return 0
+	}
+	for i, pg := range r.Layout.Pages {
+		var b strings.Builder
+		for _, t := range pg.Texts {
+			b.WriteString(t.Text)
+		}
+		if strings.Contains(strings.Join(strings.Fields(b.String()), ""), needle) {
+			return i + 1
+		}
+	}
+	return 0
+}
 
 // Prepare loads the round named key (the latest when empty) and the one
 // before it, reads the templates and the letterhead, and computes the

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -138,13 +140,19 @@ func (h *Handler) templateSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.saving.Lock()
-	_, err = h.cur().SaveTemplate(r.Context(), name, []byte(text), r.PostForm.Get("round"), date)
+	rendered, err := h.cur().SaveTemplate(r.Context(), name, []byte(text), r.PostForm.Get("round"), date)
 	h.saving.Unlock()
 	if err != nil {
 		h.templateFailed(w, r, name, text, err)
 		return
 	}
-	http.Redirect(w, r, h.editURL(name, r)+"&saved=1", http.StatusSeeOther)
+	anchor := ""
+	if rendered != nil {
+		if n := rendered.PageOf(firstWords(name, text)); n > 0 {
+			anchor = "#page-" + strconv.Itoa(n) // the preview opens at the page the edit lands on
+		}
+	}
+	http.Redirect(w, r, h.editURL(name, r)+"&saved=1"+anchor, http.StatusSeeOther)
 }
 
 // templateRestore makes a saved version the live one again.
@@ -249,4 +257,32 @@ func (h *Handler) templatesHelp(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.render(w, r, http.StatusOK, "help", "模板说明", "templates", string(b))
+}
+
+// firstWords returns the first words of plain text a template file writes:
+// the longest run of text outside {{…}} actions on its first line that has
+// one (a .toml annex definition: in its title), at most eight characters, to
+// find its page in the draft.
+func firstWords(name, text string) string {
+	actions := regexp.MustCompile(`\{\{.*?\}\}`)
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasSuffix(name, ".toml") {
+			v, ok := strings.CutPrefix(line, "title")
+			if !ok {
+				continue
+			}
+			line = strings.Trim(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(v), "=")), `"`)
+		}
+		longest := ""
+		for _, run := range actions.Split(line, -1) { // the longest literal run
+			if run = strings.TrimSpace(run); len([]rune(run)) > len([]rune(longest)) {
+				longest = run
+			}
+		}
+		if r := []rune(longest); len(r) >= 4 && !strings.HasPrefix(longest, "#") {
+			return string(r[:min(len(r), 8)])
+		}
+	}
+	return ""
 }

@@ -158,3 +158,32 @@ func TestBrokenLiveTemplate(t *testing.T) {
 	}
 	expect(t, e.get("/rounds/2019Q1?date=2019-04-12"), http.StatusOK, "draft.pdf?date=2019-04-12&amp;v=")
 }
+
+func TestFirstWords(t *testing.T) {
+	for _, c := range []struct{ name, text, want string }{
+		{"工作要求.tmpl", "三、工作要求\n\n（一）压实主办责任。", "三、工作要求"},
+		{"开头.tmpl", "{{/* 注释 */ -}}\n{{if .X}}按照《国务院办公厅关于印发〈政府网站发展指引〉的通知》{{end}}", "按照《国务院办公"},
+		{"附件-网站检查情况.toml", "# 附件：全市政府网站\ntitle = \"{{.Area}}政府网站检查情况\"\n", "政府网站检查情况"},
+		{"标题.tmpl", "{{.X}}{{.Y}}", ""},
+	} {
+		if got := firstWords(c.name, c.text); got != c.want {
+			t.Errorf("firstWords(%s) = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// TestSaveOpensThePage: after a save the preview opens at the page where the
+// edited section is.
+func TestSaveOpensThePage(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	orig, err := os.ReadFile(filepath.Join(e.dir, "templates", "工作要求.tmpl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := e.post("/templates/工作要求.tmpl", url.Values{"text": {string(orig) + "\n"}, "round": {"2019Q1"}, "date": {"2019-04-12"}})
+	if w.Code != http.StatusSeeOther || !strings.HasSuffix(w.Header().Get("Location"), "#page-3") {
+		t.Errorf("save: %d, Location %q, want the page of 三、工作要求 (3)", w.Code, w.Header().Get("Location"))
+	}
+	expect(t, e.get(strings.TrimSuffix(w.Header().Get("Location"), "#page-3")), http.StatusOK, `id="page-3"`)
+}
