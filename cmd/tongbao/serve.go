@@ -54,9 +54,17 @@ func runServe(a *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	if _, _, err := net.SplitHostPort(*addr); err != nil {
+		return usagef("地址「%s」的写法不对，应写成 地址:端口，如 127.0.0.1:8080", *addr)
+	}
 	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法在 %s 上启动工作台：%v（端口可能已被占用，可用 -addr 换一个端口）", *addr, err))
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法在 %s 上启动工作台：端口已被占用（可能已经有一个工作台在运行，直接在浏览器中打开它即可），或用 -addr 换一个端口", *addr))
+	case errors.Is(err, syscall.EACCES):
+		return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法在 %s 上启动工作台：没有权限使用这个端口，请用 1024 以上的端口，如 -addr 127.0.0.1:8080", *addr))
+	case err != nil:
+		return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法在 %s 上启动工作台：%v。请检查 -addr 中的地址是否属于本机", *addr, err))
 	}
 	local := isLoopback(ln.Addr())
 	h, err := web.New(x, web.Options{MaxUpload: int64(*maxMB) << 20, LocalOnly: local, Log: log.New(a.stderr, "", log.LstdFlags)})

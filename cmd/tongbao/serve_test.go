@@ -5,6 +5,7 @@ package main
 import (
 	"bufio"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"strings"
@@ -27,6 +28,18 @@ func TestServeHelp(t *testing.T) {
 	}
 	if _, errOut, code := e.run("serve", "-addr", "256.0.0.1:99999"); code != 1 || !strings.Contains(errOut, "无法在 256.0.0.1:99999 上启动工作台") {
 		t.Errorf("serve on a bad address: exit %d\n%s", code, errOut)
+	}
+	if _, errOut, code := e.run("serve", "-addr", "8080"); code != 2 || !strings.Contains(errOut, "写法不对") {
+		t.Errorf("serve -addr without a port: exit %d\n%s", code, errOut)
+	}
+	// a port in use: the message says so and how to go on
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	if _, errOut, code := e.run("serve", "-addr", ln.Addr().String()); code != 1 || !strings.Contains(errOut, "端口已被占用") {
+		t.Errorf("serve on a port in use: exit %d\n%s", code, errOut)
 	}
 }
 
