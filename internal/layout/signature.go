@@ -15,13 +15,16 @@ const sealSize = 42 * mm
 // attachments sets the 附件说明 one line below the body, indented two
 // characters: 附件：名称, or for several 附件：1．名称 with the numbers
 // aligned and wrapped names hanging under the first character of the name.
-func (ts *typesetter) attachments() error {
+// It returns the lines, the blank line before them first, for signature to
+// place with the 署名 as one group: the list is never split, and when it
+// does not fit the page the last lines of text come with it, so that it
+// never stands alone on a page.
+func (ts *typesetter) attachments() ([]gline, error) {
 	names := ts.d.Attachments
 	if len(names) == 0 {
-		return nil
+		return nil, nil
 	}
 	f := &ts.f
-	f.blank(1)
 	a := f.pg.a
 	st := style{role: roleFang, size: sizeBody}
 	label := "附件："
@@ -29,20 +32,17 @@ func (ts *typesetter) attachments() error {
 	if len(names) == 1 {
 		ls, err := ts.simple(label+names[0], st, a, 2*a.cell, 2*a.cell+lw, alignJustify, "附件说明")
 		if err != nil {
-			return err
+			return nil, err
 		}
-		f.placeLines(ls, true)
-		return nil
+		return append([]gline{{}}, ls...), nil
 	}
-	// The list is kept whole on one page, like a heading with its text: a
-	// clerk never sees 附件：1．on one page and 2．on the next.
-	var all []gline
+	all := []gline{{}}
 	// the widest number (1．… 12．) sets where the names start
 	numW := 0.0
 	for i := range names {
 		w, err := ts.measure(strconv.Itoa(i+1)+"．", st, "附件说明")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		numW = math.Max(numW, w*a.cell/sizeBody)
 	}
@@ -51,7 +51,7 @@ func (ts *typesetter) attachments() error {
 		where := fmt.Sprintf("附件说明第 %d 项", i+1)
 		gs, err := ts.s.shape(nil, num, st, where)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		gridFit(gs, sizeBody, a.cell)
 		w := widthOf2(gs, 0, len(gs))
@@ -61,14 +61,14 @@ func (ts *typesetter) attachments() error {
 		if i == 0 {
 			lg, err := ts.s.shape(nil, label, st, where)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			gridFit(lg, sizeBody, a.cell)
 			gs = append(lg, gs...)
 		}
 		ng, err := ts.s.shape(nil, n, st, where)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		gridFit(ng, sizeBody, a.cell)
 		first := 2*a.cell + lw
@@ -83,25 +83,27 @@ func (ts *typesetter) attachments() error {
 		}}
 		all = append(all, pp.lines()...)
 	}
-	for i := range all[:len(all)-1] {
-		all[i].keep = true
-	}
-	f.placeLines(all, true)
-	return nil
+	return all, nil
 }
 
-// signature sets the 署名, 成文日期 and 附注 as one group kept with the text
-// above it. Without a seal: one line below, the 署名 two characters from the
+// signature sets the 附件说明 list (from attachments), 署名, 成文日期 and 附注
+// as one group kept with the text above it. Without a seal: one line below, the 署名 two characters from the
 // right, the date below it starting two characters further right (or two
 // characters from the right when longer). With a seal: the date four
 // characters from the right, the 署名 centred over it, and the seal pressing
 // on both from above, its top within a line of the text.
-func (ts *typesetter) signature() error {
+func (ts *typesetter) signature(list []gline) error {
 	sg := ts.d.Signature
+	f := &ts.f
 	if len(sg.Names) == 0 && sg.Date == "" && ts.d.Note == "" {
+		if f.k == 0 && len(list) > 0 {
+			list = list[1:] // no blank line at the top of a page
+		}
+		if len(list) > 0 {
+			f.placeGroup(list)
+		}
 		return nil
 	}
-	f := &ts.f
 	a := f.pg.a
 	st := style{role: roleFang, size: sizeBody}
 	set := func(text, where string) ([]glyph, float64, error) {
@@ -177,6 +179,10 @@ func (ts *typesetter) signature() error {
 		}
 		group = append(group, ls...)
 	}
+	if f.k == 0 && len(list) > 0 {
+		list = list[1:] // no blank line at the top of a page
+	}
+	group = append(list, group...)
 	for i := range group {
 		group[i].body = false
 	}

@@ -63,10 +63,11 @@ func (ts *typesetter) run() error {
 	if err := ts.blocks(d.Body, "正文"); err != nil {
 		return err
 	}
-	if err := ts.attachments(); err != nil {
+	list, err := ts.attachments()
+	if err != nil {
 		return err
 	}
-	if err := ts.signature(); err != nil {
+	if err := ts.signature(list); err != nil {
 		return err
 	}
 	for i := range d.Annexes {

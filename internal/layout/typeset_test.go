@@ -287,7 +287,7 @@ func TestSpecimensTypeset(t *testing.T) {
 }
 
 // TestAttachmentsKeptWhole moves the 附件说明 down the page line by line: its
-// items always share one page, with the 署名 after them.
+// items always share one page, with the 署名 after them and text before.
 func TestAttachmentsKeptWhole(t *testing.T) {
 	names := []string{"全市政府网站检查情况", "存在突出问题的政府网站名单", "全市政务新媒体检查情况", "存在问题的政务新媒体名单"}
 	for n := 0; n < 26; n++ {
@@ -313,6 +313,16 @@ func TestAttachmentsKeptWhole(t *testing.T) {
 			if pageOf[name] != first {
 				t.Errorf("filler %d: %q on page %d, %q on page %d", n, names[0], first, name, pageOf[name])
 			}
+		}
+		// and never without text above it on its page
+		text := false
+		for _, tx := range r.Pages[first-1].Texts {
+			if strings.Contains(tx.Text, "正文") || strings.Contains(tx.Text, "填充") {
+				text = true
+			}
+		}
+		if !text {
+			t.Errorf("filler %d: the 附件说明 stands on page %d without text", n, first)
 		}
 	}
 }
