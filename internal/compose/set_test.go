@@ -185,3 +185,32 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// TestRecheckText: the recheck paragraph names rechecked items with their
+// platform, counts them by kind, and mentions those not checked this time.
+func TestRecheckText(t *testing.T) {
+	s, err := LoadSet(templates.FS, "templates")
+	if err != nil {
+		t.Fatal(circular.ErrorMessage(err))
+	}
+	data := sampleData()
+	data.Recheck = Recheck{Round: "2018年第四季度",
+		Fixed:     []Item{{Name: "某区政府网站", Code: "4452000025"}, {Name: "揭阳城管", Platform: "微信"}},
+		Still:     []Item{{Name: "惠来公安", Platform: "微信"}},
+		Unchecked: []Item{{Name: "某局网站", Code: "4452000026"}},
+	}
+	d, err := s.Compose(data, Letterhead{Mark: []string{"揭阳市政务服务数据管理局"}})
+	if err != nil {
+		t.Fatal(circular.ErrorMessage(err))
+	}
+	var body strings.Builder
+	for _, b := range d.Body {
+		body.WriteString(b.(*doc.Paragraph).Text())
+	}
+	for _, want := range []string{"存在问题的1个网站和2个政务新媒体，本次一并进行了复查：某区政府网站、微信“揭阳城管”已整改到位；微信“惠来公安”仍未整改到位，本次继续通报。",
+		"另有1个未列入本次抽查范围"} {
+		if !strings.Contains(body.String(), want) {
+			t.Errorf("body lacks %q:\n%s", want, body.String())
+		}
+	}
+}
