@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"time"
 
@@ -78,3 +79,6 @@ func today() time.Time {
 	now := time.Now().In(time.FixedZone("CST", 8*3600))
 	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 }
+
+// BlankWorkbook writes the blank workbook a clerk fills in (see excel.WriteBlank).
+func BlankWorkbook(w io.Writer) error { return excel.WriteBlank(w) }

@@ -78,8 +78,12 @@ func (a *App) Issue(ctx context.Context, key string, date time.Time, want int) (
 // IssuedPath is where an issued circular's PDF goes: its number and title as
 // the file name, in the output folder.
 func (a *App) IssuedPath(c *circular.Issued) string {
-	return filepath.Join(a.Config.OutputDir(), records.FileName(c.Number, c.Title)+".pdf")
+	return filepath.Join(a.Config.OutputDir(), FileName(c)+".pdf")
 }
+
+// FileName is an issued circular's file name without extension, safe on
+// Windows and keeping 〔〕: 揭政数局函〔2019〕23号 关于….
+func FileName(c *circular.Issued) string { return records.FileName(c.Number, c.Title) }
 
 // Void records number as void with a reason.
 func (a *App) Void(ctx context.Context, number, reason string) (string, error) {

@@ -14,7 +14,6 @@ import (
 
 	"tongbao/internal/app"
 	"tongbao/internal/circular"
-	"tongbao/internal/records"
 )
 
 // issueData is the issue page: the number and date to confirm.
@@ -225,7 +224,7 @@ func (h *Handler) circularPDF(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	download(w, records.FileName(c.Number, c.Title)+".pdf", "application/pdf", c.PDF, r.URL.Query().Get("inline") == "")
+	download(w, app.FileName(c)+".pdf", "application/pdf", c.PDF, r.URL.Query().Get("inline") == "")
 }
 
 // circularArchive downloads the records package as a zip: app.Archive writes
@@ -242,7 +241,7 @@ func (h *Handler) circularArchive(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer os.RemoveAll(dir)
-	folder := records.FileName(c.Number, c.Title)
+	folder := app.FileName(c)
 	pkg := filepath.Join(dir, "package")
 	names, err := h.cur().Archive(r.Context(), c.Number, pkg, false)
 	if err != nil {
@@ -299,7 +298,7 @@ func (h *Handler) circularAnnex(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, fmt.Errorf("annex: read: %w", err))
 		return
 	}
-	download(w, records.FileName(c.Number, c.Title)+" 附件.xlsx", xlsxType, b, true)
+	download(w, app.FileName(c)+" 附件.xlsx", xlsxType, b, true)
 }
 
 // tempDir makes a temporary folder inside the output folder.

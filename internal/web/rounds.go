@@ -14,7 +14,6 @@ import (
 	"tongbao/internal/app"
 	"tongbao/internal/circular"
 	"tongbao/internal/compose"
-	"tongbao/internal/excel"
 )
 
 // roundRow is a line of the rounds table.
@@ -143,7 +142,7 @@ func clientName(name string) string {
 // blankWorkbook downloads the blank workbook with its 填表说明.
 func (h *Handler) blankWorkbook(w http.ResponseWriter, r *http.Request) {
 	var buf bytes.Buffer
-	if err := excel.WriteBlank(&buf); err != nil {
+	if err := app.BlankWorkbook(&buf); err != nil {
 		h.fail(w, r, fmt.Errorf("blank workbook: %w", err))
 		return
 	}
