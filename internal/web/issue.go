@@ -230,6 +230,14 @@ func (h *Handler) circularPDF(w http.ResponseWriter, r *http.Request) {
 // circularArchive downloads the records package as a zip: app.Archive writes
 // it into a temporary folder inside the output folder, removed afterwards.
 func (h *Handler) circularArchive(w http.ResponseWriter, r *http.Request) {
+	h.withIssued(w, r, func(c *circular.Issued, dir string) {
+		h.archiveZip(w, r, c, dir)
+	})
+}
+
+// withIssued runs f with the issued circular the request names and a
+// temporary folder inside the output folder, removed afterwards.
+func (h *Handler) withIssued(w http.ResponseWriter, r *http.Request, f func(c *circular.Issued, dir string)) {
 	c, err := h.cur().Issued(r.Context(), r.PathValue("number"))
 	if err != nil {
 		h.fail(w, r, err)
@@ -241,6 +249,11 @@ func (h *Handler) circularArchive(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer os.RemoveAll(dir)
+	f(c, dir)
+}
+
+// archiveZip writes the records package into dir and sends it as a zip.
+func (h *Handler) archiveZip(w http.ResponseWriter, r *http.Request, c *circular.Issued, dir string) {
 	folder := app.FileName(c)
 	pkg := filepath.Join(dir, "package")
 	names, err := h.cur().Archive(r.Context(), c.Number, pkg, false)
@@ -277,28 +290,19 @@ func (h *Handler) circularArchive(w http.ResponseWriter, r *http.Request) {
 // circularAnnex downloads the annex tables as a workbook, made from what was
 // recorded when the circular was issued.
 func (h *Handler) circularAnnex(w http.ResponseWriter, r *http.Request) {
-	c, err := h.cur().Issued(r.Context(), r.PathValue("number"))
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	dir, err := h.tempDir()
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	defer os.RemoveAll(dir)
-	out := filepath.Join(dir, "annex.xlsx")
-	if _, err := h.cur().ExportIssued(r.Context(), c.Number, out); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		h.fail(w, r, fmt.Errorf("annex: read: %w", err))
-		return
-	}
-	download(w, app.FileName(c)+" 附件.xlsx", xlsxType, b, true)
+	h.withIssued(w, r, func(c *circular.Issued, dir string) {
+		out := filepath.Join(dir, "annex.xlsx")
+		if _, err := h.cur().ExportIssued(r.Context(), c.Number, out); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			h.fail(w, r, fmt.Errorf("annex: read: %w", err))
+			return
+		}
+		download(w, app.FileName(c)+" 附件.xlsx", xlsxType, b, true)
+	})
 }
 
 // tempDir makes a temporary folder inside the output folder.
