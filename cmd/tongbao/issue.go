@@ -51,7 +51,7 @@ func runIssue(a *cli, args []string) error {
 	}
 	ctx := context.Background()
 	if !*again {
-		prev, err := x.IssuedFor(ctx, fs.Arg(0))
+		_, prev, err := x.IssuedFor(ctx, fs.Arg(0))
 		if err != nil {
 			return err
 		}

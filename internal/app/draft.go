@@ -115,7 +115,7 @@ func (a *App) fill(data *compose.Data, date time.Time, number string) {
 }
 
 // RoundData computes the template data of round key (the latest when empty)
-// from stored results: the figures a round's page shows.
+// from stored results in db.
 func (a *App) RoundData(ctx context.Context, db *sqlite.DB, key string) (*circular.Round, *compose.Data, error) {
 	var r *circular.Round
 	var err error
@@ -129,6 +129,17 @@ func (a *App) RoundData(ctx context.Context, db *sqlite.DB, key string) (*circul
 	}
 	d, err := roundData(ctx, db, r)
 	return r, d, err
+}
+
+// RoundFigures is RoundData on the configured database: the figures a
+// round's page shows.
+func (a *App) RoundFigures(ctx context.Context, key string) (*circular.Round, *compose.Data, error) {
+	db, err := a.Open()
+	if err != nil {
+		return nil, nil, err
+	}
+	defer db.Close()
+	return a.RoundData(ctx, db, key)
 }
 
 // roundData computes the template data of round r from stored results.

@@ -104,29 +104,50 @@ func (a *App) Void(ctx context.Context, number, reason string) (string, error) {
 	return s, db.Void(ctx, n.Code, n.Year, n.Serial, s, reason)
 }
 
-// IssuedFor returns the circulars issued (not void) for round key, newest
-// first: the clerk is warned before a round gets a second number.
-func (a *App) IssuedFor(ctx context.Context, key string) ([]circular.Issued, error) {
+// RoundCirculars returns round key (the latest when empty) and its entries
+// in the number registry, void ones included, newest first.
+func (a *App) RoundCirculars(ctx context.Context, key string) (*circular.Round, []circular.Issued, error) {
 	db, err := a.Open()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer db.Close()
-	r, err := db.Round(ctx, key)
+	var r *circular.Round
+	if key == "" {
+		r, err = db.LatestRound(ctx)
+	} else {
+		r, err = db.Round(ctx, key)
+	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	all, err := db.Circulars(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []circular.Issued
 	for _, c := range all {
-		if c.Round == r.Key() && c.Status == circular.StatusIssued {
+		if c.Round == r.Key() {
 			out = append(out, c)
 		}
 	}
-	return out, nil
+	return r, out, nil
+}
+
+// IssuedFor returns round key and the circulars issued (not void) for it,
+// newest first: the clerk is warned before a round gets a second number.
+func (a *App) IssuedFor(ctx context.Context, key string) (*circular.Round, []circular.Issued, error) {
+	r, all, err := a.RoundCirculars(ctx, key)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []circular.Issued
+	for _, c := range all {
+		if c.Status == circular.StatusIssued {
+			out = append(out, c)
+		}
+	}
+	return r, out, nil
 }
 
 // Circulars lists the number registry, newest first.

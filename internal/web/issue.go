@@ -42,13 +42,7 @@ func (h *Handler) renderIssue(w http.ResponseWriter, r *http.Request, status, se
 		h.fail(w, r, err)
 		return
 	}
-	db, err := h.cur().Open()
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	rd, _, err := h.cur().RoundData(r.Context(), db, r.PathValue("key"))
-	db.Close()
+	rd, issued, err := h.cur().IssuedFor(r.Context(), r.PathValue("key"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -61,17 +55,7 @@ func (h *Handler) renderIssue(w http.ResponseWriter, r *http.Request, status, se
 	if serial <= 0 {
 		serial = next.Serial
 	}
-	all, err := h.cur().Circulars(r.Context())
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	d := issueData{Round: rd, Code: next.Code, Year: next.Year, Serial: serial, Date: date.Format(time.DateOnly), Error: msg, Notice: notice}
-	for _, c := range all {
-		if c.Round == rd.Key() && c.Status == circular.StatusIssued {
-			d.Issued = append(d.Issued, c)
-		}
-	}
+	d := issueData{Round: rd, Code: next.Code, Year: next.Year, Serial: serial, Date: date.Format(time.DateOnly), Error: msg, Notice: notice, Issued: issued}
 	d.Preview = h.renderPreview(r, rd.Key(), date)
 	h.render(w, r, status, "issue", "编号印发 "+rd.Name()+"通报", "rounds", d)
 }

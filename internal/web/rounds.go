@@ -186,28 +186,17 @@ func (h *Handler) round(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	db, err := h.cur().Open()
+	rd, data, err := h.cur().RoundFigures(r.Context(), key)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	rd, data, err := h.cur().RoundData(r.Context(), db, key)
-	db.Close()
+	_, entries, err := h.cur().RoundCirculars(r.Context(), rd.Key())
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	all, err := h.cur().Circulars(r.Context())
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	d := roundData{Round: rd, Data: data, Date: date.Format(time.DateOnly), Imported: r.URL.Query().Get("imported") != ""}
-	for _, c := range all {
-		if c.Round == rd.Key() {
-			d.Issued = append(d.Issued, c)
-		}
-	}
+	d := roundData{Round: rd, Data: data, Date: date.Format(time.DateOnly), Imported: r.URL.Query().Get("imported") != "", Issued: entries}
 	d.Preview = h.renderPreview(r, rd.Key(), date)
 	h.render(w, r, http.StatusOK, "round", rd.Name()+"检查情况", "rounds", d)
 }
