@@ -259,12 +259,14 @@ func (h *Handler) templatesHelp(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "help", "模板说明", "templates", string(b))
 }
 
+// templateActions matches a {{…}} action on one line.
+var templateActions = regexp.MustCompile(`\{\{.*?\}\}`)
+
 // firstWords returns the first words of plain text a template file writes:
 // the longest run of text outside {{…}} actions on its first line that has
 // one (a .toml annex definition: in its title), at most eight characters, to
 // find its page in the draft.
 func firstWords(name, text string) string {
-	actions := regexp.MustCompile(`\{\{.*?\}\}`)
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if strings.HasSuffix(name, ".toml") {
@@ -275,7 +277,7 @@ func firstWords(name, text string) string {
 			line = strings.Trim(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(v), "=")), `"`)
 		}
 		longest := ""
-		for _, run := range actions.Split(line, -1) { // the longest literal run
+		for _, run := range templateActions.Split(line, -1) { // the longest literal run
 			if run = strings.TrimSpace(run); len([]rune(run)) > len([]rune(longest)) {
 				longest = run
 			}
