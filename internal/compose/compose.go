@@ -33,9 +33,8 @@ func (s *Set) Compose(data *Data, lh Letterhead) (*doc.Document, error) {
 	// Annexes first: which are included and their titles, so the body and the
 	// 附件说明 can name them.
 	type built struct {
-		def    *annexDef
-		title  string
-		blocks []doc.Block
+		def   *annexDef
+		title string
 	}
 	var annexes []built
 	data.Annexes = nil

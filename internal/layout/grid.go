@@ -52,9 +52,3 @@ func landscape() area {
 
 // lineTop is the top of grid line k (0-based).
 func (a area) lineTop(k int) float64 { return a.y + float64(k)*a.pitch }
-
-// baseline places text of the given size centred in a line that starts at top
-// and is pitch high.
-func baseline(top, pitch, size float64) float64 {
-	return top + (pitch-size)/2 + emAscent*size
-}

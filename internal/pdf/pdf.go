@@ -144,7 +144,7 @@ func render(r *layout.Result, info doc.Info) ([]byte, error) {
 		gp.AddPage()
 	}
 	var buf bytes.Buffer
-	if err := gp.Write(&buf); err != nil {
+	if _, err := gp.WriteTo(&buf); err != nil {
 		return nil, err
 	}
 	return addKeywords(buf.Bytes(), info.Keywords), nil

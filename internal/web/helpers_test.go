@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"io"
 	"io/fs"
 	"log"
 	"mime/multipart"
@@ -170,16 +169,6 @@ func text(body string) string {
 		s = s[:3000] + "…"
 	}
 	return s
-}
-
-// readAll reads a file or fails.
-func readAll(t *testing.T, r io.Reader) []byte {
-	t.Helper()
-	b, err := io.ReadAll(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // noTempLeft checks that no temporary folder or file is left in the output folder.
