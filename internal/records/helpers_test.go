@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -58,35 +59,51 @@ func writeSample(t *testing.T, pages int) (string, Package) {
 	return dir, p
 }
 
-// verify runs Verify and fails on an error.
+// verify runs Verify without a register and fails on an error.
 func verify(t *testing.T, dir string) *Report {
 	t.Helper()
-	r, err := Verify(dir)
+	r, err := Verify(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return r
 }
 
-// result returns the report line of name.
-func result(t *testing.T, r *Report, name string) FileResult {
+// failed returns the failed checks of property p whose subject or detail
+// holds each of words; the test fails when there is none.
+func failed(t *testing.T, r *Report, p Property, words ...string) []Check {
 	t.Helper()
-	for _, f := range r.Files {
-		if f.Name == name {
-			return f
+	var out []Check
+	for _, c := range r.Failed() {
+		if c.Property == p && holdsAll(c.Subject+"："+c.Detail, words) {
+			out = append(out, c)
 		}
 	}
-	t.Fatalf("no line for %s in report:\n%s", name, r)
-	return FileResult{}
+	if len(out) == 0 {
+		t.Errorf("no failed %s check with %q in report:\n%s", p, words, r)
+	}
+	return out
 }
 
-// kinds returns the issue kinds of f.
-func kinds(f FileResult) map[IssueKind]bool {
-	m := map[IssueKind]bool{}
-	for _, is := range f.Issues {
-		m[is.Kind] = true
+// untouched fails the test when a failed check mentions any of words.
+func untouched(t *testing.T, r *Report, words ...string) {
+	t.Helper()
+	for _, c := range r.Failed() {
+		for _, w := range words {
+			if strings.Contains(c.Subject, w) {
+				t.Errorf("%s reported though untouched: %s\n%s", w, c, r)
+			}
+		}
 	}
-	return m
+}
+
+func holdsAll(s string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // flipByte flips the lowest bit of the byte at off in the file at path.

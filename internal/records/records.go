@@ -25,7 +25,10 @@ import (
 
 // Package is what goes into a records package.
 type Package struct {
-	PDF         []byte    // the issued PDF
+	PDF []byte // the issued PDF
+	// OFD is the same circular as OFD (GB/T 33190); nil for a package
+	// without one.
+	OFD         []byte
 	Title       string    // 题名 (the circular's title)
 	Number      string    // 文件编号, e.g. 揭政数局函〔2019〕23号
 	Responsible string    // 责任者 (issuer full name)
@@ -37,6 +40,32 @@ type Package struct {
 	Pages      int      // 页数; 0 takes the count from the PDF
 	Recipients string   // 主送
 	CC         []string // 抄送
+
+	// The rest of GB/T 33480's 公文 elements, as printed; empty where the
+	// circular bears none.
+	CopyNumber  string    // 份号
+	Urgency     string    // 紧急程度
+	Mark        string    // 发文机关标志
+	Signers     string    // 签发人
+	Attachments []string  // 附件说明, the annex names in order
+	Signature   string    // 署名; Responsible when empty
+	Note        string    // 附注
+	Printer     string    // 印发机关; Responsible when empty
+	PrintDate   time.Time // 印发日期; Date when zero
+	Publication string    // 发布层次, e.g. 社会公开
+
+	// The 档号 and 来源, as the office's records system numbers them; empty
+	// parts are written empty.
+	Unit         string // 立档单位名称; Responsible when empty
+	Fonds        string // 全宗号
+	Organization string // 机构或问题
+	Item         string // 件号
+	// Creator is the 文档创建程序, e.g. tongbao 1.2.
+	Creator string
+	// Issued is when the 印发 action was recorded (the register's time);
+	// Archived the date of the 归档 action. Zero leaves the time empty.
+	Issued   time.Time
+	Archived time.Time
 }
 
 // Temporary files of an unfinished write: hidden, and recognisable so that
@@ -57,7 +86,8 @@ type file struct {
 }
 
 // Write writes the package into dir (created if needed) and returns the file
-// names written: the PDF, 元数据.xml, SHA256SUMS and SM3SUMS.
+// names written: the PDF, the OFD when there is one, 元数据.xml, SHA256SUMS
+// and SM3SUMS.
 //
 // With overwrite false, Write refuses (EConflict, Chinese message) when dir
 // already holds a different package or any other file; a dir holding this very
@@ -81,9 +111,10 @@ func Write(dir string, p Package, overwrite bool) ([]string, error) {
 	if same {
 		return names, nil
 	}
-	// The PDF and the metadata first, then away with what is left of an
-	// old package, then the checksum files: only a complete package has them.
-	for _, f := range files[:2] {
+	// The documents and the metadata first, then away with what is left of
+	// an old package, then the checksum files: only a complete package has them.
+	sums := len(files) - 2
+	for _, f := range files[:sums] {
 		if err := writeAtomic(dir, f.name, f.data); err != nil {
 			return nil, err
 		}
@@ -93,7 +124,7 @@ func Write(dir string, p Package, overwrite bool) ([]string, error) {
 			return nil, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法删除旧归档包中的文件 %s。", filepath.Join(dir, name)))
 		}
 	}
-	for _, f := range files[2:] {
+	for _, f := range files[sums:] {
 		if err := writeAtomic(dir, f.name, f.data); err != nil {
 			return nil, err
 		}
@@ -141,39 +172,101 @@ func build(p Package) ([]file, error) {
 	if p.Pages != 0 && p.Pages != pages {
 		return nil, circular.Errorf(circular.EInvalid, "页数不符：登记为 %d 页，PDF 实有 %d 页。", p.Pages, pages)
 	}
+	base := FileName(number, title)
+	docs := []file{{base + ".pdf", p.PDF}}
+	formats := []string{describePDF(p.PDF)}
+	if p.OFD != nil {
+		n, err := ofdPages(p.OFD)
+		if err != nil {
+			return nil, circular.Wrap(err, circular.EInvalid, "要归档的 OFD 文件无法读取。")
+		}
+		if n != pages {
+			return nil, circular.Errorf(circular.EInvalid, "OFD 有 %d 页，PDF 有 %d 页，两者应是同一份通报。", n, pages)
+		}
+		docs = append(docs, file{base + ".ofd", p.OFD})
+		formats = append(formats, describeOFD)
+	}
+	meta, err := marshalMetadata(p.metadata(number, title, responsible, pages, docs, formats))
+	if err != nil {
+		return nil, circular.Wrap(err, circular.EInternal, "无法生成元数据。")
+	}
+	files := append(docs, file{MetadataFile, meta})
+	var sha, sm []sumEntry
+	for _, f := range files {
+		sha = append(sha, sumEntry{sha256Hex(f.data), f.name})
+		sm = append(sm, sumEntry{sm3Hex(f.data), f.name})
+	}
+	return append(files, file{SHA256File, formatSums(sha)}, file{SM3File, formatSums(sm)}), nil
+}
+
+// metadata describes p, whose document files are docs in the formats given.
+func (p *Package) metadata(number, title, responsible string, pages int, docs []file, formats []string) *metadata {
 	var cc []string
 	for _, c := range p.CC {
 		if c = strings.TrimSpace(c); c != "" {
 			cc = append(cc, c)
 		}
 	}
+	or := func(s, dflt string) string {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+		return dflt
+	}
+	day := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("20060102")
+	}
+	printDate := p.PrintDate
+	if printDate.IsZero() {
+		printDate = p.Date
+	}
 	level, term := secrecy(p.Secrecy)
-	pdfName := FileName(number, title) + ".pdf"
-	sha, sm := sha256Hex(p.PDF), sm3Hex(p.PDF)
-	meta, err := marshalMetadata(&metadata{
-		Level:     "文件",
-		Retention: p.Retention,
+	m := &metadata{File: fileEntity{
+		Level: "文件",
+		Unit:  or(p.Unit, responsible),
+		ID:    number,
+		Archival: archivalCode{
+			Fonds: strings.TrimSpace(p.Fonds), Year: p.Date.Format("2006"), Retention: p.Retention,
+			Organization: strings.TrimSpace(p.Organization), Item: strings.TrimSpace(p.Item),
+		},
 		Content: content{
 			Title: title, Number: number, Responsible: responsible,
-			Date: p.Date.Format("20060102"), Kind: "通报",
+			Date: day(p.Date), Kind: "通报",
 			Recipients: strings.TrimSpace(p.Recipients), CC: strings.Join(cc, "，"),
 			Secrecy: level, SecrecyTerm: term,
+			Official: official{
+				Identifier: number, Kind: "通报", CopyNumber: strings.TrimSpace(p.CopyNumber),
+				Secrecy: strings.TrimSpace(p.Secrecy), Urgency: strings.TrimSpace(p.Urgency),
+				Mark: or(p.Mark, responsible), Number: number, Signers: strings.TrimSpace(p.Signers),
+				Title: title, Recipients: strings.TrimSpace(p.Recipients),
+				Signature: or(p.Signature, responsible), Date: day(p.Date), Note: strings.TrimSpace(p.Note),
+				CC: strings.Join(cc, "，"), Printer: or(p.Printer, responsible), PrintDate: day(printDate),
+				Publication: strings.TrimSpace(p.Publication),
+			},
 		},
-		Form: form{Pages: pages},
-		Electronic: electronic{
-			Format: describePDF(p.PDF), Name: pdfName, Size: int64(len(p.PDF)),
-			Digests: []digest{{Method: methodSHA256, Value: sha}, {Method: methodSM3, Value: sm}},
-		},
-	})
-	if err != nil {
-		return nil, circular.Wrap(err, circular.EInternal, "无法生成元数据。")
+		Form: form{Composition: "单件", Count: 1, Pages: pages, Language: "汉语", Version: "正本"},
+	}}
+	for i, a := range p.Attachments {
+		m.File.Content.Official.Attachments = append(m.File.Content.Official.Attachments, attachment{Seq: i + 1, Name: strings.TrimSpace(a)})
 	}
-	return []file{
-		{pdfName, p.PDF},
-		{MetadataFile, meta},
-		{SHA256File, formatSums([]sumEntry{{sha, pdfName}, {sha256Hex(meta), MetadataFile}})},
-		{SM3File, formatSums([]sumEntry{{sm, pdfName}, {sm3Hex(meta), MetadataFile}})},
-	}, nil
+	for i, d := range docs {
+		m.File.Electronic = append(m.File.Electronic, electronic{
+			Format: formats[i], Name: d.name, Size: int64(len(d.data)), Creator: strings.TrimSpace(p.Creator),
+			Digests: []digest{{Method: methodSHA256, Value: sha256Hex(d.data)}, {Method: methodSM3, Value: sm3Hex(d.data)}},
+		})
+	}
+	m.Business = append(m.Business, business{
+		State: "办理完毕", Action: "印发", Time: day(p.Issued), Description: "编号 " + number + " 登记并印发", Actor: or(p.Printer, responsible),
+	})
+	if !p.Archived.IsZero() {
+		m.Business = append(m.Business, business{
+			State: "归档", Action: "归档", Time: day(p.Archived), Description: "输出归档包：版式文件、元数据和校验值", Actor: or(p.Unit, responsible),
+		})
+	}
+	return m
 }
 
 // prepare makes sure dir exists and may take files. It returns the names of
@@ -207,6 +300,9 @@ func prepare(dir string, files []file, overwrite bool) (stale []string, same boo
 		if isTemp(name) && e.Type().IsRegular() {
 			_ = os.Remove(filepath.Join(dir, name))
 			continue
+		}
+		if name == ReportFile {
+			continue // verify's report belongs with the package
 		}
 		if data, ok := want[name]; ok && e.Type().IsRegular() {
 			have, err := os.ReadFile(filepath.Join(dir, name))
@@ -246,9 +342,9 @@ func conflict(dir string, differ []string) error {
 			continue
 		}
 		if data, err := os.ReadFile(filepath.Join(dir, MetadataFile)); err == nil {
-			if m, err := parseMetadata(data); err == nil && m.Content.Number != "" {
+			if m, err := parseMetadata(data); err == nil && m.File.Content.Number != "" {
 				return circular.Errorf(circular.EConflict,
-					"文件夹 %s 中已有%s的归档包，与这次要写出的不同，未覆盖。如需替换，请加上 -overwrite 选项。", dir, m.Content.Number)
+					"文件夹 %s 中已有%s的归档包，与这次要写出的不同，未覆盖。如需替换，请加上 -overwrite 选项。", dir, m.File.Content.Number)
 			}
 		}
 		return circular.Errorf(circular.EConflict,
@@ -283,7 +379,9 @@ func oldPackage(dir string) []string {
 	}
 	if data, err := os.ReadFile(filepath.Join(dir, MetadataFile)); err == nil {
 		if m, err := parseMetadata(data); err == nil {
-			add(m.Electronic.Name)
+			for _, e := range m.File.Electronic {
+				add(e.Name)
+			}
 		}
 	}
 	return names

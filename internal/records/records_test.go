@@ -36,8 +36,10 @@ func TestWriteThenVerify(t *testing.T) {
 	if !r.OK() {
 		t.Fatalf("fresh package does not verify:\n%s", r)
 	}
-	if got := strings.Count(r.String(), "：一致\n"); got != 4 {
-		t.Errorf("report has %d lines 一致, want 4:\n%s", got, r)
+	for _, p := range []string{"真实性：通过", "完整性：通过", "可用性：通过", "安全性：通过", "结论：四性检测全部通过"} {
+		if !strings.Contains(r.String(), p) {
+			t.Errorf("report lacks %s:\n%s", p, r)
+		}
 	}
 
 	// The checksum files are in sha256sum's format and cover PDF and metadata.
@@ -71,10 +73,23 @@ func TestMetadataContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, e := m.Content, m.Electronic
+	c, e, o := m.File.Content, m.File.Electronic[0], m.File.Content.Official
 	checks := []struct{ name, got, want string }{
-		{"聚合层次", m.Level, "文件"},
-		{"保管期限", m.Retention, "30年"},
+		{"聚合层次", m.File.Level, "文件"},
+		{"保管期限", m.File.Archival.Retention, "30年"},
+		{"年度", m.File.Archival.Year, "2019"},
+		{"立档单位名称", m.File.Unit, p.Responsible},
+		{"电子文件号", m.File.ID, p.Number},
+		{"公文元数据 标准", o.Standard, "GB/T 33480-2016"},
+		{"发文字号", o.Number, p.Number},
+		{"标题", o.Title, p.Title},
+		{"发文机关标志", o.Mark, p.Responsible},
+		{"署名", o.Signature, p.Responsible},
+		{"印发机关", o.Printer, p.Responsible},
+		{"成文日期", o.Date, "20190412"},
+		{"印发日期", o.PrintDate, "20190412"},
+		{"抄送机关", o.CC, "市委办公室，市政府办公室"},
+		{"业务行为", m.Business[0].Action, "印发"},
 		{"题名", c.Title, p.Title},
 		{"文件编号", c.Number, p.Number},
 		{"责任者", c.Responsible, p.Responsible},
@@ -93,8 +108,11 @@ func TestMetadataContent(t *testing.T) {
 			t.Errorf("%s = %q, want %q", ch.name, ch.got, ch.want)
 		}
 	}
-	if m.Form.Pages != 2 {
-		t.Errorf("页数 = %d, want 2", m.Form.Pages)
+	if len(m.File.Electronic) != 1 || len(m.Business) != 1 {
+		t.Errorf("%d 电子属性 and %d 业务实体, want 1 and 1 (no OFD, not archived)", len(m.File.Electronic), len(m.Business))
+	}
+	if m.File.Form.Pages != 2 {
+		t.Errorf("页数 = %d, want 2", m.File.Form.Pages)
 	}
 	if e.Size != int64(len(p.PDF)) {
 		t.Errorf("计算机文件大小 = %d, want %d", e.Size, len(p.PDF))
@@ -123,15 +141,10 @@ func TestFlippedPDFByte(t *testing.T) {
 	if r.OK() {
 		t.Fatalf("flipped PDF verifies:\n%s", r)
 	}
-	k := kinds(result(t, r, samplePDF))
-	if !k[IssueSHA256] || !k[IssueSM3] {
-		t.Errorf("flipped PDF: want both SHA-256 and SM3 不符:\n%s", r)
-	}
-	if !result(t, r, MetadataFile).OK() {
-		t.Errorf("metadata untouched but reported:\n%s", r)
-	}
-	if !strings.Contains(r.String(), samplePDF+"：不一致：SHA-256 不符、SM3 不符") {
-		t.Errorf("report line:\n%s", r)
+	failed(t, r, Authenticity, samplePDF, "SHA-256 与 SHA256SUMS 不符", "SM3 与 SM3SUMS 不符", "与元数据中的数字摘要不符")
+	untouched(t, r, MetadataFile)
+	if !strings.Contains(r.String(), "真实性：未通过（1 项）") {
+		t.Errorf("report:\n%s", r)
 	}
 }
 
@@ -145,23 +158,17 @@ func TestFlippedMetadataByte(t *testing.T) {
 	// Flip a digit of the 页数 so the XML stays well formed.
 	flipByte(t, path, strings.Index(string(data), "<页数>")+len("<页数>"))
 	r := verify(t, dir)
-	k := kinds(result(t, r, MetadataFile))
-	if r.OK() || !k[IssueSHA256] || !k[IssueSM3] {
-		t.Errorf("flipped 元数据.xml: want SHA-256 and SM3 不符:\n%s", r)
-	}
-	if !kinds(result(t, r, samplePDF))[IssuePages] {
-		t.Errorf("flipped 页数 not reported on the PDF:\n%s", r)
-	}
+	failed(t, r, Authenticity, MetadataFile, "SHA-256 与 SHA256SUMS 不符", "SM3")
+	failed(t, r, Usability, samplePDF, "页数")
 
 	// A flipped byte that breaks the XML is caught too.
 	dir, _ = writeSample(t, 1)
 	flipByte(t, filepath.Join(dir, MetadataFile), 1) // <?xml → <>xml
 	r = verify(t, dir)
-	k = kinds(result(t, r, MetadataFile))
-	if !k[IssueSHA256] || !k[IssueSM3] || !k[IssueMetadata] {
-		t.Errorf("broken 元数据.xml:\n%s", r)
-	}
-	if result(t, r, samplePDF).Name != samplePDF {
+	failed(t, r, Authenticity, MetadataFile, "SHA-256")
+	failed(t, r, Integrity, MetadataFile, "无法解析")
+	// The PDF is still found through the checksum files.
+	if !strings.Contains(r.String(), "【通过】"+samplePDF+" 可以打开") {
 		t.Errorf("PDF not found through the checksum files:\n%s", r)
 	}
 }
@@ -173,12 +180,10 @@ func TestDeletedFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := verify(t, dir)
-		if r.OK() || !kinds(result(t, r, name))[IssueMissing] {
-			t.Errorf("deleted %s not reported as 文件缺失:\n%s", name, r)
+		if r.OK() {
+			t.Errorf("deleted %s verifies:\n%s", name, r)
 		}
-		if !strings.Contains(r.String(), name+"：不一致：文件缺失") {
-			t.Errorf("report line for deleted %s:\n%s", name, r)
-		}
+		failed(t, r, Integrity, name, "文件缺失")
 	}
 }
 
@@ -193,22 +198,20 @@ func TestExtraFile(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, tempPrefix+"123"+tempSuffix), nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// The report file is not an extra file.
+	if err := os.WriteFile(filepath.Join(dir, ReportFile), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	r := verify(t, dir)
 	if r.OK() {
 		t.Fatalf("extra files verify:\n%s", r)
 	}
-	for _, name := range []string{"说明.txt", "附件", tempPrefix + "123" + tempSuffix} {
-		if !kinds(result(t, r, name))[IssueUnregistered] {
-			t.Errorf("%s not reported as 未登记:\n%s", name, r)
-		}
+	c := failed(t, r, Integrity, "未登记的文件 说明.txt", "未登记的文件 附件（文件夹）", tempPrefix+"123"+tempSuffix+"（中断的写入")
+	if len(c) == 1 && strings.Contains(c[0].Detail, ReportFile) {
+		t.Errorf("the report file counted as extra: %s", c[0])
 	}
-	if !strings.Contains(r.String(), "说明.txt：不一致：未登记的文件\n") {
-		t.Errorf("report:\n%s", r)
-	}
-	for _, name := range []string{samplePDF, MetadataFile, SHA256File, SM3File} {
-		if !result(t, r, name).OK() {
-			t.Errorf("%s reported:\n%s", name, r)
-		}
+	if len(r.Failed()) != 1 {
+		t.Errorf("want only the extra files reported:\n%s", r)
 	}
 }
 
@@ -219,13 +222,10 @@ func TestWrongPageCount(t *testing.T) {
 	editMetadata(t, dir, "<页数>3</页数>", "<页数>5</页数>")
 	resum(t, dir)
 	r := verify(t, dir)
-	f := result(t, r, samplePDF)
-	if r.OK() || !kinds(f)[IssuePages] || len(f.Issues) != 1 {
-		t.Fatalf("wrong 页数: want only 页数不符 on the PDF:\n%s", r)
+	if r.OK() || len(r.Failed()) != 1 {
+		t.Fatalf("wrong 页数: want only the page count reported:\n%s", r)
 	}
-	if !strings.Contains(f.String(), "页数不符（元数据记为 5 页，PDF 实有 3 页）") {
-		t.Errorf("line: %s", f)
-	}
+	failed(t, r, Usability, samplePDF, "元数据记为 5 页，文件实有 3 页")
 
 	// Write refuses a page count the PDF does not have.
 	p := samplePackage(t, 2)
@@ -250,9 +250,7 @@ func TestWrongSize(t *testing.T) {
 	editMetadata(t, dir, "<计算机文件大小>", "<计算机文件大小>1")
 	resum(t, dir)
 	r := verify(t, dir)
-	if !kinds(result(t, r, samplePDF))[IssueSize] {
-		t.Errorf("wrong 计算机文件大小 not reported:\n%s", r)
-	}
+	failed(t, r, Integrity, samplePDF+" 的大小", "元数据记为")
 }
 
 func TestWriteRefusesAnotherPackage(t *testing.T) {
@@ -312,7 +310,8 @@ func TestWriteRefusesOtherFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := verify(t, dir)
-	if r.OK() || !kinds(result(t, r, "草稿.docx"))[IssueUnregistered] || !result(t, r, samplePDF).OK() {
+	failed(t, r, Integrity, "未登记的文件 草稿.docx")
+	if len(r.Failed()) != 1 {
 		t.Errorf("\n%s", r)
 	}
 	// The same package next to another file: the message is about the file,
@@ -369,7 +368,7 @@ func TestWriteChecksInput(t *testing.T) {
 }
 
 func TestVerifyErrors(t *testing.T) {
-	_, err := Verify(filepath.Join(t.TempDir(), "没有"))
+	_, err := Verify(filepath.Join(t.TempDir(), "没有"), nil)
 	if circular.ErrorCode(err) != circular.ENotFound || !strings.Contains(err.Error(), "找不到归档包文件夹") {
 		t.Errorf("missing dir: %v", err)
 	}
@@ -377,7 +376,7 @@ func TestVerifyErrors(t *testing.T) {
 	if err := os.WriteFile(file, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Verify(file); circular.ErrorCode(err) != circular.ENotFound {
+	if _, err := Verify(file, nil); circular.ErrorCode(err) != circular.ENotFound {
 		t.Errorf("file as dir: %v", err)
 	}
 	// A folder with none of the package's files is not a package: one
@@ -385,7 +384,7 @@ func TestVerifyErrors(t *testing.T) {
 	other := t.TempDir()
 	os.WriteFile(filepath.Join(other, "照片.png"), []byte("x"), 0o644)
 	for _, dir := range []string{t.TempDir(), other} {
-		if _, err := Verify(dir); circular.ErrorCode(err) != circular.ENotFound || !strings.Contains(err.Error(), "不是归档包") {
+		if _, err := Verify(dir, nil); circular.ErrorCode(err) != circular.ENotFound || !strings.Contains(err.Error(), "不是归档包") {
 			t.Errorf("%s: %v", dir, err)
 		}
 	}
@@ -410,9 +409,7 @@ func TestChecksumFileWithBadLine(t *testing.T) {
 	}
 	f.Close()
 	r := verify(t, dir)
-	if !kinds(result(t, r, SM3File))[IssueUnreadable] || !strings.Contains(r.String(), "第 3 行格式不对") {
-		t.Errorf("bad line:\n%s", r)
-	}
+	failed(t, r, Integrity, SM3File, "第 3 行格式不对")
 }
 
 // readAll returns the files of dir and their contents.
@@ -438,10 +435,8 @@ func TestMetadataNamingAnotherFile(t *testing.T) {
 	editMetadata(t, dir, samplePDF, SHA256File)
 	resum(t, dir)
 	r := verify(t, dir)
-	if r.OK() || len(r.Files) != 4 {
+	if r.OK() {
 		t.Fatalf("\n%s", r)
 	}
-	if !kinds(result(t, r, MetadataFile))[IssueMetadata] || !result(t, r, samplePDF).OK() {
-		t.Errorf("\n%s", r)
-	}
+	failed(t, r, Integrity, MetadataFile+" 的必填元素", "SHA256SUMS")
 }

@@ -12,86 +12,125 @@ import (
 	"tongbao/internal/circular"
 )
 
-// IssueKind says what is wrong with a file of a package.
-type IssueKind int
+// ReportFile is the name of the report Verify's caller writes into the
+// package folder; Verify and Write do not count it as a file of the package.
+const ReportFile = "检测报告.txt"
 
-// Kinds of issues Verify finds.
+// Property is one of the four properties archives check of an electronic
+// record (四性检测, after DA/T 70): authenticity, integrity, usability and
+// safety.
+type Property int
+
+// The four properties, in the order a report lists them.
 const (
-	// IssueMissing means a file the package lists is not in the folder.
-	IssueMissing IssueKind = iota + 1
-	// IssueUnregistered means a file in the folder that no checksum file lists.
-	IssueUnregistered
-	// IssueNotListed means a file of the package missing from one checksum file.
-	IssueNotListed
-	// IssueSize means the PDF's size differs from 计算机文件大小.
-	IssueSize
-	// IssueSHA256 means the file's SHA-256 differs from the recorded one.
-	IssueSHA256
-	// IssueSM3 means the file's SM3 differs from the recorded one.
-	IssueSM3
-	// IssuePages means the PDF's page count differs from 页数, or cannot be read.
-	IssuePages
-	// IssueMetadata means 元数据.xml disagrees with the PDF or cannot be parsed.
-	IssueMetadata
-	// IssueUnreadable means a file that cannot be read, or a checksum file with
-	// lines that are not checksums.
-	IssueUnreadable
+	Authenticity Property = iota + 1 // 真实性
+	Integrity                        // 完整性
+	Usability                        // 可用性
+	Safety                           // 安全性
 )
 
-// Issue is one thing wrong with a file, described in Chinese.
-type Issue struct {
-	Kind IssueKind
-	Text string // e.g. SHA-256 不符; 大小不符（元数据记为 1024 字节，实有 1025 字节）
+var propertyNames = map[Property]string{Authenticity: "真实性", Integrity: "完整性", Usability: "可用性", Safety: "安全性"}
+
+// String returns the property's Chinese name, e.g. 真实性.
+func (p Property) String() string { return propertyNames[p] }
+
+// Check is one check Verify made: of which property, of what, and whether it
+// held; Detail says in Chinese what was found when it did not (and, for some
+// checks that held, what was compared).
+type Check struct {
+	Property Property
+	Subject  string // e.g. 揭政数局函〔2019〕23号 ….pdf 的校验值
+	OK       bool
+	Detail   string
 }
 
-// FileResult is the result of checking one file of a package.
-type FileResult struct {
-	Name   string
-	Issues []Issue // empty when the file holds
-}
-
-// OK reports whether the file holds.
-func (f FileResult) OK() bool { return len(f.Issues) == 0 }
-
-// String returns the report line of the file: 名称：一致, or 名称：不一致：
-// followed by its issues joined by 、.
-func (f FileResult) String() string {
-	if f.OK() {
-		return f.Name + "：一致"
+// String returns the check's report line: 通过 or 未通过, the subject and
+// the detail.
+func (c Check) String() string {
+	mark := "通过"
+	if !c.OK {
+		mark = "未通过"
 	}
-	texts := make([]string, len(f.Issues))
-	for i, is := range f.Issues {
-		texts[i] = is.Text
+	s := "【" + mark + "】" + c.Subject
+	if c.Detail != "" {
+		s += "：" + c.Detail
 	}
-	return f.Name + "：不一致：" + strings.Join(texts, "、")
+	return s
 }
 
-// Report is the result of Verify: one FileResult per file, the package's
-// files first (PDF, 元数据.xml, any other listed file, SHA256SUMS, SM3SUMS),
-// then the files no checksum file lists.
+// Registered is what the number register holds of a package's number: the
+// SHA-256 of each format issued, by file extension (pdf, ofd).
+type Registered struct {
+	// Source names the register, e.g. 登记簿 tongbao.db.
+	Source string
+	SHA256 map[string]string
+}
+
+// Lookup finds a number in the register; it returns nil, nil when the
+// register has no such issued number.
+type Lookup func(number string) (*Registered, error)
+
+// Report is the result of Verify: every check made, grouped by property.
 type Report struct {
-	Dir   string
-	Files []FileResult
+	Dir string
+	// Register says what the package was checked against: the register's
+	// source, or why it was not checked against one.
+	Register string
+	Checks   []Check
 }
 
-// OK reports whether every file holds: true only when each file the package
-// lists is there with its recorded checksums, size and page count, and no
-// other file is in the folder.
+// OK reports whether every check held; a report without checks does not.
 func (r *Report) OK() bool {
-	for _, f := range r.Files {
-		if !f.OK() {
+	for _, c := range r.Checks {
+		if !c.OK {
 			return false
 		}
 	}
-	return len(r.Files) > 0
+	return len(r.Checks) > 0
 }
 
-// String returns the report in Chinese, one line per file.
+// Failed returns the checks that did not hold.
+func (r *Report) Failed() []Check {
+	var out []Check
+	for _, c := range r.Checks {
+		if !c.OK {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// String returns the report in Chinese: the folder, what the package was
+// checked against, the checks under each property and a conclusion. It is
+// the text of 检测报告.txt.
 func (r *Report) String() string {
 	var b strings.Builder
-	for _, f := range r.Files {
-		b.WriteString(f.String())
-		b.WriteByte('\n')
+	fmt.Fprintf(&b, "归档包四性检测报告\n归档包：%s\n", r.Dir)
+	if r.Register != "" {
+		fmt.Fprintf(&b, "登记簿：%s\n", r.Register)
+	}
+	for _, p := range []Property{Authenticity, Integrity, Usability, Safety} {
+		n, bad := 0, 0
+		var lines []string
+		for _, c := range r.Checks {
+			if c.Property == p {
+				n++
+				if !c.OK {
+					bad++
+				}
+				lines = append(lines, "  "+c.String())
+			}
+		}
+		verdict := "通过"
+		if bad > 0 || n == 0 {
+			verdict = fmt.Sprintf("未通过（%d 项）", bad)
+		}
+		fmt.Fprintf(&b, "\n%s：%s\n%s\n", p, verdict, strings.Join(lines, "\n"))
+	}
+	if r.OK() {
+		b.WriteString("\n结论：四性检测全部通过。\n")
+	} else {
+		fmt.Fprintf(&b, "\n结论：未通过，共 %d 项不符合。\n", len(r.Failed()))
 	}
 	return b.String()
 }
@@ -99,22 +138,37 @@ func (r *Report) String() string {
 // verifier holds what Verify has read of a package.
 type verifier struct {
 	dir     string
+	rep     *Report
 	present map[string]fs.DirEntry
 	sha     []sumEntry
 	sm3     []sumEntry
 	hasSHA  bool
 	hasSM3  bool
 	meta    *metadata
-	metaErr error
+	data    map[string][]byte // files read, by name
+	pages   map[string]int    // page counts of the documents that parse
 }
 
-// Verify rechecks every file in dir against the recorded checksums, sizes and
-// the PDF page count: each file listed in SHA256SUMS and SM3SUMS must be
-// there with both checksums; the PDF must have the 计算机文件名, 计算机文件大小,
-// 页数 and 数字摘要 recorded in 元数据.xml; any other file in dir is reported
-// as 未登记的文件. A missing dir is an ENotFound error, an unreadable one EIO;
-// everything else goes into the report.
-func Verify(dir string) (*Report, error) {
+func (v *verifier) add(p Property, subject string, ok bool, detail string) {
+	v.rep.Checks = append(v.rep.Checks, Check{Property: p, Subject: subject, OK: ok, Detail: detail})
+}
+
+// Verify checks the package in dir for the four properties:
+//
+//   - 真实性: each file's SHA-256 and SM3 equal those of the checksum files
+//     and of the metadata's 数字摘要, and, when lookup is not nil, the
+//     documents' SHA-256 equal those the register holds for the number;
+//   - 完整性: every file the metadata lists is there and listed in both
+//     checksum files, no other file is (but ReportFile), the sizes are those
+//     recorded, and the metadata's required elements are filled;
+//   - 可用性: the PDF and the OFD can be read, and their page counts equal
+//     each other and 页数;
+//   - 安全性: no encryption, scripts, external links or actions, embedded
+//     files or executables in the PDF or the OFD.
+//
+// A missing dir is an ENotFound error, an unreadable one EIO; everything
+// else goes into the report.
+func Verify(dir string, lookup Lookup) (*Report, error) {
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -128,215 +182,373 @@ func Verify(dir string) (*Report, error) {
 	if err != nil {
 		return nil, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法读取归档包文件夹 %s。", dir))
 	}
-	v := &verifier{dir: dir, present: map[string]fs.DirEntry{}}
+	v := &verifier{dir: dir, rep: &Report{Dir: dir}, present: map[string]fs.DirEntry{},
+		data: map[string][]byte{}, pages: map[string]int{}}
 	for _, e := range entries {
 		v.present[e.Name()] = e
 	}
 	if v.present[MetadataFile] == nil && v.present[SHA256File] == nil && v.present[SM3File] == nil {
 		return nil, circular.Errorf(circular.ENotFound, "%s 不是归档包：其中没有 %s、%s 或 %s。请给出 tongbao archive 写出的文件夹。", dir, MetadataFile, SHA256File, SM3File)
 	}
-	rep := &Report{Dir: dir}
-	shaRes, smRes := v.readSums(SHA256File, &v.sha, &v.hasSHA), v.readSums(SM3File, &v.sm3, &v.hasSM3)
-	if data, ok := v.read(MetadataFile); ok {
-		v.meta, v.metaErr = parseMetadata(data)
-	}
-
-	pdfName := v.pdfName()
-	names := []string{pdfName, MetadataFile}
-	seen := map[string]bool{pdfName: true, MetadataFile: true, SHA256File: true, SM3File: true}
-	for _, list := range [][]sumEntry{v.sha, v.sm3} {
-		for _, e := range list {
-			if !seen[e.name] {
-				seen[e.name] = true
-				names = append(names, e.name)
-			}
-		}
-	}
-	for _, name := range names {
-		switch {
-		case name == "":
-			rep.Files = append(rep.Files, FileResult{Name: "PDF 原件", Issues: []Issue{
-				{IssueMissing, "文件缺失：元数据和校验值文件中都没有登记 PDF"}}})
-		case name == pdfName:
-			rep.Files = append(rep.Files, v.checkPDF(name))
-		case name == MetadataFile:
-			rep.Files = append(rep.Files, v.checkMetadata())
-		default:
-			res, _ := v.checkFile(name)
-			rep.Files = append(rep.Files, res)
-		}
-	}
-	rep.Files = append(rep.Files, shaRes, smRes)
-
-	var extra []string
-	for name := range v.present {
-		if !seen[name] {
-			extra = append(extra, name)
-		}
-	}
-	sort.Strings(extra)
-	for _, name := range extra {
-		text := "未登记的文件"
-		switch {
-		case isTemp(name):
-			text = "未登记的文件（中断的写入留下的临时文件，可以删除）"
-		case v.present[name].IsDir():
-			text = "未登记的文件夹"
-		}
-		rep.Files = append(rep.Files, FileResult{Name: name, Issues: []Issue{{IssueUnregistered, text}}})
-	}
-	return rep, nil
+	v.readPackage()
+	docs := v.documents()
+	v.integrity(docs)
+	v.authenticity(docs)
+	v.register(docs, lookup)
+	v.usability(docs)
+	v.safety(docs)
+	sort.SliceStable(v.rep.Checks, func(i, j int) bool { return v.rep.Checks[i].Property < v.rep.Checks[j].Property })
+	return v.rep, nil
 }
 
 // read returns the contents of a regular file in the package folder.
 func (v *verifier) read(name string) ([]byte, bool) {
+	if data, ok := v.data[name]; ok {
+		return data, true
+	}
 	e, ok := v.present[name]
 	if !ok || !e.Type().IsRegular() {
 		return nil, false
 	}
 	data, err := os.ReadFile(filepath.Join(v.dir, name))
-	return data, err == nil
+	if err != nil {
+		return nil, false
+	}
+	v.data[name] = data
+	return data, true
 }
 
-// readSums reads a checksum file into list and returns its report line.
-func (v *verifier) readSums(name string, list *[]sumEntry, has *bool) FileResult {
-	res := FileResult{Name: name}
-	if _, ok := v.present[name]; !ok {
-		res.Issues = append(res.Issues, Issue{IssueMissing, "文件缺失"})
-		return res
+// readPackage reads the checksum files and the metadata, checking that each
+// is there and can be read (完整性).
+func (v *verifier) readPackage() {
+	for _, s := range []struct {
+		name string
+		list *[]sumEntry
+		has  *bool
+	}{{SHA256File, &v.sha, &v.hasSHA}, {SM3File, &v.sm3, &v.hasSM3}} {
+		data, ok := v.read(s.name)
+		if !ok {
+			v.add(Integrity, s.name, false, missingOrUnreadable(v.present, s.name))
+			continue
+		}
+		*s.has = true
+		entries, problems := parseSums(data)
+		*s.list = entries
+		switch {
+		case len(problems) > 0:
+			v.add(Integrity, s.name, false, strings.Join(problems, "、"))
+		case len(entries) == 0:
+			v.add(Integrity, s.name, false, "没有任何校验值")
+		default:
+			v.add(Integrity, s.name, true, fmt.Sprintf("列出 %d 个文件", len(entries)))
+		}
 	}
-	data, ok := v.read(name)
+	data, ok := v.read(MetadataFile)
 	if !ok {
-		res.Issues = append(res.Issues, Issue{IssueUnreadable, "无法读取"})
-		return res
+		v.add(Integrity, MetadataFile, false, missingOrUnreadable(v.present, MetadataFile))
+		return
 	}
-	*has = true
-	entries, problems := parseSums(data)
-	*list = entries
-	for _, p := range problems {
-		res.Issues = append(res.Issues, Issue{IssueUnreadable, p})
+	m, err := parseMetadata(data)
+	if err != nil {
+		v.add(Integrity, MetadataFile, false, "元数据无法解析")
+		return
 	}
-	if len(entries) == 0 && len(problems) == 0 {
-		res.Issues = append(res.Issues, Issue{IssueUnreadable, "没有任何校验值"})
-	}
-	return res
+	v.meta = m
+	v.add(Integrity, MetadataFile+" 的必填元素", len(m.missing()) == 0, strings.Join(m.missing(), "、"))
 }
 
-// pdfName returns the name of the package's PDF: the 计算机文件名 of the
-// metadata, or else the .pdf file the checksum files list.
-func (v *verifier) pdfName() string {
-	if v.meta != nil && pdfNameOK(v.meta.Electronic.Name) {
-		return v.meta.Electronic.Name
+func missingOrUnreadable(present map[string]fs.DirEntry, name string) string {
+	if _, ok := present[name]; ok {
+		return "无法读取"
+	}
+	return "文件缺失"
+}
+
+// missing lists the required elements the metadata leaves empty.
+func (m *metadata) missing() []string {
+	f := m.File
+	var out []string
+	for _, e := range []struct{ name, value string }{
+		{"聚合层次", f.Level}, {"立档单位名称", f.Unit}, {"电子文件号", f.ID},
+		{"年度", f.Archival.Year}, {"保管期限", f.Archival.Retention},
+		{"题名", f.Content.Title}, {"文件编号", f.Content.Number}, {"责任者", f.Content.Responsible},
+		{"日期", f.Content.Date}, {"文种", f.Content.Kind}, {"密级", f.Content.Secrecy},
+		{"发文机关标志", f.Content.Official.Mark}, {"发文字号", f.Content.Official.Number},
+		{"标题", f.Content.Official.Title}, {"成文日期", f.Content.Official.Date},
+	} {
+		if strings.TrimSpace(e.value) == "" {
+			out = append(out, "缺少"+e.name)
+		}
+	}
+	if f.Form.Pages <= 0 {
+		out = append(out, "缺少页数")
+	}
+	if len(f.Electronic) == 0 {
+		out = append(out, "没有电子属性（计算机文件）")
+	}
+	for _, e := range f.Electronic {
+		if !docNameOK(e.Name) || strings.TrimSpace(e.Format) == "" || e.digest(methodSHA256) == "" || e.digest(methodSM3) == "" {
+			out = append(out, fmt.Sprintf("计算机文件「%s」的格式信息、文件名或数字摘要不全", e.Name))
+		}
+	}
+	return out
+}
+
+// docNameOK reports whether a 计算机文件名 can name a document of a package.
+func docNameOK(name string) bool {
+	return safeName(name) && name != MetadataFile && name != SHA256File && name != SM3File && name != ReportFile
+}
+
+// documents returns the names of the package's documents: the 计算机文件名
+// of the metadata, or, without metadata, the files the checksum files list.
+func (v *verifier) documents() []string {
+	var names []string
+	seen := map[string]bool{}
+	add := func(name string) {
+		if docNameOK(name) && !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	if v.meta != nil {
+		for _, e := range v.meta.File.Electronic {
+			add(e.Name)
+		}
+		return names
 	}
 	for _, list := range [][]sumEntry{v.sha, v.sm3} {
 		for _, e := range list {
-			if strings.EqualFold(filepath.Ext(e.name), ".pdf") {
-				return e.name
+			add(e.name)
+		}
+	}
+	return names
+}
+
+// integrity checks that the documents are there with their recorded sizes,
+// that both checksum files list exactly the package's files, and that no
+// other file is in the folder.
+func (v *verifier) integrity(docs []string) {
+	hasPDF := false
+	for _, name := range docs {
+		if strings.EqualFold(filepath.Ext(name), ".pdf") {
+			hasPDF = true
+		}
+		data, ok := v.read(name)
+		if !ok {
+			v.add(Integrity, name, false, missingOrUnreadable(v.present, name))
+			continue
+		}
+		if v.meta != nil {
+			if e := v.meta.fileNamed(name); e != nil && e.Size != int64(len(data)) {
+				v.add(Integrity, name+" 的大小", false, fmt.Sprintf("元数据记为 %d 字节，实有 %d 字节", e.Size, len(data)))
+				continue
 			}
 		}
+		v.add(Integrity, name, true, fmt.Sprintf("%d 字节", len(data)))
 	}
-	return ""
-}
-
-// pdfNameOK reports whether a 计算机文件名 can name the PDF of a package.
-func pdfNameOK(name string) bool {
-	return safeName(name) && name != MetadataFile && name != SHA256File && name != SM3File
-}
-
-// checkFile checks that name is there and matches both checksum files. It
-// returns the file's contents when it could read them.
-func (v *verifier) checkFile(name string) (FileResult, []byte) {
-	res := FileResult{Name: name}
-	add := func(k IssueKind, text string) { res.Issues = append(res.Issues, Issue{k, text}) }
-	if _, ok := v.present[name]; !ok {
-		add(IssueMissing, "文件缺失")
-		return res, nil
+	if !hasPDF {
+		v.add(Integrity, "PDF 原件", false, "元数据和校验值文件中都没有登记 PDF")
 	}
-	data, ok := v.read(name)
-	if !ok {
-		add(IssueUnreadable, "无法读取")
-		return res, nil
-	}
-	for _, c := range []struct {
-		has   bool
-		list  []sumEntry
-		file  string
-		kind  IssueKind
-		label string
-		sum   func([]byte) string
-	}{
-		{v.hasSHA, v.sha, SHA256File, IssueSHA256, "SHA-256", sha256Hex},
-		{v.hasSM3, v.sm3, SM3File, IssueSM3, "SM3", sm3Hex},
-	} {
-		if !c.has {
-			continue // the checksum file's own line says it is missing
+	want := append(append([]string(nil), docs...), MetadataFile)
+	for _, s := range []struct {
+		name string
+		has  bool
+		list []sumEntry
+	}{{SHA256File, v.hasSHA, v.sha}, {SM3File, v.hasSM3, v.sm3}} {
+		if !s.has {
+			continue
 		}
-		want, ok := lookup(c.list, name)
-		switch {
-		case !ok:
-			add(IssueNotListed, "未列入 "+c.file)
-		case c.sum(data) != want:
-			add(c.kind, c.label+" 不符")
-		}
-	}
-	return res, data
-}
-
-// checkPDF checks the PDF against both checksum files and the metadata.
-func (v *verifier) checkPDF(name string) FileResult {
-	res, data := v.checkFile(name)
-	if data == nil || v.meta == nil {
-		return res
-	}
-	add := func(k IssueKind, text string) { res.Issues = append(res.Issues, Issue{k, text}) }
-	e := v.meta.Electronic
-	if e.Size != int64(len(data)) {
-		add(IssueSize, fmt.Sprintf("大小不符（元数据记为 %d 字节，实有 %d 字节）", e.Size, len(data)))
-	}
-	has := func(k IssueKind) bool {
-		for _, is := range res.Issues {
-			if is.Kind == k {
-				return true
+		var problems []string
+		for _, name := range want {
+			if _, ok := lookup(s.list, name); !ok {
+				problems = append(problems, "未列入 "+name)
 			}
 		}
-		return false
+		for _, e := range s.list {
+			if !contains(want, e.name) {
+				problems = append(problems, "列出了元数据中没有的 "+e.name)
+			}
+		}
+		v.add(Integrity, s.name+" 所列文件", len(problems) == 0, strings.Join(problems, "、"))
 	}
-	for _, c := range []struct {
-		method string
-		kind   IssueKind
-		sum    func([]byte) string
-	}{{methodSHA256, IssueSHA256, sha256Hex}, {methodSM3, IssueSM3, sm3Hex}} {
-		want := e.digest(c.method)
+	known := map[string]bool{MetadataFile: true, SHA256File: true, SM3File: true, ReportFile: true}
+	for _, name := range docs {
+		known[name] = true
+	}
+	var extra []string
+	for name, e := range v.present {
+		if known[name] {
+			continue
+		}
 		switch {
-		case want == "":
-			add(IssueMetadata, "元数据中没有 "+c.method+" 数字摘要")
-		case want != c.sum(data) && !has(c.kind):
-			add(c.kind, c.method+" 不符（与元数据中的数字摘要不同）")
+		case isTemp(name):
+			extra = append(extra, name+"（中断的写入留下的临时文件，可以删除）")
+		case e.IsDir():
+			extra = append(extra, name+"（文件夹）")
+		default:
+			extra = append(extra, name)
 		}
 	}
-	pages, err := pdfPages(data)
+	sort.Strings(extra)
+	v.add(Integrity, "归档包中没有未登记的文件", len(extra) == 0, strings.Join(prefix("未登记的文件 ", extra), "、"))
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func prefix(p string, list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = p + s
+	}
+	return out
+}
+
+// authenticity checks each file's SHA-256 and SM3 against both checksum
+// files and, for the documents, the metadata's 数字摘要.
+func (v *verifier) authenticity(docs []string) {
+	for _, name := range append(append([]string(nil), docs...), MetadataFile) {
+		data, ok := v.read(name)
+		if !ok {
+			continue // integrity reports it
+		}
+		var problems []string
+		for _, c := range []struct {
+			has   bool
+			list  []sumEntry
+			file  string
+			label string
+			sum   func([]byte) string
+		}{
+			{v.hasSHA, v.sha, SHA256File, methodSHA256, sha256Hex},
+			{v.hasSM3, v.sm3, SM3File, methodSM3, sm3Hex},
+		} {
+			got := c.sum(data)
+			if want, ok := lookup(c.list, name); c.has && ok && want != got {
+				problems = append(problems, c.label+" 与 "+c.file+" 不符")
+			}
+			if name == MetadataFile || v.meta == nil {
+				continue
+			}
+			if e := v.meta.fileNamed(name); e != nil {
+				switch want := e.digest(c.label); {
+				case want == "":
+					problems = append(problems, "元数据中没有 "+c.label+" 数字摘要")
+				case want != got:
+					problems = append(problems, c.label+" 与元数据中的数字摘要不符")
+				}
+			}
+		}
+		v.add(Authenticity, name+" 的校验值", len(problems) == 0, strings.Join(problems, "、"))
+	}
+}
+
+// register checks the documents' SHA-256 against the register's.
+func (v *verifier) register(docs []string, lookup Lookup) {
+	if lookup == nil {
+		v.rep.Register = "未核对（没有可用的登记簿：在有 config.toml 和数据库的文件夹中运行 verify 会同时核对登记簿）"
+		return
+	}
+	if v.meta == nil {
+		v.add(Authenticity, "与登记簿核对", false, "元数据无法读取，不知道文号")
+		return
+	}
+	number := v.meta.File.Content.Number
+	reg, err := lookup(number)
 	switch {
 	case err != nil:
-		add(IssuePages, "页数不符（无法从 PDF 中读出页数）")
-	case pages != v.meta.Form.Pages:
-		add(IssuePages, fmt.Sprintf("页数不符（元数据记为 %d 页，PDF 实有 %d 页）", v.meta.Form.Pages, pages))
+		v.add(Authenticity, "与登记簿核对", false, "无法读取登记簿："+circular.ErrorMessage(err))
+		return
+	case reg == nil:
+		v.rep.Register = "登记簿中没有 " + number
+		v.add(Authenticity, "与登记簿核对", false, "登记簿中没有已印发的 "+number)
+		return
 	}
-	return res
+	v.rep.Register = reg.Source + "（" + number + " 登记的校验值）"
+	for _, name := range docs {
+		data, ok := v.read(name)
+		if !ok {
+			continue
+		}
+		ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(name), "."))
+		want, ok := reg.SHA256[ext]
+		switch {
+		case !ok || want == "":
+			v.add(Authenticity, name+" 与登记簿", false, "登记簿中没有 "+number+" 的 "+strings.ToUpper(ext)+" 校验值")
+		case want != sha256Hex(data):
+			v.add(Authenticity, name+" 与登记簿", false, "SHA-256 与登记簿中 "+number+" 登记的不同：文件被替换过")
+		default:
+			v.add(Authenticity, name+" 与登记簿", true, "SHA-256 与登记的一致")
+		}
+	}
 }
 
-// checkMetadata checks 元数据.xml against both checksum files and that it
-// can be read.
-func (v *verifier) checkMetadata() FileResult {
-	res, data := v.checkFile(MetadataFile)
-	if data == nil {
-		return res
+// usability checks that the documents can be read and that their page
+// counts agree with each other and with 页数.
+func (v *verifier) usability(docs []string) {
+	for _, name := range docs {
+		data, ok := v.read(name)
+		if !ok {
+			continue
+		}
+		var n int
+		var err error
+		switch strings.ToLower(filepath.Ext(name)) {
+		case ".pdf":
+			n, err = pdfPages(data)
+		case ".ofd":
+			n, err = ofdPages(data)
+		default:
+			v.add(Usability, name, false, "不是 PDF 或 OFD 文件")
+			continue
+		}
+		if err != nil {
+			v.add(Usability, name+" 可以打开", false, "无法解析："+err.Error())
+			continue
+		}
+		v.pages[name] = n
+		if v.meta != nil && v.meta.File.Form.Pages != n {
+			v.add(Usability, name+" 的页数", false, fmt.Sprintf("元数据记为 %d 页，文件实有 %d 页", v.meta.File.Form.Pages, n))
+			continue
+		}
+		v.add(Usability, name+" 可以打开", true, fmt.Sprintf("%d 页", n))
 	}
-	add := func(text string) { res.Issues = append(res.Issues, Issue{IssueMetadata, text}) }
-	switch {
-	case v.metaErr != nil:
-		add("元数据无法解析")
-	case !pdfNameOK(v.meta.Electronic.Name):
-		add("元数据中的计算机文件名不是一个文件名")
+	if len(v.pages) > 1 {
+		counts := map[int]bool{}
+		var parts []string
+		for _, name := range docs {
+			if n, ok := v.pages[name]; ok {
+				counts[n] = true
+				parts = append(parts, fmt.Sprintf("%s %d 页", strings.ToUpper(strings.TrimPrefix(filepath.Ext(name), ".")), n))
+			}
+		}
+		v.add(Usability, "各版式文件页数一致", len(counts) == 1, strings.Join(parts, "，"))
 	}
-	return res
+}
+
+// safety checks the documents for encryption, scripts, links and embedded
+// files.
+func (v *verifier) safety(docs []string) {
+	for _, name := range docs {
+		data, ok := v.read(name)
+		if !ok {
+			continue
+		}
+		var found []string
+		switch strings.ToLower(filepath.Ext(name)) {
+		case ".pdf":
+			found = pdfHazards(data)
+		case ".ofd":
+			found = ofdHazards(data)
+		default:
+			continue
+		}
+		v.add(Safety, name, len(found) == 0, strings.Join(found, "、"))
+	}
 }
