@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emmansun/gmsm/sm3"
 	"github.com/xuri/excelize/v2"
 
 	"tongbao/internal/app"
@@ -28,8 +33,11 @@ func TestArchiveVerify(t *testing.T) {
 	e.must("issue", "-date", "2019-04-12", "2019Q1")
 	dir := filepath.Join(e.dir, "归档", "2019-23")
 	e.must("archive", "-dir", dir, "揭政数局函〔2019〕23号")
-	if out := e.must("verify", dir); !strings.Contains(out, "全部文件核对一致") {
+	if out := e.must("verify", dir); !strings.Contains(out, "四性检测全部通过") || !strings.Contains(out, "登记簿：登记簿 tongbao.db（揭政数局函〔2019〕23号 登记的校验值）") {
 		t.Fatalf("verify: %s", out)
+	}
+	if report, err := os.ReadFile(filepath.Join(dir, "检测报告.txt")); err != nil || !strings.Contains(string(report), "结论：四性检测全部通过") {
+		t.Errorf("检测报告.txt: %v\n%s", err, report)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -51,7 +59,9 @@ func TestArchiveVerify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"揭政数局函〔2019〕23号", "通报", "30年", "揭阳市政务服务数据管理局", "20190412"} {
+	for _, want := range []string{"揭政数局函〔2019〕23号", "通报", "30年", "揭阳市政务服务数据管理局", "20190412",
+		"<文件实体>", "<公文元数据 标准=\"GB/T 33480-2016\">", "<主送机关>各县（市、区）人民政府（管委会），市府直属各单位</主送机关>",
+		"<抄送机关>市政府办公室</抄送机关>", "<业务行为>印发</业务行为>", "<业务行为>归档</业务行为>"} {
 		if !strings.Contains(string(meta), want) {
 			t.Errorf("元数据.xml lacks %q", want)
 		}
@@ -68,7 +78,7 @@ func TestArchiveVerify(t *testing.T) {
 			t.Fatal(err)
 		}
 		out, errOut, code := e.run("verify", dir)
-		if code == 0 || !strings.Contains(out+errOut, name) {
+		if code != 1 || !strings.Contains(out+errOut, "【未通过】"+name) {
 			t.Errorf("verify after flipping a byte of %s: exit %d\n%s%s", name, code, out, errOut)
 		}
 		if err := os.WriteFile(p, orig, 0o644); err != nil {
@@ -76,6 +86,107 @@ func TestArchiveVerify(t *testing.T) {
 		}
 	}
 	e.must("verify", dir)
+
+	// A swapped PDF whose checksums were recomputed everywhere passes the
+	// package's own checks but not the register's.
+	swapped := filepath.Join(dir, pdfName)
+	orig, err := os.ReadFile(swapped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := append(append([]byte(nil), orig...), "\n% forged\n"...)
+	if err := os.WriteFile(swapped, forged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rehash(t, dir, pdfName, orig, forged)
+	out, _, code := e.run("verify", dir)
+	if code != 1 || !strings.Contains(out, "文件被替换过") || strings.Contains(out, "SHA-256 与 SHA256SUMS 不符") {
+		t.Errorf("swapped and rehashed PDF: exit %d\n%s", code, out)
+	}
+	// Without the database at hand, verify says it did not check the register.
+	other := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	code = run([]string{"-c", filepath.Join(other, "config.toml"), "verify", dir}, &stdout, &stderr)
+	cmdOut := stdout.String()
+	if code != 0 || !strings.Contains(cmdOut, "登记簿：未核对") {
+		t.Errorf("verify without a register: exit %d\n%s", code, cmdOut)
+	}
+	if err := os.WriteFile(swapped, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rehash(t, dir, pdfName, forged, orig)
+
+	// A missing file and an extra file each fail 完整性.
+	if err := os.WriteFile(filepath.Join(dir, "说明.doc"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, code := e.run("verify", dir); code != 1 || !strings.Contains(out, "未登记的文件 说明.doc") {
+		t.Errorf("extra file: exit %d\n%s", code, out)
+	}
+	os.Remove(filepath.Join(dir, "说明.doc"))
+	if err := os.Rename(swapped, swapped+".bak"); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, code := e.run("verify", dir); code != 1 || !strings.Contains(out, "【未通过】"+pdfName+"：文件缺失") {
+		t.Errorf("missing file: exit %d\n%s", code, out)
+	}
+}
+
+// rehash rewrites the checksum files and the metadata of the package in dir
+// after the file name changed from old to new, as a forger would.
+func rehash(t *testing.T, dir, name string, old, new []byte) {
+	t.Helper()
+	replace := func(file string, pairs ...string) {
+		p := filepath.Join(dir, file)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		for i := 0; i < len(pairs); i += 2 {
+			s = strings.ReplaceAll(s, pairs[i], pairs[i+1])
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	replace("元数据.xml",
+		hexSHA256(old), hexSHA256(new), hexSM3(old), hexSM3(new),
+		fmt.Sprintf("<计算机文件大小>%d<", len(old)), fmt.Sprintf("<计算机文件大小>%d<", len(new)))
+	meta, err := os.ReadFile(filepath.Join(dir, "元数据.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldMeta := readSum(t, dir, "SHA256SUMS", "元数据.xml")
+	oldMetaSM3 := readSum(t, dir, "SM3SUMS", "元数据.xml")
+	replace("SHA256SUMS", hexSHA256(old), hexSHA256(new), oldMeta, hexSHA256(meta))
+	replace("SM3SUMS", hexSM3(old), hexSM3(new), oldMetaSM3, hexSM3(meta))
+}
+
+func hexSHA256(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+func hexSM3(b []byte) string {
+	s := sm3.Sum(b)
+	return hex.EncodeToString(s[:])
+}
+
+// readSum returns the checksum the checksum file lists for name.
+func readSum(t *testing.T, dir, file, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if sum, n, ok := strings.Cut(line, "  "); ok && n == name {
+			return sum
+		}
+	}
+	t.Fatalf("%s lists no %s", file, name)
+	return ""
 }
 
 // TestExportMatchesPDF exports the annex tables and reads the workbook back:

@@ -100,6 +100,14 @@ type ContactConfig struct {
 type ArchiveConfig struct {
 	// Retention is the 保管期限: 永久, 30年 or 10年.
 	Retention string `toml:"retention"`
+	// Unit is the 立档单位名称; the issuer's name when empty.
+	Unit string `toml:"unit"`
+	// Fonds is the 全宗号 the archive gave the office; empty for none.
+	Fonds string `toml:"fonds"`
+	// Organization is the 机构或问题 part of the 档号; empty for none.
+	Organization string `toml:"organization"`
+	// Publication is the 发布层次 recorded in the metadata, e.g. 社会公开.
+	Publication string `toml:"publication"`
 }
 
 // LoadConfig reads and checks the config file at path. Every error names the

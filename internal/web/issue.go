@@ -240,7 +240,7 @@ func (h *Handler) withIssued(w http.ResponseWriter, r *http.Request, f func(c *c
 func (h *Handler) archiveZip(w http.ResponseWriter, r *http.Request, c *circular.Issued, dir string) {
 	folder := app.FileName(c)
 	pkg := filepath.Join(dir, "package")
-	names, err := h.cur().Archive(r.Context(), c.Number, pkg, false)
+	names, err := h.cur().Archive(r.Context(), c.Number, pkg, false, time.Now())
 	if err != nil {
 		h.fail(w, r, err)
 		return
