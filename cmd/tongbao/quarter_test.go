@@ -25,7 +25,7 @@ import (
 func TestArchiveVerify(t *testing.T) {
 	e := newEnv(t)
 	e.importSamples()
-	e.must("issue", "-date", "2019-04-12", "2019Q1")
+	e.must("issue", "-yes", "-date", "2019-04-12", "2019Q1")
 	dir := filepath.Join(e.dir, "归档", "2019-23")
 	e.must("archive", "-dir", dir, "揭政数局函〔2019〕23号")
 	if out := e.must("verify", dir); !strings.Contains(out, "全部文件核对一致") {
@@ -369,7 +369,7 @@ func TestDraftWatch(t *testing.T) {
 func TestExportIssued(t *testing.T) {
 	e, tdir := editableEnv(t)
 	e.importSamples()
-	e.must("issue", "-date", "2019-04-12", "2019Q1")
+	e.must("issue", "-yes", "-date", "2019-04-12", "2019Q1")
 	def := filepath.Join(tdir, "附件-问题网站名单.toml")
 	b, err := os.ReadFile(def)
 	if err != nil {
