@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -295,7 +296,7 @@ func TestDraftWatch(t *testing.T) {
 	e.importSamples()
 	out := filepath.Join(e.dir, "watch.pdf")
 	cmd := exec.Command(tongbaoBinary(t), "-c", e.cfg, "draft", "-watch", "-date", "2019-04-12", "-o", out, "2019Q1")
-	var stdout, stderr strings.Builder
+	var stdout, stderr syncBuffer // written by exec's copying goroutines while the test reads
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -452,4 +453,23 @@ func TestArea(t *testing.T) {
 	if strings.Contains(text, "全市") {
 		t.Error("draft still says 全市")
 	}
+}
+
+// syncBuffer is a strings.Builder safe to write from one goroutine while
+// another reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

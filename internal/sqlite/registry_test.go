@@ -203,7 +203,7 @@ func TestMarkNumbers(t *testing.T) {
 	}
 	// A recorded number: void twice, external over issued, a range over recorded ones.
 	for _, tc := range []struct {
-		from, through int
+		from, through   int
 		status, problem string
 	}{
 		{3, 0, circular.StatusVoid, "已经登记为在别处使用"},
