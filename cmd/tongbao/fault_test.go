@@ -249,13 +249,13 @@ func TestIssueArchiveKilled(t *testing.T) {
 	bin := binaryFor(t)
 	e := newEnv(t)
 	e.importSamples()
-	e.must("issue", "-again", "-date", "2019-04-12", "2019Q1")
+	e.must("issue", "-yes", "-again", "-date", "2019-04-12", "2019Q1")
 	dbPath := filepath.Join(e.dir, "tongbao.db")
 	outDir := filepath.Join(e.dir, "out")
 	archive := filepath.Join(e.dir, "归档", "2019-23")
 	rng := rand.New(rand.NewPCG(11, 11))
 	ops := map[string][]string{
-		"issue":   {"-c", e.cfg, "issue", "-again", "-date", "2019-04-12", "2019Q1"},
+		"issue":   {"-c", e.cfg, "issue", "-yes", "-again", "-date", "2019-04-12", "2019Q1"},
 		"draft":   {"-c", e.cfg, "draft", "-date", "2019-04-12", "2019Q1"},
 		"archive": {"-c", e.cfg, "archive", "-dir", archive, "2019-23"},
 	}
@@ -321,10 +321,10 @@ func TestConcurrentImportIssue(t *testing.T) {
 		}
 	}
 	wg.Add(4)
-	go runLoop("import", "-replace", "../../samples/2019Q1.xlsx")
+	go runLoop("import", "-replace", "-replace-issued", "../../samples/2019Q1.xlsx")
 	go runLoop("import", "-replace", provPath)
-	go runLoop("issue", "-again", "-date", "2019-04-12", "2019Q1")
-	go runLoop("issue", "-again", "-date", "2019-04-12", "2019Q1")
+	go runLoop("issue", "-yes", "-again", "-date", "2019-04-12", "2019Q1")
+	go runLoop("issue", "-yes", "-again", "-date", "2019-04-12", "2019Q1")
 	wg.Wait()
 	for _, f := range failures {
 		t.Error(f)
@@ -417,7 +417,7 @@ func TestOutputFolderUnwritable(t *testing.T) {
 			if b, _ := os.ReadFile(oldDraft); string(b) != "%PDF-1.7 上一次的草稿 %%EOF" {
 				t.Errorf("the earlier draft changed: %q", b)
 			}
-			_, errOut, code = e.run("issue", "-again", "-date", "2019-04-12", "2019Q1")
+			_, errOut, code = e.run("issue", "-yes", "-again", "-date", "2019-04-12", "2019Q1")
 			if code != 1 || !strings.Contains(errOut, "无法写入") || !strings.Contains(errOut, c.reason) {
 				t.Errorf("issue: exit %d\n%s", code, errOut)
 			}

@@ -14,14 +14,15 @@ func init() {
 }
 
 const importHelp = `
-用法：tongbao import [-replace] 工作簿.xlsx [更多工作簿.xlsx …]
+用法：tongbao import [-replace [-replace-issued]] 工作簿.xlsx [更多工作簿.xlsx …]
 
 把检查结果工作簿导入数据库。每个工作簿是一个轮次（如 2019 年第一季度），格式见 tongbao workbook 生成的
 空白工作簿中的「填表说明」。
 
 导入前先检查全部内容：有问题时一次列出所有问题（文件、工作表、行、列和原因），不写入任何数据。
 几个工作簿一起导入时，要么全部导入，要么一个也不导入。已经导入过的轮次需加 -replace 才会替换，
-替换也是一次完成的。
+替换也是一次完成的。已经印发过通报的轮次，替换时还须加 -replace-issued 确认：已印发的通报不变，
+但下一季度通报的复查会按新数据计算。
 
 示例：
   tongbao import 2019Q1.xlsx
@@ -30,6 +31,7 @@ const importHelp = `
 func runImport(a *cli, args []string) error {
 	fs := newFlagSet(a, "import", importHelp)
 	replace := fs.Bool("replace", false, "替换已经导入过的轮次")
+	replaceIssued := fs.Bool("replace-issued", false, "确认替换已经印发过通报的轮次（与 -replace 一起使用）")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -48,7 +50,10 @@ func runImport(a *cli, args []string) error {
 		}
 		wbs = append(wbs, wb)
 	}
-	done, err := x.Import(context.Background(), wbs, *replace)
+	if *replaceIssued && !*replace {
+		return usagef("-replace-issued 要与 -replace 一起使用")
+	}
+	done, err := x.Import(context.Background(), wbs, *replace, *replaceIssued)
 	var ce *circular.Error
 	if errors.As(err, &ce) && ce.Code == circular.EConflict && !*replace {
 		hint := *ce

@@ -50,7 +50,7 @@ func tongbaoBinary(t *testing.T) string {
 func TestIssueVoidReprint(t *testing.T) {
 	e := newEnv(t)
 	e.importSamples()
-	out := e.must("issue", "-again", "-date", "2019-04-12", "2019Q1")
+	out := e.must("issue", "-yes", "-again", "-date", "2019-04-12", "2019Q1")
 	if !strings.Contains(out, "揭政数局函〔2019〕23号") { // first_number for 2019 is 23 in config.toml
 		t.Fatalf("first issue: %s", out)
 	}
@@ -58,17 +58,17 @@ func TestIssueVoidReprint(t *testing.T) {
 	if _, errOut, code := e.run("void", "-reason", "再次", "2019-23"); code == 0 || !strings.Contains(errOut, "已经作废") {
 		t.Errorf("double void: %d %s", code, errOut)
 	}
-	out = e.must("issue", "-again", "-date", "2019-04-12", "2019Q1")
+	out = e.must("issue", "-yes", "-again", "-date", "2019-04-12", "2019Q1")
 	if !strings.Contains(out, "〔2019〕24号") {
 		t.Fatalf("after void: %s", out)
 	}
-	if _, errOut, code := e.run("issue", "-again", "-date", "2019-04-12", "-number", "24", "2019Q1"); code != 1 || !strings.Contains(errOut, "已经使用") {
+	if _, errOut, code := e.run("issue", "-yes", "-again", "-date", "2019-04-12", "-number", "24", "2019Q1"); code != 1 || !strings.Contains(errOut, "已经使用") {
 		t.Errorf("taken number: %d %s", code, errOut)
 	}
-	if _, errOut, code := e.run("issue", "-again", "-date", "2019-04-12", "-number", "23", "2019Q1"); code != 1 || !strings.Contains(errOut, "已作废") {
+	if _, errOut, code := e.run("issue", "-yes", "-again", "-date", "2019-04-12", "-number", "23", "2019Q1"); code != 1 || !strings.Contains(errOut, "已作废") {
 		t.Errorf("void number: %d %s", code, errOut)
 	}
-	if _, errOut, code := e.run("issue", "-again", "-date", "2019-04-12", "-number", "30", "2019Q1"); code != 1 || !strings.Contains(errOut, "不能跳号") {
+	if _, errOut, code := e.run("issue", "-yes", "-again", "-date", "2019-04-12", "-number", "30", "2019Q1"); code != 1 || !strings.Contains(errOut, "不能跳号") {
 		t.Errorf("gap: %d %s", code, errOut)
 	}
 	list := e.must("list")
@@ -126,7 +126,7 @@ func TestConcurrentIssue(t *testing.T) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			cmd := exec.Command(bin, "-c", e.cfg, "issue", "-again", "-date", "2019-04-12", "2019Q1")
+			cmd := exec.Command(bin, "-c", e.cfg, "issue", "-yes", "-again", "-date", "2019-04-12", "2019Q1")
 			b, err := cmd.CombinedOutput()
 			outs[i], errs[i] = string(b), err
 		}(i)
@@ -173,7 +173,7 @@ func TestIssueKilled(t *testing.T) {
 	e.importSamples()
 	rng := rand.New(rand.NewSource(1))
 	for i := 0; i < 8; i++ {
-		cmd := exec.Command(bin, "-c", e.cfg, "issue", "-again", "-date", "2019-04-12", "2019Q1")
+		cmd := exec.Command(bin, "-c", e.cfg, "issue", "-yes", "-again", "-date", "2019-04-12", "2019Q1")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -181,7 +181,7 @@ func TestIssueKilled(t *testing.T) {
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
 	}
-	e.must("issue", "-again", "-date", "2019-04-12", "2019Q1")
+	e.must("issue", "-yes", "-again", "-date", "2019-04-12", "2019Q1")
 	db, err := sqlite.Open(filepath.Join(e.dir, "tongbao.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -223,23 +223,23 @@ func TestIssueKilled(t *testing.T) {
 func TestIssueTwiceRefused(t *testing.T) {
 	e := newEnv(t)
 	e.importSamples()
-	e.must("issue", "-date", "2019-04-12", "2019Q1")
-	_, errOut, code := e.run("issue", "-date", "2019-04-12", "2019年第一季度")
-	if code != 1 || !strings.Contains(errOut, "2019Q1 已经印发为 揭政数局函〔2019〕23号（2019年4月12日）") ||
+	e.must("issue", "-yes", "-date", "2019-04-12", "2019Q1")
+	_, errOut, code := e.run("issue", "-yes", "-date", "2019-04-12", "2019年第一季度")
+	if code != exitRoundIssued || !strings.Contains(errOut, "2019Q1 已经印发为 揭政数局函〔2019〕23号（2019年4月12日）") ||
 		!strings.Contains(errOut, "tongbao reprint 揭政数局函〔2019〕23号") || !strings.Contains(errOut, "-again") {
 		t.Errorf("second issue: exit %d\n%s", code, errOut)
 	}
 	if out := e.must("list"); strings.Contains(out, "24号") {
 		t.Errorf("a refused issue took a number:\n%s", out)
 	}
-	if out := e.must("issue", "-again", "-date", "2019-04-20", "2019Q1"); !strings.Contains(out, "揭政数局函〔2019〕24号") {
+	if out := e.must("issue", "-yes", "-again", "-date", "2019-04-20", "2019Q1"); !strings.Contains(out, "揭政数局函〔2019〕24号") {
 		t.Errorf("issue -again: %s", out)
 	}
 	e.must("void", "-reason", "内容有误", "2019-23")
 	e.must("void", "-reason", "内容有误", "2019-24")
-	if out := e.must("issue", "-date", "2019-04-22", "2019Q1"); !strings.Contains(out, "揭政数局函〔2019〕25号") {
+	if out := e.must("issue", "-yes", "-date", "2019-04-22", "2019Q1"); !strings.Contains(out, "揭政数局函〔2019〕25号") {
 		t.Errorf("issue after voiding the earlier numbers: %s", out)
 	}
 	// 2018Q4 was never issued: no flag needed.
-	e.must("issue", "-date", "2019-01-10", "2018Q4")
+	e.must("issue", "-yes", "-force", "-date", "2019-01-10", "2018Q4")
 }

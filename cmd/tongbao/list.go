@@ -48,13 +48,17 @@ func runList(a *cli, args []string) error {
 		if c.Pages > 0 {
 			pages = fmt.Sprint(c.Pages)
 		}
-		if c.Status == circular.StatusVoid {
+		if c.Status != circular.StatusIssued {
 			// a voided circular keeps what it was in the register
-			status = "已作废"
+			status = circular.StatusText(c.Status)
 			if title != "" {
 				title += "；"
 			}
-			title += "作废原因：" + c.VoidReason
+			label := "作废原因："
+			if c.Status == circular.StatusExternal {
+				label = "说明："
+			}
+			title += label + c.VoidReason
 		}
 		rows = append(rows, []string{c.Number, status, c.Round, date, pages, title})
 	}

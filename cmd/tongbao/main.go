@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +12,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"golang.org/x/term"
 
 	"tongbao/internal/app"
 	"tongbao/internal/circular"
@@ -31,6 +34,8 @@ func register(c *command) { commands[c.name] = c }
 // cli carries what every subcommand shares: the global flags and the streams.
 type cli struct {
 	configPath string
+	stdin      io.Reader
+	terminal   bool // stdin is a terminal a person can answer on
 	stdout     io.Writer
 	stderr     io.Writer
 	app        *app.App
@@ -50,13 +55,49 @@ func (a *cli) load() (*app.App, error) {
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(runIO(os.Args[1:], os.Stdin, isTerminal(os.Stdin), os.Stdout, os.Stderr))
 }
 
+// isTerminal reports whether f is a terminal, not a pipe, a file or /dev/null.
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+// confirm asks question on the terminal and reports a yes. Without a
+// terminal it returns errNoTerminal unless yes (-yes) was given.
+func (a *cli) confirm(question string, yes bool) (bool, error) {
+	if yes {
+		return true, nil
+	}
+	if !a.terminal || a.stdin == nil {
+		return false, errNoTerminal
+	}
+	fmt.Fprint(a.stdout, question+" (y/N) ")
+	line, _ := bufio.NewReader(a.stdin).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes", "是", "确认":
+		return true, nil
+	}
+	return false, nil
+}
+
+// errNoTerminal: a confirmation was needed but nobody can answer it.
+var errNoTerminal = errors.New("no terminal to confirm on")
+
+// exitRoundIssued is the exit code of an issue refused because the round
+// already has its number.
+const exitRoundIssued = 3
+
 // run executes the command line and returns the exit code: 0 success, 1 a
-// failure the message explains, 2 a usage error.
+// failure the message explains, 2 a usage error, 3 an issue refused because
+// the round has been issued already. Its standard input is not a terminal:
+// what needs a confirmation needs -yes.
 func run(args []string, stdout, stderr io.Writer) int {
-	a := &cli{stdout: stdout, stderr: stderr}
+	return runIO(args, nil, false, stdout, stderr)
+}
+
+// runIO is run with a standard input, and whether it is a terminal on which
+// a person can confirm.
+func runIO(args []string, stdin io.Reader, terminal bool, stdout, stderr io.Writer) int {
+	a := &cli{stdout: stdout, stderr: stderr, stdin: stdin, terminal: terminal}
 	fs := flag.NewFlagSet("tongbao", flag.ContinueOnError)
 	fs.SetOutput(flagOutput{stderr})
 	fs.StringVar(&a.configPath, "c", "config.toml", "配置文件路径")
@@ -84,15 +125,28 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	c, ok := commands[name]
 	if !ok {
-		fmt.Fprintf(stderr, "tongbao：未知的命令「%s」。运行 tongbao help 查看可用命令。\n", name)
+		names := make([]string, 0, len(commands))
+		for n := range commands {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		hint := ""
+		if near := nearest(name, names); near != "" {
+			hint = fmt.Sprintf("是不是 %s？", near)
+		}
+		fmt.Fprintf(stderr, "tongbao：未知的命令「%s」。%s运行 tongbao help 查看可用命令。\n", name, hint)
 		return 2
 	}
 	if err := c.run(a, fs.Args()[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
-		if isFlagError(err) {
+		if isFlagError(err) || errors.As(err, new(unknownOption)) {
 			return 2 // flag has printed it, in Chinese (flagOutput), with the usage
+		}
+		if errors.Is(err, app.ErrRoundIssued) {
+			fmt.Fprintf(stderr, "tongbao %s：%s\n", name, circular.ErrorMessage(err))
+			return exitRoundIssued
 		}
 		var ue usageError
 		if errors.As(err, &ue) {
@@ -129,9 +183,102 @@ func usage(w io.Writer) {
 	io.WriteString(w, b.String())
 }
 
+// flagSet is a subcommand's flag set whose Parse accepts options after the
+// arguments (tongbao draft 2019Q1 -date 2019-04-12) and answers a mistyped
+// option with the nearest one.
+type flagSet struct{ *flag.FlagSet }
+
+// Parse parses args, options and arguments in any order; after "--" all
+// are arguments. An unknown option is reported with the nearest known one.
+func (fs flagSet) Parse(args []string) error {
+	var opts, rest []string
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" {
+			rest = append(rest, args[i+1:]...)
+			break
+		}
+		if len(arg) < 2 || arg[0] != '-' {
+			rest = append(rest, arg)
+			continue
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		if name == "h" || name == "help" {
+			opts = append(opts, arg)
+			continue
+		}
+		f := fs.Lookup(name)
+		if f == nil {
+			msg := fmt.Sprintf("没有选项 -%s。", name)
+			var names []string
+			fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+			if near := nearest(name, names); near != "" {
+				msg += fmt.Sprintf("是不是 -%s？", near)
+			}
+			fmt.Fprintln(fs.Output(), msg)
+			fs.Usage()
+			return unknownOption{name}
+		}
+		opts = append(opts, arg)
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !hasValue && !(ok && b.IsBoolFlag()) && i+1 < len(args) {
+			i++
+			opts = append(opts, args[i])
+		}
+	}
+	return fs.FlagSet.Parse(append(append(opts, "--"), rest...))
+}
+
+// unknownOption is an option no command has; already reported.
+type unknownOption struct{ name string }
+
+func (e unknownOption) Error() string { return "unknown option -" + e.name }
+
+// nearest returns the candidate closest to s (an edit distance of at most
+// one per three characters, at least 1, or a prefix), or "".
+func nearest(s string, candidates []string) string {
+	best, bestD := "", -1
+	for _, c := range candidates {
+		d := editDistance(s, c)
+		if strings.HasPrefix(c, s) && len(s) >= 2 {
+			d = min(d, 1)
+		}
+		if d <= max(1, len([]rune(c))/3) && (bestD < 0 || d < bestD) {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, with a swap of
+// two neighbours counting as one edit.
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	d := make([][]int, len(x)+1)
+	for i := range d {
+		d[i] = make([]int, len(y)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(x)][len(y)]
+}
+
 // newFlagSet returns a flag set for a subcommand whose -h prints the given
 // Chinese usage text (arguments, options and examples) followed by the options.
-func newFlagSet(a *cli, name, text string) *flag.FlagSet {
+func newFlagSet(a *cli, name, text string) flagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(flagOutput{a.stderr})
 	fs.Usage = func() {
@@ -143,7 +290,7 @@ func newFlagSet(a *cli, name, text string) *flag.FlagSet {
 			printOptions(a.stderr, fs)
 		}
 	}
-	return fs
+	return flagSet{fs}
 }
 
 // printOptions lists a command's options as flag.PrintDefaults does, but in

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -30,7 +31,7 @@ import (
 func TestArchiveVerify(t *testing.T) {
 	e := newEnv(t)
 	e.importSamples()
-	e.must("issue", "-date", "2019-04-12", "2019Q1")
+	e.must("issue", "-yes", "-date", "2019-04-12", "2019Q1")
 	dir := filepath.Join(e.dir, "归档", "2019-23")
 	e.must("archive", "-dir", dir, "揭政数局函〔2019〕23号")
 	if out := e.must("verify", dir); !strings.Contains(out, "四性检测全部通过") || !strings.Contains(out, "登记簿：登记簿 tongbao.db（揭政数局函〔2019〕23号 登记的校验值）") {
@@ -406,7 +407,7 @@ func TestDraftWatch(t *testing.T) {
 	e.importSamples()
 	out := filepath.Join(e.dir, "watch.pdf")
 	cmd := exec.Command(tongbaoBinary(t), "-c", e.cfg, "draft", "-watch", "-date", "2019-04-12", "-o", out, "2019Q1")
-	var stdout, stderr strings.Builder
+	var stdout, stderr syncBuffer // written by exec's copying goroutines while the test reads
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -480,7 +481,7 @@ func TestDraftWatch(t *testing.T) {
 func TestExportIssued(t *testing.T) {
 	e, tdir := editableEnv(t)
 	e.importSamples()
-	e.must("issue", "-date", "2019-04-12", "2019Q1")
+	e.must("issue", "-yes", "-date", "2019-04-12", "2019Q1")
 	def := filepath.Join(tdir, "附件-问题网站名单.toml")
 	b, err := os.ReadFile(def)
 	if err != nil {
@@ -563,4 +564,23 @@ func TestArea(t *testing.T) {
 	if strings.Contains(text, "全市") {
 		t.Error("draft still says 全市")
 	}
+}
+
+// syncBuffer is a strings.Builder safe to write from one goroutine while
+// another reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -14,25 +14,38 @@ func init() {
 }
 
 const roundsHelp = `
-用法：tongbao rounds
+用法：tongbao rounds [-delete 轮次]
 
 列出数据库中的全部轮次（按时间先后）：检查方式、采样时间，政府网站和政务新媒体的运行数、检查数、
 不合格数和合格率。数字都由导入的检查结果计算得出。
 
+导入错了的轮次可以用 -delete 删除：它的全部检查结果在一个事务中一次删除。已经印发过通报的轮次
+不能删除（数据有误时用 tongbao import -replace -replace-issued 替换）。
+
 示例：
-  tongbao rounds`
+  tongbao rounds
+  tongbao rounds -delete 2020Q2`
 
 func runRounds(a *cli, args []string) error {
 	fs := newFlagSet(a, "rounds", roundsHelp)
+	del := fs.String("delete", "", "删除这一轮次及其全部检查结果（已印发过的轮次不能删除）")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
-		return usagef("rounds 不需要参数")
+		return usagef("rounds 不需要参数；删除轮次请写 tongbao rounds -delete 2020Q2")
 	}
 	x, err := a.load()
 	if err != nil {
 		return err
+	}
+	if *del != "" {
+		r, err := x.DeleteRound(context.Background(), *del)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "已删除轮次 %s（%s）及其全部检查结果。\n", r.Key(), r.Name())
+		return nil
 	}
 	list, err := x.Rounds(context.Background())
 	if err != nil {

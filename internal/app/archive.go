@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -44,7 +43,7 @@ func (a *App) Archive(ctx context.Context, number, dir string, overwrite bool, a
 		Attachments: d.Attachments, Signature: strings.Join(d.Signature.Names, "、"), Note: d.Note,
 		Publication: cfg.Archive.Publication,
 		Unit:        cfg.Archive.Unit, Fonds: cfg.Archive.Fonds, Organization: cfg.Archive.Organization,
-		Creator: Creator(), Issued: c.CreatedAt, Archived: archived,
+		Creator: Creator(c), Issued: c.CreatedAt, Archived: archived,
 	}
 	if d.Record != nil {
 		p.CC, p.Printer = d.Record.CC, d.Record.Printer
@@ -110,21 +109,13 @@ func (a *App) Verify(ctx context.Context, dir string) (*records.Report, error) {
 	})
 }
 
-// Creator names this program for the records' 文档创建程序: tongbao and,
-// when the binary was built from a version-controlled tree, its revision.
-func Creator() string {
-	s := "tongbao"
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return s
+// Creator names the program that made a circular's files for the records'
+// 文档创建程序: tongbao and the build recorded when it was issued (registers
+// from before builds were recorded name the current build).
+func Creator(c *circular.Issued) string {
+	v := c.ProgramVersion
+	if v == "" {
+		v = ProgramVersion()
 	}
-	if v := info.Main.Version; v != "" && v != "(devel)" {
-		s += " " + v
-	}
-	for _, kv := range info.Settings {
-		if kv.Key == "vcs.revision" && len(kv.Value) >= 12 {
-			s += "（" + kv.Value[:12] + "）"
-		}
-	}
-	return s
+	return "tongbao " + v
 }

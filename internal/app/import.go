@@ -44,8 +44,9 @@ type Imported struct {
 // Import reads and checks every workbook, then stores them all in one
 // transaction: when any workbook has problems, all of them are reported at
 // once and nothing is written. A round already stored is replaced only when
-// replace is set.
-func (a *App) Import(ctx context.Context, wbs []Workbook, replace bool) ([]Imported, error) {
+// replace is set, and one with an issued circular only when replaceIssued is
+// set too (the next quarter's recheck reads it).
+func (a *App) Import(ctx context.Context, wbs []Workbook, replace, replaceIssued bool) ([]Imported, error) {
 	var imports []sqlite.Import
 	var errs []error
 	for _, wb := range wbs {
@@ -55,7 +56,7 @@ func (a *App) Import(ctx context.Context, wbs []Workbook, replace bool) ([]Impor
 			continue
 		}
 		sum := sha256.Sum256(wb.Data)
-		imports = append(imports, sqlite.Import{Results: rr, Source: sqlite.Source{Name: filepath.Base(wb.Name), SHA256: hex.EncodeToString(sum[:])}})
+		imports = append(imports, sqlite.Import{Results: rr, Source: sqlite.Source{Name: filepath.Base(wb.Name), SHA256: hex.EncodeToString(sum[:])}, ReplaceIssued: replaceIssued})
 	}
 	if len(errs) > 0 {
 		return nil, joinErrors(errs, len(wbs))
@@ -120,4 +121,15 @@ func (a *App) Rounds(ctx context.Context) ([]circular.Summary, error) {
 	}
 	defer db.Close()
 	return db.Rounds(ctx)
+}
+
+// DeleteRound removes a wrongly imported round and all its results in one
+// transaction, refused while the round has an issued circular.
+func (a *App) DeleteRound(ctx context.Context, key string) (*circular.Round, error) {
+	db, err := a.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return db.DeleteRound(ctx, key)
 }

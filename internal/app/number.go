@@ -10,19 +10,18 @@ import (
 )
 
 // NextNumber returns the number Issue gives next in year when no number is
-// asked for: one after the highest recorded (issued or void) of the
-// configured 机关代字, and not before the year's configured first number.
+// asked for, as the register computes it (sqlite.DB.NextSerial) for the
+// configured 机关代字 and the year's configured first number.
 func (a *App) NextNumber(ctx context.Context, year int) (circular.DocNumber, error) {
 	code := a.Config.Issuer.Code
-	list, err := a.Circulars(ctx)
+	db, err := a.Open()
 	if err != nil {
 		return circular.DocNumber{}, err
 	}
-	next := max(a.Config.Issuer.FirstNumber[strconv.Itoa(year)], 1)
-	for _, c := range list {
-		if c.Code == code && c.Year == year && c.Serial+1 > next {
-			next = c.Serial + 1
-		}
+	defer db.Close()
+	next, err := db.NextSerial(ctx, code, year, a.Config.Issuer.FirstNumber[strconv.Itoa(year)])
+	if err != nil {
+		return circular.DocNumber{}, err
 	}
 	return circular.DocNumber{Code: code, Year: year, Serial: next}, nil
 }

@@ -6,7 +6,23 @@ import "time"
 const (
 	StatusIssued = "issued" // 已印发
 	StatusVoid   = "void"   // 已作废
+	// StatusExternal is a number used by a document made outside tongbao
+	// (a hand-made one): recorded so it is never given, but not void.
+	StatusExternal = "external" // 已在别处使用
 )
+
+// StatusText is a status as the register shows it: 已印发, 已作废, 已在别处使用.
+func StatusText(status string) string {
+	switch status {
+	case StatusIssued:
+		return "已印发"
+	case StatusVoid:
+		return "已作废"
+	case StatusExternal:
+		return "已在别处使用"
+	}
+	return status
+}
 
 // Issued is a circular recorded in the number registry: its number, what it
 // was made from and the PDF it became. A void number stays recorded and is
@@ -37,4 +53,6 @@ type Issued struct {
 	VoidReason string
 	VoidedAt   time.Time
 	CreatedAt  time.Time
+	// ProgramVersion is the tongbao build that typeset the PDF.
+	ProgramVersion string
 }

@@ -5,114 +5,394 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"tongbao/internal/circular"
 )
 
-// Issue gives the next free number of code in year (or want, when not 0) and
-// records the circular render makes for it, in one write transaction: another
-// process issuing at the same time waits, so numbers are distinct and
-// consecutive, and a crash at any point leaves either no record or a whole one.
-//
-// The first number of a year is first (an office that starts mid-year). want
-// is refused when taken (issued or void) or when it would skip numbers.
-func (db *DB) Issue(ctx context.Context, code string, year, first, want int, render func(serial int) (*circular.Issued, error)) (*circular.Issued, error) {
-	c, err := db.issue(ctx, code, year, first, want, render)
-	return c, db.storeError(err)
+// The number registry. Every rule about which number comes next, which may be
+// asked for, voided, registered as used elsewhere or taken back lives here,
+// so the command line and the workbench (through internal/app) share it.
+// Numbers of one 机关代字 and year are given without gaps: the next free number
+// is one after the highest recorded (issued, void or used elsewhere), and not
+// before the year's configured first number.
+
+// queryer is a connection or a transaction.
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-func (db *DB) issue(ctx context.Context, code string, year, first, want int, render func(serial int) (*circular.Issued, error)) (*circular.Issued, error) {
-	if first < 1 {
-		first = 1
+// NextSerial returns the next free number of code in year, not before first.
+func (db *DB) NextSerial(ctx context.Context, code string, year, first int) (int, error) {
+	return nextSerial(ctx, db.sql, code, year, first)
+}
+
+func nextSerial(ctx context.Context, q queryer, code string, year, first int) (int, error) {
+	var top int
+	if err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(serial), 0) FROM circulars WHERE code = ? AND year = ?`, code, year).Scan(&top); err != nil {
+		return 0, fmt.Errorf("next number: %w", err)
 	}
-	tx, err := db.SQL().BeginTx(ctx, nil)
+	return max(top+1, first, 1), nil
+}
+
+// Pick returns the number an issue would take now: want when it is free and
+// skips nothing, the next free number when want is 0. See Register.
+func (db *DB) Pick(ctx context.Context, code string, year, first, want int) (int, error) {
+	return pick(ctx, db.sql, code, year, first, want)
+}
+
+func pick(ctx context.Context, q queryer, code string, year, first, want int) (int, error) {
+	next, err := nextSerial(ctx, q, code, year, first)
+	if err != nil || want <= 0 {
+		return next, err
+	}
+	n := circular.DocNumber{Code: code, Year: year, Serial: want}
+	status, _, err := statusOf(ctx, q, code, year, want)
+	switch {
+	case err != nil:
+		return 0, err
+	case status == circular.StatusVoid:
+		return 0, circular.Errorf(circular.EConflict, "%s已作废，作废的编号不再使用。下一个可用编号是 %d 号", n, next)
+	case status == circular.StatusExternal:
+		return 0, circular.Errorf(circular.EConflict, "%s已登记为在别处使用。下一个可用编号是 %d 号", n, next)
+	case status != "":
+		return 0, circular.Errorf(circular.EConflict, "%s已经使用。下一个可用编号是 %d 号", n, next)
+	case want > next:
+		return 0, circular.Errorf(circular.EConflict, "不能跳号：%s〔%d〕下一个可用编号是 %d 号。如 %d–%d 号已在别处使用，请先用 tongbao void -external 登记它们", code, year, next, next, want-1)
+	}
+	return want, nil
+}
+
+// statusOf returns the recorded status of a number ("" when not recorded)
+// and whether a PDF is kept for it.
+func statusOf(ctx context.Context, q queryer, code string, year, serial int) (string, bool, error) {
+	var status string
+	var hasPDF bool
+	err := q.QueryRowContext(ctx, `SELECT status, pdf IS NOT NULL FROM circulars WHERE code = ? AND year = ? AND serial = ?`, code, year, serial).Scan(&status, &hasPDF)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("number status: %w", err)
+	}
+	return status, hasPDF, nil
+}
+
+// Registration asks the register for a number for a circular already
+// rendered with it.
+type Registration struct {
+	// Code, Year and First name the sequence: 机关代字, year, and the year's
+	// first number (an office that starts mid-year).
+	Code        string
+	Year, First int
+	// Want is the number asked for; 0 takes the next free one.
+	Want int
+	// Check, when set, runs inside the write transaction with the circulars
+	// already issued (not void) for the circular's round, newest first; an
+	// error refuses the registration. It is how the application refuses a
+	// second number for one round under any concurrency.
+	Check func(issued []circular.Issued) error
+}
+
+// MovedError says the number a circular was rendered with is no longer the
+// one it would get (another process took it meanwhile): render again with
+// Serial and register again.
+type MovedError struct{ Serial int }
+
+func (e *MovedError) Error() string { return fmt.Sprintf("number moved to %d", e.Serial) }
+
+// Register records the rendered circular c under the number reg gives, in
+// one short write transaction that re-checks everything: Check, the number
+// (Pick) and that c.Serial is still that number (else a *MovedError, and
+// nothing is written). No typesetting happens inside it, so other writers
+// wait only for a few queries. A crash leaves either no record or a whole one.
+func (db *DB) Register(ctx context.Context, reg Registration, c *circular.Issued) (*circular.Issued, error) {
+	out, err := db.register(ctx, reg, c)
+	return out, db.storeError(err)
+}
+
+func (db *DB) register(ctx context.Context, reg Registration, c *circular.Issued) (*circular.Issued, error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("issue: begin: %w", err)
 	}
 	defer tx.Rollback()
-	var max int
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(serial), 0) FROM circulars WHERE code = ? AND year = ?`, code, year).Scan(&max); err != nil {
-		return nil, fmt.Errorf("issue: next number: %w", err)
-	}
-	next := max + 1
-	if next < first {
-		next = first
-	}
-	serial := next
-	if want > 0 {
-		var status string
-		err := tx.QueryRowContext(ctx, `SELECT status FROM circulars WHERE code = ? AND year = ? AND serial = ?`, code, year, want).Scan(&status)
-		switch {
-		case err == nil && status == circular.StatusVoid:
-			return nil, circular.Errorf(circular.EConflict, "%s〔%d〕%d号已作废，作废的编号不再使用。下一个可用编号是 %d 号", code, year, want, next)
-		case err == nil:
-			return nil, circular.Errorf(circular.EConflict, "%s〔%d〕%d号已经使用。下一个可用编号是 %d 号", code, year, want, next)
-		case !errors.Is(err, sql.ErrNoRows):
-			return nil, fmt.Errorf("issue: check number: %w", err)
-		case want > next:
-			return nil, circular.Errorf(circular.EConflict, "不能跳号：%s〔%d〕下一个可用编号是 %d 号。如 %d–%d 号已在别处使用，请先用 tongbao void 登记作废它们", code, year, next, next, want-1)
+	if reg.Check != nil {
+		issued, err := roundCirculars(ctx, tx, c.Round, true)
+		if err != nil {
+			return nil, err
 		}
-		serial = want
+		if err := reg.Check(issued); err != nil {
+			return nil, err
+		}
 	}
-	c, err := render(serial)
+	serial, err := pick(ctx, tx, reg.Code, reg.Year, reg.First, reg.Want)
 	if err != nil {
 		return nil, err
 	}
-	c.Code, c.Year, c.Serial, c.Status = code, year, serial, circular.StatusIssued
-	c.CreatedAt = time.Now().UTC()
+	if serial != c.Serial || reg.Code != c.Code || reg.Year != c.Year {
+		return nil, &MovedError{Serial: serial}
+	}
+	out := *c
+	out.Status = circular.StatusIssued
+	out.CreatedAt = time.Now().UTC()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO circulars (code, year, serial, number, status, round, title, date,
-		templates_sha256, config_sha256, data_sha256, pdf_sha256, pages, snapshot, pdf, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.Code, c.Year, c.Serial, c.Number, c.Status, c.Round, c.Title, c.Date.Format(time.DateOnly),
-		c.TemplatesSHA256, c.ConfigSHA256, c.DataSHA256, c.PDFSHA256, c.Pages, c.Snapshot, c.PDF, c.CreatedAt.Format(time.RFC3339)); err != nil {
+		templates_sha256, config_sha256, data_sha256, pdf_sha256, pages, snapshot, pdf, created_at, program_version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		out.Code, out.Year, out.Serial, out.Number, out.Status, out.Round, out.Title, out.Date.Format(time.DateOnly),
+		out.TemplatesSHA256, out.ConfigSHA256, out.DataSHA256, out.PDFSHA256, out.Pages, out.Snapshot, out.PDF,
+		out.CreatedAt.Format(time.RFC3339), out.ProgramVersion); err != nil {
 		return nil, fmt.Errorf("issue: record: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("issue: commit: %w", err)
 	}
+	return &out, nil
+}
+
+// PreviousDate returns the 成文日期 of the nearest number below serial of code
+// in year that has one (an issued or voided circular); zero when none has.
+func (db *DB) PreviousDate(ctx context.Context, code string, year, serial int) (circular.Issued, error) {
+	var c circular.Issued
+	var date string
+	err := db.sql.QueryRowContext(ctx, `SELECT number, serial, date FROM circulars WHERE code = ? AND year = ? AND serial < ? AND date != ''
+		ORDER BY serial DESC LIMIT 1`, code, year, serial).Scan(&c.Number, &c.Serial, &date)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, nil
+	}
+	if err != nil {
+		return c, fmt.Errorf("previous date: %w", err)
+	}
+	c.Code, c.Year = code, year
+	c.Date, _ = time.Parse(time.DateOnly, date)
 	return c, nil
 }
 
-// Void marks a number void with a reason. A number never issued can be voided
-// too (one used outside tongbao, say): it is recorded and never given.
-func (db *DB) Void(ctx context.Context, code string, year, serial int, number, reason string) error {
-	return db.storeError(db.void(ctx, code, year, serial, number, reason))
+// Mark registers numbers as void or as used elsewhere.
+type Mark struct {
+	Code string
+	Year int
+	// From and Through are the numbers; Through 0 means From alone.
+	From, Through int
+	// Status is circular.StatusVoid or circular.StatusExternal.
+	Status string
+	Reason string
+	// Own is true for the office's own 代字, whose numbers are given without
+	// gaps: a number past the next free one is refused unless the range
+	// starts at or before it. First is its year's first number.
+	Own   bool
+	First int
 }
 
-func (db *DB) void(ctx context.Context, code string, year, serial int, number, reason string) error {
-	tx, err := db.SQL().BeginTx(ctx, nil)
+// MarkNumbers registers m's numbers in one transaction, recording each in
+// the register's history, and returns them formatted. An issued circular can
+// be voided (its PDF is kept); any other number already recorded is refused,
+// as is a range holding any recorded number.
+func (db *DB) MarkNumbers(ctx context.Context, m Mark) ([]string, error) {
+	out, err := db.markNumbers(ctx, m)
+	return out, db.storeError(err)
+}
+
+func (db *DB) markNumbers(ctx context.Context, m Mark) ([]string, error) {
+	if m.Through == 0 {
+		m.Through = m.From
+	}
+	if m.From < 1 || m.Through < m.From {
+		return nil, circular.Errorf(circular.EInvalid, "编号范围 %d–%d 号不对：结束的编号不能小于开始的编号", m.From, m.Through)
+	}
+	if m.Through-m.From >= 1000 {
+		return nil, circular.Errorf(circular.EInvalid, "编号范围 %d–%d 号太大：一次最多登记 1000 个编号", m.From, m.Through)
+	}
+	if m.Status != circular.StatusVoid && m.Status != circular.StatusExternal {
+		return nil, fmt.Errorf("mark: status %q", m.Status)
+	}
+	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("void: begin: %w", err)
+		return nil, fmt.Errorf("void: begin: %w", err)
 	}
 	defer tx.Rollback()
+	num := func(s int) string { return circular.DocNumber{Code: m.Code, Year: m.Year, Serial: s}.String() }
+	if m.Own {
+		next, err := nextSerial(ctx, tx, m.Code, m.Year, m.First)
+		if err != nil {
+			return nil, err
+		}
+		if m.From > next {
+			if m.From == m.Through {
+				return nil, circular.Errorf(circular.EConflict, "不能跳号：%s〔%d〕下一个可用编号是 %d 号，登记 %d 号会让 %d–%d 号成为空号。如这些编号也已作废或在别处用掉，请从 %d 号起连同它们一起登记（用 -through 写明范围的最后一个编号）",
+					m.Code, m.Year, next, m.From, next, m.From-1, next)
+			}
+			return nil, circular.Errorf(circular.EConflict, "不能跳号：%s〔%d〕下一个可用编号是 %d 号，范围 %d–%d 号之前会留下 %d–%d 号空号。请从 %d 号起登记",
+				m.Code, m.Year, next, m.From, m.Through, next, m.From-1, next)
+		}
+	}
 	now := time.Now().UTC().Format(time.RFC3339)
-	var status string
-	err = tx.QueryRowContext(ctx, `SELECT status FROM circulars WHERE code = ? AND year = ? AND serial = ?`, code, year, serial).Scan(&status)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		_, err = tx.ExecContext(ctx, `INSERT INTO circulars (code, year, serial, number, status, void_reason, voided_at, created_at)
-			VALUES (?, ?, ?, ?, 'void', ?, ?, ?)`, code, year, serial, number, reason, now, now)
-	case err != nil:
-	case status == circular.StatusVoid:
-		return circular.Errorf(circular.EConflict, "%s 已经作废过了", number)
-	default:
-		_, err = tx.ExecContext(ctx, `UPDATE circulars SET status = 'void', void_reason = ?, voided_at = ? WHERE code = ? AND year = ? AND serial = ?`,
-			reason, now, code, year, serial)
+	var done []string
+	for s := m.From; s <= m.Through; s++ {
+		status, _, err := statusOf(ctx, tx, m.Code, m.Year, s)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case status == circular.StatusVoid:
+			return nil, circular.Errorf(circular.EConflict, "%s 已经作废过了", num(s))
+		case status == circular.StatusExternal:
+			return nil, circular.Errorf(circular.EConflict, "%s 已经登记为在别处使用", num(s))
+		case status == circular.StatusIssued && m.From != m.Through:
+			return nil, circular.Errorf(circular.EConflict, "范围中的 %s 已由 tongbao 印发。作废已印发的通报请单独写明它的文号", num(s))
+		case status == circular.StatusIssued && m.Status == circular.StatusExternal:
+			return nil, circular.Errorf(circular.EConflict, "%s 已由 tongbao 印发，不能登记为在别处使用。要作废它，请去掉 -external", num(s))
+		case status == circular.StatusIssued:
+			_, err = tx.ExecContext(ctx, `UPDATE circulars SET status = 'void', void_reason = ?, voided_at = ? WHERE code = ? AND year = ? AND serial = ?`,
+				m.Reason, now, m.Code, m.Year, s)
+		default:
+			_, err = tx.ExecContext(ctx, `INSERT INTO circulars (code, year, serial, number, status, void_reason, voided_at, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, m.Code, m.Year, s, num(s), m.Status, m.Reason, now, now)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("void %s: %w", num(s), err)
+		}
+		if err := logEvent(ctx, tx, m.Code, m.Year, s, m.Status, m.Reason, now); err != nil {
+			return nil, err
+		}
+		done = append(done, num(s))
 	}
-	if err != nil {
-		return fmt.Errorf("void: %w", err)
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("void: commit: %w", err)
 	}
-	return tx.Commit()
+	return done, nil
 }
 
-// Circulars lists the registry, newest first, without snapshots and PDFs.
-func (db *DB) Circulars(ctx context.Context) ([]circular.Issued, error) {
-	rows, err := db.SQL().QueryContext(ctx, `SELECT code, year, serial, number, status, round, title, date, pdf_sha256, pages,
-		void_reason, voided_at, created_at FROM circulars ORDER BY year DESC, code, serial DESC`)
+func logEvent(ctx context.Context, tx *sql.Tx, code string, year, serial int, action, reason, at string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO register_events (code, year, serial, number, action, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		code, year, serial, circular.DocNumber{Code: code, Year: year, Serial: serial}.String(), action, reason, at)
 	if err != nil {
-		return nil, fmt.Errorf("list circulars: %w", err)
+		return fmt.Errorf("register history: %w", err)
 	}
+	return nil
+}
+
+// Unvoid takes back a void (or used-elsewhere) registration, recording it in
+// the register's history. A voided circular becomes issued again, unless its
+// round has been issued anew since; a number that was never issued becomes
+// free again, but only while no later number is recorded (it would be a gap).
+// It returns the number's status afterwards ("" when free).
+func (db *DB) Unvoid(ctx context.Context, code string, year, serial int, reason string) (string, error) {
+	s, err := db.unvoid(ctx, code, year, serial, reason)
+	return s, db.storeError(err)
+}
+
+func (db *DB) unvoid(ctx context.Context, code string, year, serial int, reason string) (string, error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return "", fmt.Errorf("unvoid: begin: %w", err)
+	}
+	defer tx.Rollback()
+	n := circular.DocNumber{Code: code, Year: year, Serial: serial}
+	status, hasPDF, err := statusOf(ctx, tx, code, year, serial)
+	if err != nil {
+		return "", err
+	}
+	var after string
+	switch {
+	case status == "":
+		return "", circular.Errorf(circular.ENotFound, "%s 没有登记过，无需撤销", n)
+	case status == circular.StatusIssued:
+		return "", circular.Errorf(circular.EConflict, "%s 没有作废，无需撤销", n)
+	case hasPDF:
+		var round string
+		if err := tx.QueryRowContext(ctx, `SELECT round FROM circulars WHERE code = ? AND year = ? AND serial = ?`, code, year, serial).Scan(&round); err != nil {
+			return "", fmt.Errorf("unvoid: %w", err)
+		}
+		issued, err := roundCirculars(ctx, tx, round, true)
+		if err != nil {
+			return "", err
+		}
+		if len(issued) > 0 {
+			return "", circular.Errorf(circular.EConflict, "轮次 %s 已另行印发为 %s，不能再恢复 %s。如确需恢复，请先作废 %s", round, issued[0].Number, n, issued[0].Number)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE circulars SET status = 'issued', void_reason = '', voided_at = '' WHERE code = ? AND year = ? AND serial = ?`,
+			code, year, serial); err != nil {
+			return "", fmt.Errorf("unvoid: %w", err)
+		}
+		after = circular.StatusIssued
+	default:
+		var later int
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(serial), 0) FROM circulars WHERE code = ? AND year = ? AND serial > ?`, code, year, serial).Scan(&later); err != nil {
+			return "", fmt.Errorf("unvoid: %w", err)
+		}
+		if later > 0 {
+			return "", circular.Errorf(circular.EConflict, "%s 之后的 %s 已经登记，撤销后 %d 号会成为空号，所以不能撤销。只能从最后一个登记的编号起依次撤销",
+				n, circular.DocNumber{Code: code, Year: year, Serial: later}, serial)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM circulars WHERE code = ? AND year = ? AND serial = ?`, code, year, serial); err != nil {
+			return "", fmt.Errorf("unvoid: %w", err)
+		}
+	}
+	if err := logEvent(ctx, tx, code, year, serial, "unvoid", reason, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		return "", err
+	}
+	if err := tx.Commit(); err != nil {
+		return "", fmt.Errorf("unvoid: commit: %w", err)
+	}
+	return after, nil
+}
+
+// Event is one entry of the register's history: a number voided, registered
+// as used elsewhere, or taken back.
+type Event struct {
+	Number string
+	// Action is void, external or unvoid.
+	Action string
+	Reason string
+	At     time.Time
+}
+
+// Events lists the register's history of code's numbers in year, oldest first.
+func (db *DB) Events(ctx context.Context, code string, year int) ([]Event, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT number, action, reason, at FROM register_events WHERE code = ? AND year = ? ORDER BY id`, code, year)
+	if err != nil {
+		return nil, fmt.Errorf("register history: %w", err)
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		var at string
+		if err := rows.Scan(&e.Number, &e.Action, &e.Reason, &at); err != nil {
+			return nil, fmt.Errorf("register history: %w", err)
+		}
+		e.At, _ = time.Parse(time.RFC3339, at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// roundCirculars returns the register's entries for round key, newest first;
+// only the issued ones when issuedOnly.
+func roundCirculars(ctx context.Context, q queryer, key string, issuedOnly bool) ([]circular.Issued, error) {
+	query := `SELECT ` + listColumns + ` FROM circulars WHERE round = ?`
+	if issuedOnly {
+		query += ` AND status = 'issued'`
+	}
+	rows, err := q.QueryContext(ctx, query+` ORDER BY year DESC, serial DESC`, key)
+	if err != nil {
+		return nil, fmt.Errorf("round circulars: %w", err)
+	}
+	return scanList(rows)
+}
+
+// RoundCirculars returns the register's entries for round key, void ones
+// included, newest first.
+func (db *DB) RoundCirculars(ctx context.Context, key string) ([]circular.Issued, error) {
+	return roundCirculars(ctx, db.sql, key, false)
+}
+
+const listColumns = `code, year, serial, number, status, round, title, date, pdf_sha256, pages, void_reason, voided_at, created_at`
+
+func scanList(rows *sql.Rows) ([]circular.Issued, error) {
 	defer rows.Close()
 	var out []circular.Issued
 	for rows.Next() {
@@ -130,14 +410,23 @@ func (db *DB) Circulars(ctx context.Context) ([]circular.Issued, error) {
 	return out, rows.Err()
 }
 
+// Circulars lists the registry, newest first, without snapshots and PDFs.
+func (db *DB) Circulars(ctx context.Context) ([]circular.Issued, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+listColumns+` FROM circulars ORDER BY year DESC, code, serial DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("list circulars: %w", err)
+	}
+	return scanList(rows)
+}
+
 // Circular returns one recorded circular with its snapshot and PDF.
 func (db *DB) Circular(ctx context.Context, code string, year, serial int) (*circular.Issued, error) {
 	c := circular.Issued{Code: code, Year: year, Serial: serial}
 	var date, voided, created string
-	err := db.SQL().QueryRowContext(ctx, `SELECT number, status, round, title, date, templates_sha256, config_sha256, data_sha256,
-		pdf_sha256, pages, snapshot, pdf, void_reason, voided_at, created_at FROM circulars WHERE code = ? AND year = ? AND serial = ?`,
+	err := db.sql.QueryRowContext(ctx, `SELECT number, status, round, title, date, templates_sha256, config_sha256, data_sha256,
+		pdf_sha256, pages, snapshot, pdf, void_reason, voided_at, created_at, program_version FROM circulars WHERE code = ? AND year = ? AND serial = ?`,
 		code, year, serial).Scan(&c.Number, &c.Status, &c.Round, &c.Title, &date, &c.TemplatesSHA256, &c.ConfigSHA256, &c.DataSHA256,
-		&c.PDFSHA256, &c.Pages, &c.Snapshot, &c.PDF, &c.VoidReason, &voided, &created)
+		&c.PDFSHA256, &c.Pages, &c.Snapshot, &c.PDF, &c.VoidReason, &voided, &created, &c.ProgramVersion)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, circular.Errorf(circular.ENotFound, "没有登记过 %s〔%d〕%d号", code, year, serial)
 	}
@@ -148,4 +437,13 @@ func (db *DB) Circular(ctx context.Context, code string, year, serial int) (*cir
 	c.VoidedAt, _ = time.Parse(time.RFC3339, voided)
 	c.CreatedAt, _ = time.Parse(time.RFC3339, created)
 	return &c, nil
+}
+
+// issuedNumbers joins the numbers of circulars for a message.
+func issuedNumbers(list []circular.Issued) string {
+	var s []string
+	for _, c := range list {
+		s = append(s, c.Number)
+	}
+	return strings.Join(s, "、")
 }

@@ -23,6 +23,9 @@ type Source struct {
 type Import struct {
 	Results *circular.RoundResults
 	Source  Source
+	// ReplaceIssued confirms replacing a round that has an issued circular
+	// (the next quarter's recheck reads it); without it that is refused.
+	ReplaceIssued bool
 }
 
 // ImportRound stores one round with all its results; see ImportRounds.
@@ -56,7 +59,7 @@ func (db *DB) importRounds(ctx context.Context, imports []Import, replace bool) 
 	}
 	defer tx.Rollback()
 	for _, im := range imports {
-		if err := importRound(ctx, tx, im.Results, im.Source, replace); err != nil {
+		if err := importRound(ctx, tx, im, replace); err != nil {
 			return err
 		}
 	}
@@ -66,7 +69,8 @@ func (db *DB) importRounds(ctx context.Context, imports []Import, replace bool) 
 	return nil
 }
 
-func importRound(ctx context.Context, tx *sql.Tx, rr *circular.RoundResults, src Source, replace bool) error {
+func importRound(ctx context.Context, tx *sql.Tx, im Import, replace bool) error {
+	rr, src := im.Results, im.Source
 	r := rr.Round
 	key := r.Key()
 	var id int64
@@ -79,6 +83,14 @@ func importRound(ctx context.Context, tx *sql.Tx, rr *circular.RoundResults, src
 		return fmt.Errorf("import %s: find round: %w", key, err)
 	case !replace:
 		return circular.Errorf(circular.EConflict, "轮次 %s 已经导入过（%s，导入于 %s）。", key, orDash(oldSource), localTime(importedAt))
+	case !im.ReplaceIssued:
+		issued, err := roundCirculars(ctx, tx, key, true)
+		if err != nil {
+			return err
+		}
+		if len(issued) > 0 {
+			return circular.Errorf(circular.EConflict, "轮次 %s 已经印发为 %s。替换它的数据不会改变已印发的通报，但下一季度通报的复查会按新数据计算。确认要替换时，命令行请加 -replace-issued，工作台请勾选「确认替换已印发轮次的数据」。", key, issuedNumbers(issued))
+		}
 	}
 
 	now := time.Now().UTC().Format(time.RFC3339)
@@ -225,11 +237,15 @@ func (db *DB) allRounds(ctx context.Context) ([]*circular.Round, error) {
 
 // Round returns the round named key: 2019Q1 (or 2019年第一季度), or a free label.
 func (db *DB) Round(ctx context.Context, key string) (*circular.Round, error) {
+	return db.findRound(ctx, db.sql, key)
+}
+
+func (db *DB) findRound(ctx context.Context, q queryer, key string) (*circular.Round, error) {
 	k := strings.TrimSpace(key)
 	if y, q, ok := circular.ParseRoundKey(k); ok {
 		k = circular.Round{Year: y, Quarter: q}.Key()
 	}
-	r, err := scanRound(db.sql.QueryRowContext(ctx, `SELECT `+roundColumns+` FROM rounds WHERE key = ?`, k))
+	r, err := scanRound(q.QueryRowContext(ctx, `SELECT `+roundColumns+` FROM rounds WHERE key = ?`, k))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, db.notFound(ctx, key)
 	}
@@ -323,13 +339,39 @@ func (db *DB) Rounds(ctx context.Context) ([]circular.Summary, error) {
 	return out, nil
 }
 
-// DeleteRound removes a round and its results. Issued circulars keep their
-// snapshots and can still be reprinted.
-func (db *DB) DeleteRound(ctx context.Context, r *circular.Round) error {
-	if _, err := db.sql.ExecContext(ctx, `DELETE FROM rounds WHERE id = ?`, r.ID); err != nil {
-		return fmt.Errorf("delete round %s: %w", r.Key(), err)
+// DeleteRound removes round key (2019Q1 or its label) and all its results in
+// one transaction, and returns it. A round with an issued circular is
+// refused: the circular and the next quarter's recheck rest on its data.
+// Void entries of the register stay.
+func (db *DB) DeleteRound(ctx context.Context, key string) (*circular.Round, error) {
+	r, err := db.deleteRound(ctx, key)
+	return r, db.storeError(err)
+}
+
+func (db *DB) deleteRound(ctx context.Context, key string) (*circular.Round, error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("delete round: begin: %w", err)
 	}
-	return nil
+	defer tx.Rollback()
+	r, err := db.findRound(ctx, tx, key)
+	if err != nil {
+		return nil, err
+	}
+	issued, err := roundCirculars(ctx, tx, r.Key(), true)
+	if err != nil {
+		return nil, err
+	}
+	if len(issued) > 0 {
+		return nil, circular.Errorf(circular.EConflict, "轮次 %s 已经印发为 %s，不能删除。数据有误时，请用 tongbao import -replace -replace-issued 替换它的数据", r.Key(), issuedNumbers(issued))
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM rounds WHERE id = ?`, r.ID); err != nil {
+		return nil, fmt.Errorf("delete round %s: %w", r.Key(), err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("delete round: commit: %w", err)
+	}
+	return r, nil
 }
 
 func nullCount(n int) any {

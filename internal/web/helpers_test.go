@@ -79,7 +79,7 @@ func (e *env) importSamples() {
 	_, err := e.app.Import(context.Background(), []app.Workbook{
 		{Name: "2018Q4.xlsx", Data: sample(e.t, "2018Q4.xlsx")},
 		{Name: "2019Q1.xlsx", Data: sample(e.t, "2019Q1.xlsx")},
-	}, false)
+	}, false, false)
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -18,15 +19,17 @@ import (
 
 // issueData is the issue page: the number and date to confirm.
 type issueData struct {
-	Round   *circular.Round
-	Code    string
-	Year    int
-	Serial  int
-	Date    string
-	Issued  []circular.Issued // already issued for this round
-	Error   string
-	Notice  string
-	Preview *previewData
+	Round  *circular.Round
+	Code   string
+	Year   int
+	Serial int
+	Date   string
+	Issued []circular.Issued // already issued for this round
+	// Warnings are the 成文日期's problems; issuing needs the force box.
+	Warnings []string
+	Error    string
+	Notice   string
+	Preview  *previewData
 }
 
 // issueForm shows the next free number and the date for the clerk to confirm,
@@ -55,7 +58,8 @@ func (h *Handler) renderIssue(w http.ResponseWriter, r *http.Request, status, se
 	if serial <= 0 {
 		serial = next.Serial
 	}
-	d := issueData{Round: rd, Code: next.Code, Year: next.Year, Serial: serial, Date: date.Format(time.DateOnly), Error: msg, Notice: notice, Issued: issued}
+	d := issueData{Round: rd, Code: next.Code, Year: next.Year, Serial: serial, Date: date.Format(time.DateOnly), Error: msg, Notice: notice, Issued: issued,
+		Warnings: h.dateWarnings(r, date)}
 	d.Preview = h.renderPreview(r, rd.Key(), date)
 	h.render(w, r, status, "issue", "编号印发 "+rd.Name()+"通报", "rounds", d)
 }
@@ -86,7 +90,8 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request) {
 		h.renderIssue(w, r, http.StatusUnprocessableEntity, serial, "请先核对草稿，并勾选「已核对草稿、文号和成文日期」。", "")
 		return
 	}
-	c, _, err := h.cur().Issue(r.Context(), r.PathValue("key"), date, serial)
+	c, _, err := h.cur().Issue(r.Context(), app.IssueRequest{Round: r.PathValue("key"), Date: date, Serial: serial,
+		Again: r.PostForm.Get("again") != "", Force: r.PostForm.Get("force") != ""})
 	if err != nil {
 		if c != nil { // recorded, but the PDF could not be written to the output folder
 			h.opt.Log.Printf("web: issue %s: %v", c.Number, err)
@@ -102,6 +107,14 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request) {
 				http.Redirect(w, r, circularURL(same.Number)+"?issued=1&repeat=1", http.StatusSeeOther)
 				return
 			}
+			if errors.Is(err, app.ErrRoundIssued) {
+				h.renderIssue(w, r, http.StatusConflict, serial, ce.Message+"。", "")
+				return
+			}
+			if len(h.dateWarnings(r, date)) > 0 {
+				h.renderIssue(w, r, http.StatusConflict, serial, ce.Message+"。", "")
+				return
+			}
 			h.renderIssue(w, r, http.StatusConflict, 0, ce.Message+"。页面已改为下一个可用编号，请再次核对。", "")
 			return
 		}
@@ -109,6 +122,16 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, circularURL(c.Number)+"?issued=1", http.StatusSeeOther)
+}
+
+// dateWarnings returns the problems of the 成文日期 date (none when they
+// cannot be computed: issuing checks again).
+func (h *Handler) dateWarnings(r *http.Request, date time.Time) []string {
+	w, err := h.cur().DateWarnings(r.Context(), date)
+	if err != nil {
+		h.opt.Log.Printf("web: date warnings: %v", err)
+	}
+	return w
 }
 
 // sameIssued returns the circular already issued with this serial for this
@@ -154,12 +177,13 @@ func (h *Handler) renderCirculars(w http.ResponseWriter, r *http.Request, status
 
 // void records a number void with its reason.
 func (h *Handler) void(w http.ResponseWriter, r *http.Request) {
-	number, err := h.cur().Void(r.Context(), r.PostForm.Get("number"), r.PostForm.Get("reason"))
+	numbers, err := h.cur().Void(r.Context(), app.VoidRequest{Number: r.PostForm.Get("number"), Reason: r.PostForm.Get("reason"),
+		External: r.PostForm.Get("external") != ""})
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/circulars?voided="+url.QueryEscape(number), http.StatusSeeOther)
+	http.Redirect(w, r, "/circulars?voided="+url.QueryEscape(strings.Join(numbers, "、")), http.StatusSeeOther)
 }
 
 // circularData is the page of one issued circular.
@@ -172,9 +196,9 @@ type circularData struct {
 	Preview *previewData
 }
 
-// circularPage shows an issued circular with its downloads.
+// circularPage shows an issued (or since voided) circular with its downloads.
 func (h *Handler) circularPage(w http.ResponseWriter, r *http.Request) {
-	c, err := h.cur().Issued(r.Context(), r.PathValue("number"))
+	c, err := h.cur().Circular(r.Context(), r.PathValue("number"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -191,7 +215,7 @@ func (h *Handler) circularPage(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) circularPageImage(w http.ResponseWriter, r *http.Request) {
 	p := h.previews.get(r.URL.Query().Get("v"))
 	if p == nil {
-		c, err := h.cur().Issued(r.Context(), r.PathValue("number"))
+		c, err := h.cur().Circular(r.Context(), r.PathValue("number"))
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -201,9 +225,9 @@ func (h *Handler) circularPageImage(w http.ResponseWriter, r *http.Request) {
 	h.pageImage(w, r, p)
 }
 
-// circularPDF downloads the PDF as issued.
+// circularPDF downloads the PDF as issued, also of a voided circular.
 func (h *Handler) circularPDF(w http.ResponseWriter, r *http.Request) {
-	c, err := h.cur().Issued(r.Context(), r.PathValue("number"))
+	c, err := h.cur().Circular(r.Context(), r.PathValue("number"))
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"tongbao/internal/app"
 )
 
 const number23 = "揭政数局函〔2019〕23号"
@@ -112,12 +114,17 @@ func TestDoubleIssue(t *testing.T) {
 		t.Fatalf("repeated issue: %d %s", w.Code, w.Header().Get("Location"))
 	}
 	expect(t, e.get(w.Header().Get("Location")), http.StatusOK, "刚才已经印发过", number23)
-	// The number taken for another date or round is refused, with the next one proposed.
-	taken := issueForm("23")
+	// The round issued already is refused, naming its number, unless 再次印发 is ticked.
+	taken := issueForm("24")
 	taken.Set("date", "2019-04-13")
+	expect(t, e.post("/issue/2019Q1", taken), http.StatusConflict, "2019Q1 已经印发为 "+number23, `name="again"`, "这一轮已经印发过")
+	// The number taken for another date or round is refused, with the next one proposed.
+	taken = issueForm("23")
+	taken.Set("date", "2019-04-13")
+	taken.Set("again", "1")
 	expect(t, e.post("/issue/2019Q1", taken), http.StatusConflict, "23号已经使用", `name="serial" value="24"`, "这一轮已经印发过")
 	expect(t, e.post("/issue/2018Q4", issueForm("23")), http.StatusConflict, "23号已经使用")
-	expect(t, e.post("/issue/2019Q1", issueForm("30")), http.StatusConflict, "不能跳号")
+	expect(t, e.post("/issue/2018Q4", issueForm("30")), http.StatusConflict, "不能跳号")
 	expect(t, e.post("/issue/2019Q1", url.Values{"serial": {"24"}, "date": {"2019-04-12"}}), http.StatusUnprocessableEntity, "请先核对草稿")
 	expect(t, e.post("/issue/2019Q1", issueForm("二十四")), http.StatusUnprocessableEntity, "序号应为正整数")
 	expect(t, e.post("/issue/2030Q1", issueForm("24")), http.StatusNotFound, "没有轮次")
@@ -161,7 +168,10 @@ func TestVoid(t *testing.T) {
 	}
 	expect(t, e.get(w.Header().Get("Location")), http.StatusOK, "已作废 "+number23, "作废原因：数据有误")
 	expect(t, e.post("/circulars/void", url.Values{"number": {number23}, "reason": {"再来"}}), http.StatusConflict, "已经作废过了")
-	expect(t, e.get(circularURL(number23)+"/pdf"), http.StatusConflict, "已作废")
+	// The voided circular stays downloadable, marked void; it is not archived.
+	expect(t, e.get(circularURL(number23)+"/pdf"), http.StatusOK, "%PDF")
+	expect(t, e.get(circularURL(number23)), http.StatusOK, "已作废", "原因：数据有误")
+	expect(t, e.get(circularURL(number23)+"/archive.zip"), http.StatusConflict, "已作废")
 	// A number used outside tongbao.
 	if w := e.post("/circulars/void", url.Values{"number": {"2019-24"}, "reason": {"已用于其他公文"}}); w.Code != http.StatusSeeOther {
 		t.Fatalf("void unused: %d %s", w.Code, text(w.Body.String()))
@@ -186,7 +196,7 @@ func TestSharedDatabase(t *testing.T) {
 		wg.Add(2)
 		go func() { // the command line: next free number
 			defer wg.Done()
-			c, _, err := e.app.Issue(t.Context(), "2019Q1", date, 0)
+			c, _, err := e.app.Issue(t.Context(), app.IssueRequest{Round: "2019Q1", Date: date, Again: true, Force: true})
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -209,6 +219,8 @@ func TestSharedDatabase(t *testing.T) {
 				// Each clerk's own date: a number taken by another is a
 				// conflict, not a repeat of the same request.
 				f.Set("date", fmt.Sprintf("2019-04-%d", 13+i))
+				f.Set("again", "1")
+				f.Set("force", "1") // the clerks' dates interleave with the numbers
 				w := e.post("/issue/2019Q1", f)
 				if w.Code == http.StatusConflict {
 					continue

@@ -28,9 +28,12 @@ type roundsData struct {
 	Imported  []string
 	MaxUpload string
 	// Error is the failed import's message and problems; Replace echoes the checkbox.
-	Error    string
-	Problems []circular.Problem
-	Replace  bool
+	Error         string
+	Problems      []circular.Problem
+	Replace       bool
+	ReplaceIssued bool
+	// Deleted is the round just deleted.
+	Deleted string
 }
 
 // rounds shows the rounds with their figures and the upload form.
@@ -39,7 +42,24 @@ func (h *Handler) rounds(w http.ResponseWriter, r *http.Request) {
 	if v := r.URL.Query().Get("imported"); v != "" {
 		d.Imported = strings.Split(v, ",")
 	}
+	d.Deleted = r.URL.Query().Get("deleted")
 	h.renderRounds(w, r, http.StatusOK, d)
+}
+
+// deleteRound deletes a wrongly imported round with all its results, once
+// the clerk has ticked the confirmation; a round with an issued circular is
+// refused.
+func (h *Handler) deleteRound(w http.ResponseWriter, r *http.Request) {
+	if r.PostForm.Get("confirm") == "" {
+		h.errorPage(w, r, http.StatusUnprocessableEntity, "请先勾选「确认删除这一轮次的全部检查结果」。")
+		return
+	}
+	rd, err := h.cur().DeleteRound(r.Context(), r.PathValue("key"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/?deleted="+url.QueryEscape(rd.Key()), http.StatusSeeOther)
 }
 
 func (h *Handler) renderRounds(w http.ResponseWriter, r *http.Request, status int, d roundsData) {
@@ -69,7 +89,7 @@ func (h *Handler) renderRounds(w http.ResponseWriter, r *http.Request, status in
 // importWorkbooks imports the uploaded workbooks, all or none; problems are
 // shown on the rounds page as a table.
 func (h *Handler) importWorkbooks(w http.ResponseWriter, r *http.Request) {
-	d := roundsData{Replace: r.PostForm.Get("replace") != ""}
+	d := roundsData{Replace: r.PostForm.Get("replace") != "", ReplaceIssued: r.PostForm.Get("replace_issued") != ""}
 	var files []app.Workbook
 	var problems []circular.Problem
 	if r.MultipartForm != nil {
@@ -103,7 +123,7 @@ func (h *Handler) importWorkbooks(w http.ResponseWriter, r *http.Request) {
 		h.renderRounds(w, r, http.StatusUnprocessableEntity, d)
 		return
 	}
-	imported, err := h.cur().Import(r.Context(), files, d.Replace)
+	imported, err := h.cur().Import(r.Context(), files, d.Replace, d.ReplaceIssued)
 	if err != nil {
 		var ce *circular.Error
 		if !asUserError(err, &ce) {
@@ -156,7 +176,9 @@ type roundData struct {
 	Date     string // 成文日期 of the preview, 2019-04-12
 	Imported bool
 	Issued   []circular.Issued
-	Preview  *previewData
+	// HasIssued is true when an entry is an issued circular: no delete.
+	HasIssued bool
+	Preview   *previewData
 }
 
 // previewData is a rendered PDF as a page shows it — page images when
@@ -197,6 +219,9 @@ func (h *Handler) round(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := roundData{Round: rd, Data: data, Date: date.Format(time.DateOnly), Imported: r.URL.Query().Get("imported") != "", Issued: entries}
+	for _, c := range entries {
+		d.HasIssued = d.HasIssued || c.Status == circular.StatusIssued
+	}
 	d.Preview = h.renderPreview(r, rd.Key(), date)
 	h.render(w, r, http.StatusOK, "round", rd.Name()+"检查情况", "rounds", d)
 }

@@ -130,6 +130,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("POST /import", h.importWorkbooks)
 	h.mux.HandleFunc("GET /blank.xlsx", h.blankWorkbook)
 	h.mux.HandleFunc("GET /rounds/{key}", h.round)
+	h.mux.HandleFunc("POST /rounds/{key}/delete", h.deleteRound)
 	h.mux.HandleFunc("GET /rounds/{key}/draft.pdf", h.draftPDF)
 	h.mux.HandleFunc("GET /rounds/{key}/pages/{n}", h.draftPage)
 	h.mux.HandleFunc("GET /templates", h.templates)
