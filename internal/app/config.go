@@ -82,6 +82,9 @@ type CircularConfig struct {
 	Printer string `toml:"printer"`
 	// DeadlineDays is the rectification deadline: this many days after the 成文日期.
 	DeadlineDays int `toml:"deadline_days"`
+	// DeadlineWeekend says whether a deadline on a weekend moves to the
+	// Monday after: 顺延到周一 (WeekendMove, the default when empty) or 不顺延.
+	DeadlineWeekend string `toml:"deadline_weekend"`
 	// Note is the 附注, e.g. （此件公开发布）; empty for none.
 	Note string `toml:"note"`
 	// Secrecy is the 密级 printed in the header and recorded; empty for none.
@@ -164,6 +167,11 @@ func (c *Config) check(text string) []circular.Problem {
 	}
 	if c.Circular.DeadlineDays < 0 {
 		bad("circular.deadline_days", "不能为负数")
+	}
+	switch c.Circular.DeadlineWeekend {
+	case "", WeekendMove, WeekendKeep:
+	default:
+		bad("circular.deadline_weekend", fmt.Sprintf("只能是「%s」或「%s」，现在是「%s」", WeekendMove, WeekendKeep, c.Circular.DeadlineWeekend))
 	}
 	switch c.Archive.Retention {
 	case "", "永久", "30年", "10年":

@@ -92,8 +92,13 @@ func TestConfigErrors(t *testing.T) {
 	}
 }
 
+// TestDeadline: the rule's cases on a Saturday and a Sunday under both
+// weekend settings, and a date the clerk gives outright.
 func TestDeadline(t *testing.T) {
 	day := func(s string) time.Time {
+		if s == "" {
+			return time.Time{}
+		}
 		d, err := time.Parse("2006-01-02", s)
 		if err != nil {
 			t.Fatal(err)
@@ -101,17 +106,29 @@ func TestDeadline(t *testing.T) {
 		return d
 	}
 	for _, c := range []struct {
-		date string
-		days int
-		want string
+		date    string
+		days    int
+		weekend string
+		given   string
+		want    string
 	}{
-		{"2019-04-12", 8, "2019-04-22"}, // Saturday 20th → Monday
-		{"2019-04-12", 9, "2019-04-22"}, // Sunday 21st → Monday
-		{"2019-04-12", 7, "2019-04-19"}, // Friday
-		{"2019-04-12", 0, "2019-04-12"},
+		{"2019-04-12", 8, "", "", "2019-04-22"},          // Saturday 20th → Monday by default
+		{"2019-04-12", 8, WeekendMove, "", "2019-04-22"}, // Saturday 20th → Monday
+		{"2019-04-12", 9, WeekendMove, "", "2019-04-22"}, // Sunday 21st → Monday
+		{"2019-04-12", 8, WeekendKeep, "", "2019-04-20"}, // Saturday 20th stays
+		{"2019-04-12", 9, WeekendKeep, "", "2019-04-21"}, // Sunday 21st stays
+		{"2019-04-12", 7, WeekendMove, "", "2019-04-19"}, // Friday
+		{"2019-04-12", 0, "", "", "2019-04-12"},
+		{"2021-06-25", 8, WeekendKeep, "", "2021-07-03"},           // the 2021 circular's Saturday
+		{"2019-04-12", 8, WeekendMove, "2019-04-20", "2019-04-20"}, // given: a Saturday stays
+		{"2019-04-12", 8, WeekendKeep, "2019-04-12", "2019-04-12"}, // given: the same day
 	} {
-		if got := Deadline(day(c.date), c.days).Format("2006-01-02"); got != c.want {
-			t.Errorf("Deadline(%s, %d) = %s, want %s", c.date, c.days, got, c.want)
+		got, err := Deadline(day(c.date), c.days, c.weekend, day(c.given))
+		if err != nil || got.Format("2006-01-02") != c.want {
+			t.Errorf("Deadline(%s, %d, %q, %q) = %s, %v; want %s", c.date, c.days, c.weekend, c.given, got.Format("2006-01-02"), err, c.want)
 		}
+	}
+	if _, err := Deadline(day("2019-04-12"), 8, "", day("2019-04-11")); circular.ErrorCode(err) != circular.EInvalid || !strings.Contains(circular.ErrorMessage(err), "早于成文日期") {
+		t.Errorf("a deadline before the date: %v", err)
 	}
 }

@@ -21,7 +21,9 @@ import (
 // 机关代字 in date's year (or want, when not 0), records it with what it was
 // made from and renders the final PDF, all in one transaction, then writes
 // the PDF to the output folder. It returns the record and the PDF's path.
-func (a *App) Issue(ctx context.Context, key string, date time.Time, want int) (*circular.Issued, string, error) {
+// deadline is the rectification deadline the clerk gave (zero: the config's
+// rule, see Deadline); the deadline used is recorded with the number.
+func (a *App) Issue(ctx context.Context, key string, date, deadline time.Time, want int) (*circular.Issued, string, error) {
 	cfg := a.Config
 	if cfg.Issuer.Code == "" {
 		return nil, "", circular.Errorf(circular.EConfig, "配置文件 %s 没有写明机关代字「issuer.code」，无法编号", cfg.Path())
@@ -37,6 +39,9 @@ func (a *App) Issue(ctx context.Context, key string, date time.Time, want int) (
 	defer db.Close()
 	p, err := a.Prepare(ctx, db, key, date, "")
 	if err != nil {
+		return nil, "", err
+	}
+	if err := p.setDeadline(cfg.Circular, deadline); err != nil {
 		return nil, "", err
 	}
 	year := date.Year()
@@ -56,6 +61,7 @@ func (a *App) Issue(ctx context.Context, key string, date time.Time, want int) (
 			Round:           p.Round.Key(),
 			Title:           r.Doc.Info.Title,
 			Date:            date,
+			Deadline:        p.Snapshot.Data.Deadline,
 			TemplatesSHA256: compose.FilesSHA256(p.Snapshot.Files),
 			ConfigSHA256:    sha256Hex(configBytes),
 			DataSHA256:      compose.DataSHA256(&p.Snapshot.Data),

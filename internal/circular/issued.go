@@ -22,6 +22,9 @@ type Issued struct {
 	Round string
 	Title string
 	Date  time.Time
+	// Deadline is the rectification deadline the circular was issued with
+	// (zero for a number recorded before deadlines were).
+	Deadline time.Time
 	// Hashes of what it was made from (SHA-256, hex): templates, config and data.
 	TemplatesSHA256 string
 	ConfigSHA256    string

@@ -62,10 +62,11 @@ func (db *DB) issue(ctx context.Context, code string, year, first, want int, ren
 	c.Code, c.Year, c.Serial, c.Status = code, year, serial, circular.StatusIssued
 	c.CreatedAt = time.Now().UTC()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO circulars (code, year, serial, number, status, round, title, date,
-		templates_sha256, config_sha256, data_sha256, pdf_sha256, pages, snapshot, pdf, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		templates_sha256, config_sha256, data_sha256, pdf_sha256, pages, snapshot, pdf, created_at, deadline)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Code, c.Year, c.Serial, c.Number, c.Status, c.Round, c.Title, c.Date.Format(time.DateOnly),
-		c.TemplatesSHA256, c.ConfigSHA256, c.DataSHA256, c.PDFSHA256, c.Pages, c.Snapshot, c.PDF, c.CreatedAt.Format(time.RFC3339)); err != nil {
+		c.TemplatesSHA256, c.ConfigSHA256, c.DataSHA256, c.PDFSHA256, c.Pages, c.Snapshot, c.PDF, c.CreatedAt.Format(time.RFC3339),
+		dateText(c.Deadline)); err != nil {
 		return nil, fmt.Errorf("issue: record: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -109,7 +110,7 @@ func (db *DB) void(ctx context.Context, code string, year, serial int, number, r
 // Circulars lists the registry, newest first, without snapshots and PDFs.
 func (db *DB) Circulars(ctx context.Context) ([]circular.Issued, error) {
 	rows, err := db.SQL().QueryContext(ctx, `SELECT code, year, serial, number, status, round, title, date, pdf_sha256, pages,
-		void_reason, voided_at, created_at FROM circulars ORDER BY year DESC, code, serial DESC`)
+		void_reason, voided_at, created_at, deadline FROM circulars ORDER BY year DESC, code, serial DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("list circulars: %w", err)
 	}
@@ -117,11 +118,12 @@ func (db *DB) Circulars(ctx context.Context) ([]circular.Issued, error) {
 	var out []circular.Issued
 	for rows.Next() {
 		var c circular.Issued
-		var date, voided, created string
+		var date, voided, created, deadline string
 		if err := rows.Scan(&c.Code, &c.Year, &c.Serial, &c.Number, &c.Status, &c.Round, &c.Title, &date, &c.PDFSHA256, &c.Pages,
-			&c.VoidReason, &voided, &created); err != nil {
+			&c.VoidReason, &voided, &created, &deadline); err != nil {
 			return nil, fmt.Errorf("list circulars: %w", err)
 		}
+		c.Deadline, _ = time.Parse(time.DateOnly, deadline)
 		c.Date, _ = time.Parse(time.DateOnly, date)
 		c.VoidedAt, _ = time.Parse(time.RFC3339, voided)
 		c.CreatedAt, _ = time.Parse(time.RFC3339, created)
@@ -133,11 +135,11 @@ func (db *DB) Circulars(ctx context.Context) ([]circular.Issued, error) {
 // Circular returns one recorded circular with its snapshot and PDF.
 func (db *DB) Circular(ctx context.Context, code string, year, serial int) (*circular.Issued, error) {
 	c := circular.Issued{Code: code, Year: year, Serial: serial}
-	var date, voided, created string
+	var date, voided, created, deadline string
 	err := db.SQL().QueryRowContext(ctx, `SELECT number, status, round, title, date, templates_sha256, config_sha256, data_sha256,
-		pdf_sha256, pages, snapshot, pdf, void_reason, voided_at, created_at FROM circulars WHERE code = ? AND year = ? AND serial = ?`,
+		pdf_sha256, pages, snapshot, pdf, void_reason, voided_at, created_at, deadline FROM circulars WHERE code = ? AND year = ? AND serial = ?`,
 		code, year, serial).Scan(&c.Number, &c.Status, &c.Round, &c.Title, &date, &c.TemplatesSHA256, &c.ConfigSHA256, &c.DataSHA256,
-		&c.PDFSHA256, &c.Pages, &c.Snapshot, &c.PDF, &c.VoidReason, &voided, &created)
+		&c.PDFSHA256, &c.Pages, &c.Snapshot, &c.PDF, &c.VoidReason, &voided, &created, &deadline)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, circular.Errorf(circular.ENotFound, "没有登记过 %s〔%d〕%d号", code, year, serial)
 	}
@@ -145,7 +147,16 @@ func (db *DB) Circular(ctx context.Context, code string, year, serial int) (*cir
 		return nil, fmt.Errorf("circular %s %d %d: %w", code, year, serial, err)
 	}
 	c.Date, _ = time.Parse(time.DateOnly, date)
+	c.Deadline, _ = time.Parse(time.DateOnly, deadline)
 	c.VoidedAt, _ = time.Parse(time.RFC3339, voided)
 	c.CreatedAt, _ = time.Parse(time.RFC3339, created)
 	return &c, nil
+}
+
+// dateText is t as YYYY-MM-DD, or empty for the zero time.
+func dateText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
 }

@@ -186,7 +186,7 @@ func TestSharedDatabase(t *testing.T) {
 		wg.Add(2)
 		go func() { // the command line: next free number
 			defer wg.Done()
-			c, _, err := e.app.Issue(t.Context(), "2019Q1", date, 0)
+			c, _, err := e.app.Issue(t.Context(), "2019Q1", date, time.Time{}, 0)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -259,4 +259,35 @@ func TestIssueOutputUnwritable(t *testing.T) {
 	expect(t, e.get(w.Header().Get("Location")), http.StatusOK, "已编号并登记", "未能写入输出文件夹")
 	expect(t, e.get(circularURL(number23)+"/pdf"), http.StatusOK, "%PDF")
 	expect(t, e.get(circularURL(number23)+"/archive.zip"), http.StatusInternalServerError, "无法创建文件夹")
+}
+
+// TestIssueDeadline: the issue form's 整改期限 shows the rule's date, a date
+// given there updates the draft first, then is issued and recorded.
+func TestIssueDeadline(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	expect(t, e.get("/issue/2019Q1?date=2019-04-12"), http.StatusOK, `name="deadline"`, "本次为 2019-04-22")
+	form := issueForm("23")
+	form.Set("previewed", "2019-04-12")
+	form.Set("previewedDeadline", "")
+	form.Set("deadline", "2019-04-20")
+	expect(t, e.post("/issue/2019Q1", form), http.StatusOK, "整改期限已改", `name="deadline" value="2019-04-20"`)
+	form.Set("previewedDeadline", "2019-04-20")
+	w := e.post("/issue/2019Q1", form)
+	if w.Code != http.StatusSeeOther {
+		t.Fatalf("issue: %d\n%s", w.Code, text(w.Body.String()))
+	}
+	c, err := e.app.Issued(t.Context(), number23)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Deadline.Format(time.DateOnly); got != "2019-04-20" {
+		t.Errorf("recorded deadline %s, want 2019-04-20", got)
+	}
+	if txt := strings.Join(strings.Fields(pdfText(t, e.dir, c.PDF)), ""); !strings.Contains(txt, "于2019年4月20日前") {
+		t.Errorf("issued PDF lacks the deadline given")
+	}
+	form = issueForm("24")
+	form.Set("deadline", "2019-04-01")
+	expect(t, e.post("/issue/2019Q1", form), http.StatusUnprocessableEntity, "早于成文日期")
 }
