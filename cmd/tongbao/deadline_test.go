@@ -23,7 +23,7 @@ func TestDeadlineSaturday(t *testing.T) {
 	}
 	setWeekend := func(value string) {
 		t.Helper()
-		text := replaceLine(string(cfg), "deadline_days = ", "deadline_days = 8\n"+value)
+		text := replaceLine(string(cfg), "deadline_weekend = ", value)
 		if err := os.WriteFile(e.cfg, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -39,7 +39,7 @@ func TestDeadlineSaturday(t *testing.T) {
 		args          []string
 		want          string
 	}{
-		{"default", "", nil, "于2019年4月22日前"},
+		{"default", "# deadline_weekend not given", nil, "于2019年4月22日前"},
 		{"move", `deadline_weekend = "顺延到周一"`, nil, "于2019年4月22日前"},
 		{"keep", `deadline_weekend = "不顺延"`, nil, "于2019年4月20日前"},
 		{"given, move", `deadline_weekend = "顺延到周一"`, []string{"-deadline", "2019-04-20"}, "于2019年4月20日前"},
@@ -50,7 +50,7 @@ func TestDeadlineSaturday(t *testing.T) {
 			t.Errorf("%s: draft lacks %q", c.name, c.want)
 		}
 	}
-	setWeekend("")
+	setWeekend(`deadline_weekend = "顺延到周一"`)
 	if _, errOut, code := e.run("draft", "-date", "2019-04-12", "-deadline", "2019-04-11", "2019Q1"); code == 0 || !strings.Contains(errOut, "早于成文日期") {
 		t.Errorf("a deadline before the date: exit %d, %s", code, errOut)
 	}
