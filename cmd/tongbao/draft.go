@@ -50,6 +50,7 @@ func runDraft(a *cli, args []string) error {
 		return err
 	}
 	key := fs.Arg(0)
+	var notices []string
 	render := func() (string, int, error) {
 		x, err := a.load()
 		if err != nil {
@@ -59,6 +60,7 @@ func runDraft(a *cli, args []string) error {
 		if err != nil {
 			return "", 0, err
 		}
+		notices = r.FontNotices()
 		return out, r.Pages(), nil
 	}
 	if !*watchFlag {
@@ -67,6 +69,7 @@ func runDraft(a *cli, args []string) error {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "已生成草稿 %s（%d 页）\n", out, pages)
+		printNotices(a, notices)
 		return nil
 	}
 	x, err := a.load()
@@ -86,8 +89,20 @@ func runDraft(a *cli, args []string) error {
 			return
 		}
 		fmt.Fprintf(a.stdout, "[%s] 已更新 %s（%d 页，%d 毫秒）\n", stamp, out, pages, time.Since(start).Milliseconds())
+		printNotices(a, notices)
 	})
 	return nil
+}
+
+// printNotices prints what rendering told the clerk (characters set from a
+// face of another style), the lines after the first indented.
+func printNotices(a *cli, notices []string) {
+	for i, n := range notices {
+		if i > 0 {
+			n = "  " + n
+		}
+		fmt.Fprintln(a.stdout, n)
+	}
 }
 
 // parseDateFlag reads a -date value; empty means today (Beijing time).

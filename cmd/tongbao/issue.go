@@ -73,5 +73,6 @@ func runIssue(a *cli, args []string) error {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "已编号并登记：%s\n已生成 %s（%d 页，SHA-256 %s）\n", c.Number, out, c.Pages, c.PDFSHA256)
+	printNotices(a, c.Notices)
 	return nil
 }

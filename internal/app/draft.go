@@ -36,6 +36,26 @@ type Rendered struct {
 // Pages is the PDF's page count.
 func (r *Rendered) Pages() int { return r.Layout.PageCount() }
 
+// FontNotices tells the clerk, in Chinese, of every character set from a
+// face of another style than its paragraph's or cell's own (which
+// character, page, and where); none when every character is in its face.
+func (r *Rendered) FontNotices() []string {
+	return FontNotices(r.Layout.Substitutions)
+}
+
+// FontNotices is Rendered.FontNotices for a list of substitutions: a
+// heading line, then one line per character and place.
+func FontNotices(subs []layout.Substitution) []string {
+	if len(subs) == 0 {
+		return nil
+	}
+	out := []string{fmt.Sprintf("注意：有 %d 处字符不是用所在段落或单元格的字体排印的（该字体没有这些字），请核对打印效果，或改用常用字：", len(subs))}
+	for _, s := range subs {
+		out = append(out, s.String())
+	}
+	return out
+}
+
 // PageOf returns the first page (from 1) whose text holds needle, spaces
 // and line breaks aside; 0 when none does. The workbench shows the page a
 // saved template's text lands on.

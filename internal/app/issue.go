@@ -69,6 +69,7 @@ func (a *App) Issue(ctx context.Context, key string, date, deadline time.Time, w
 			Pages:           r.Pages(),
 			Snapshot:        snap,
 			PDF:             r.PDF,
+			Notices:         r.FontNotices(),
 		}, nil
 	})
 	if err != nil {

@@ -40,4 +40,7 @@ type Issued struct {
 	VoidReason string
 	VoidedAt   time.Time
 	CreatedAt  time.Time
+	// Notices are what issuing told the clerk about the PDF (characters set
+	// from a face of another style); not recorded.
+	Notices []string
 }

@@ -30,6 +30,7 @@ func Typeset(d *doc.Document) (*Result, error) {
 		p.finish()
 		r.Pages = append(r.Pages, p.Page)
 	}
+	r.Substitutions = placeSubstitutions(ts.s.subs, r.Pages)
 	return r, nil
 }
 

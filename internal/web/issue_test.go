@@ -291,3 +291,22 @@ func TestIssueDeadline(t *testing.T) {
 	form.Set("deadline", "2019-04-01")
 	expect(t, e.post("/issue/2019Q1", form), http.StatusUnprocessableEntity, "早于成文日期")
 }
+
+// TestFontNotices: the round page's draft lists a character set from a face
+// of another style, with its page and paragraph.
+func TestFontNotices(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	expect(t, e.get("/rounds/2019Q1?date=2019-04-12"), http.StatusOK)
+	if strings.Contains(e.get("/rounds/2019Q1?date=2019-04-12").Body.String(), `id="font-notices"`) {
+		t.Fatal("the sample's draft already has notices")
+	}
+	p := e.dir + "/templates/开头.tmpl"
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(p, append([]byte("本季度檢查情況為㐁字。\n\n"), b...), 0o644)
+	expect(t, e.get("/rounds/2019Q1?date=2019-04-12"), http.StatusOK, `id="font-notices"`,
+		"“㐁”（U&#43;3401）：第 1 页正文第 1 段（“本季度檢查情況為㐁字。”）用 宋体（Noto Serif SC） 排印，不是本处的仿宋")
+}

@@ -170,6 +170,9 @@ type previewData struct {
 	PDF      string // URL of the PDF, inline
 	Download string // URL of the PDF as a download; empty for none
 	Pages    []pageImage
+	// Notices list the characters set from a face of another style than
+	// their paragraph's or cell's (app.Rendered.FontNotices).
+	Notices []string
 }
 
 // pageImage is one page's image.
@@ -226,7 +229,9 @@ func (h *Handler) renderPreview(r *http.Request, key string, date time.Time) *pr
 	if !deadline.IsZero() {
 		q += "&deadline=" + deadline.Format(time.DateOnly)
 	}
-	return h.previewOf(p, base+"/draft.pdf?"+q+"&v="+p.sha, base+"/draft.pdf?"+q+"&download=1", base+"/pages/", q)
+	pd := h.previewOf(p, base+"/draft.pdf?"+q+"&v="+p.sha, base+"/draft.pdf?"+q+"&download=1", base+"/pages/", q)
+	pd.Notices = rendered.FontNotices()
+	return pd
 }
 
 // previewOf describes preview p with the URLs of its PDF and page images.
