@@ -20,10 +20,14 @@ const (
 	Kai = "LXGWWenKai-Regular"
 	// SongRegular is 宋体 (Noto Serif SC Regular): page numbers, and a fallback for 仿宋.
 	SongRegular = "NotoSerifSC-Regular"
+	// FangTraditional is a 仿宋 covering traditional characters (cwTeX 仿宋,
+	// its CJK glyphs scaled to the em): the body's first fallback.
+	FangTraditional = "cwTeXFangSong-Regular"
 )
 
-// Names lists every bundled face in a fixed order.
-var Names = []string{Fang, Song, Hei, Kai, SongRegular}
+// Names lists every bundled face in a fixed order (new faces go last, so
+// that documents not using them keep their bytes).
+var Names = []string{Fang, Song, Hei, Kai, SongRegular, FangTraditional}
 
 // The faces are embedded as []byte variables rather than an embed.FS:
 // embed.FS.ReadFile copies the file on every call (7–16 MB a face), while a
@@ -39,6 +43,8 @@ var (
 	kai []byte
 	//go:embed NotoSerifSC-Regular.ttf
 	songRegular []byte
+	//go:embed cwTeXFangSong-Regular.ttf
+	fangTraditional []byte
 )
 
 // Data returns the TrueType bytes of the named face. The slice is the
@@ -56,6 +62,8 @@ func Data(name string) ([]byte, error) {
 		b = kai
 	case SongRegular:
 		b = songRegular
+	case FangTraditional:
+		b = fangTraditional
 	default:
 		return nil, fmt.Errorf("bundled font %q: no such face", name)
 	}

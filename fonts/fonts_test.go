@@ -61,7 +61,7 @@ func TestSums(t *testing.T) {
 			t.Errorf("%s: sha256 %s, SHA256SUMS says %s", n, got, want[n])
 		}
 	}
-	for _, l := range []string{"LICENSE-Fandol.txt", "LICENSE-NotoSerifSC.txt", "LICENSE-NotoSansSC.txt", "LICENSE-LXGWWenKai.txt"} {
+	for _, l := range []string{"LICENSE-Fandol.txt", "LICENSE-NotoSerifSC.txt", "LICENSE-NotoSansSC.txt", "LICENSE-LXGWWenKai.txt", "LICENSE-cwTeX.txt"} {
 		if st, err := os.Stat(l); err != nil || st.Size() == 0 {
 			t.Errorf("licence %s missing: %v", l, err)
 		}

@@ -13,22 +13,26 @@ func init() {
 }
 
 const draftHelp = `
-用法：tongbao draft [-date 成文日期] [-o 文件] [-watch] [轮次]
+用法：tongbao draft [-date 成文日期] [-deadline 整改期限] [-o 文件] [-watch] [轮次]
 
 把数据库中某一轮次的检查结果按 templates/ 中的模板生成通报草稿 PDF。草稿的发文字号只有机关代字和年份，
 序号留空（正式编号用 tongbao issue）。不写轮次时用最近的轮次。
 文件先写到临时文件再改名，生成失败时不会破坏已有的草稿。
+
+-deadline：直接给出本通报的整改期限（如 2019-04-20，周末也照写），不按 config.toml 的 deadline_days 计算。
 
 -watch：一直运行，模板、配置或数据有改动时在一秒内重新生成；出错时显示错误并继续等待（按 Ctrl-C 结束）。
 
 示例：
   tongbao draft 2019Q1
   tongbao draft -date 2019-04-12 2019Q1
+  tongbao draft -date 2019-04-12 -deadline 2019-04-20 2019Q1
   tongbao draft -watch 2019Q1        # 编辑模板时实时预览`
 
 func runDraft(a *cli, args []string) error {
 	fs := newFlagSet(a, "draft", draftHelp)
 	dateFlag := fs.String("date", "", "成文日期，格式 2019-04-12（默认今天）")
+	deadlineFlag := fs.String("deadline", "", "整改期限，格式 2019-04-20（默认按配置的天数计算）")
 	outFlag := fs.String("o", "", "输出文件（默认为输出文件夹中的「轮次 通报草稿.pdf」）")
 	watchFlag := fs.Bool("watch", false, "模板、配置或数据改动后自动重新生成")
 	if err := fs.Parse(args); err != nil {
@@ -41,16 +45,22 @@ func runDraft(a *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	deadline, err := parseDeadlineFlag(*deadlineFlag)
+	if err != nil {
+		return err
+	}
 	key := fs.Arg(0)
+	var notices []string
 	render := func() (string, int, error) {
 		x, err := a.load()
 		if err != nil {
 			return "", 0, err
 		}
-		out, r, err := x.WriteDraft(context.Background(), key, date, *outFlag)
+		out, r, err := x.WriteDraft(context.Background(), key, date, deadline, *outFlag)
 		if err != nil {
 			return "", 0, err
 		}
+		notices = r.FontNotices()
 		return out, r.Pages(), nil
 	}
 	if !*watchFlag {
@@ -59,6 +69,7 @@ func runDraft(a *cli, args []string) error {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "已生成草稿 %s（%d 页）\n", out, pages)
+		printNotices(a, notices)
 		return nil
 	}
 	x, err := a.load()
@@ -78,8 +89,20 @@ func runDraft(a *cli, args []string) error {
 			return
 		}
 		fmt.Fprintf(a.stdout, "[%s] 已更新 %s（%d 页，%d 毫秒）\n", stamp, out, pages, time.Since(start).Milliseconds())
+		printNotices(a, notices)
 	})
 	return nil
+}
+
+// printNotices prints what rendering told the clerk (characters set from a
+// face of another style), the lines after the first indented.
+func printNotices(a *cli, notices []string) {
+	for i, n := range notices {
+		if i > 0 {
+			n = "  " + n
+		}
+		fmt.Fprintln(a.stdout, n)
+	}
 }
 
 // parseDateFlag reads a -date value; empty means today (Beijing time).
@@ -95,4 +118,13 @@ func parseDateFlag(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, usagef("日期「%s」格式不对，应写成 2019-04-12 或 2019年4月12日", s)
+}
+
+// parseDeadlineFlag reads a -deadline value; empty (the zero time) means the
+// config's rule.
+func parseDeadlineFlag(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return parseDateFlag(s)
 }

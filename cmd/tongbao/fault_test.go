@@ -480,4 +480,13 @@ func TestDatabaseDiskFull(t *testing.T) {
 		t.Errorf("rounds after the failed import: %v", st.rounds)
 	}
 	e.must("draft", "-date", "2019-04-12", "-o", filepath.Join(e.dir, "d.pdf"), "2019Q1")
+
+	// Issuing on the full disk: the PDF stored with the number does not fit.
+	_, errOut, code = e.run("issue", "-yes", "-date", "2019-04-12", "2019Q1")
+	if code != 1 || strings.Contains(errOut, "内部错误") || !strings.Contains(errOut, "磁盘空间不足") {
+		t.Errorf("issue on a full disk: exit %d, the full disk is not explained in Chinese:\n%s", code, errOut)
+	}
+	if st := checkStore(t, filepath.Join(dbDir, "tongbao.db"), want, 0); len(st.circulars) != 0 {
+		t.Errorf("a number was recorded on the full disk: %v", st.circulars)
+	}
 }

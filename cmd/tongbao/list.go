@@ -14,7 +14,7 @@ func init() {
 const listHelp = `
 用法：tongbao list
 
-列出编号登记簿中的全部通报（最新的在前）：发文字号、状态、轮次、成文日期、页数和标题；作废的编号同时显示作废原因。
+列出编号登记簿中的全部通报（最新的在前）：发文字号、状态、轮次、成文日期、整改期限、页数和标题；作废的编号同时显示作废原因。
 
 示例：
   tongbao list`
@@ -39,11 +39,14 @@ func runList(a *cli, args []string) error {
 		fmt.Fprintln(a.stdout, "还没有登记过通报。用 tongbao issue 轮次 编号并生成正式通报。")
 		return nil
 	}
-	rows := [][]string{{"发文字号", "状态", "轮次", "成文日期", "页数", "标题（作废的注明原因）"}}
+	rows := [][]string{{"发文字号", "状态", "轮次", "成文日期", "整改期限", "页数", "标题（作废的注明原因）"}}
 	for _, c := range list {
-		status, date, pages, title := "已印发", "", "", c.Title
+		status, date, deadline, pages, title := "已印发", "", "", "", c.Title
 		if !c.Date.IsZero() {
 			date = fmt.Sprintf("%d年%d月%d日", c.Date.Year(), c.Date.Month(), c.Date.Day())
+		}
+		if !c.Deadline.IsZero() {
+			deadline = fmt.Sprintf("%d年%d月%d日", c.Deadline.Year(), c.Deadline.Month(), c.Deadline.Day())
 		}
 		if c.Pages > 0 {
 			pages = fmt.Sprint(c.Pages)
@@ -60,7 +63,7 @@ func runList(a *cli, args []string) error {
 			}
 			title += label + c.VoidReason
 		}
-		rows = append(rows, []string{c.Number, status, c.Round, date, pages, title})
+		rows = append(rows, []string{c.Number, status, c.Round, date, deadline, pages, title})
 	}
 	fmt.Fprint(a.stdout, formatTable(rows))
 	return nil

@@ -209,7 +209,7 @@ func TestExportMatchesPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, r, err := a.Draft(context.Background(), "2019Q1", time.Date(2019, 4, 12, 0, 0, 0, 0, time.UTC))
+	_, r, err := a.Draft(context.Background(), "2019Q1", time.Date(2019, 4, 12, 0, 0, 0, 0, time.UTC), time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}

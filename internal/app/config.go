@@ -1,12 +1,20 @@
 package app
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/jpeg" // recognised, to say a JPEG seal must be a PNG
+	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -82,6 +90,9 @@ type CircularConfig struct {
 	Printer string `toml:"printer"`
 	// DeadlineDays is the rectification deadline: this many days after the 成文日期.
 	DeadlineDays int `toml:"deadline_days"`
+	// DeadlineWeekend says whether a deadline on a weekend moves to the
+	// Monday after: 顺延到周一 (WeekendMove, the default when empty) or 不顺延.
+	DeadlineWeekend string `toml:"deadline_weekend"`
 	// Note is the 附注, e.g. （此件公开发布）; empty for none.
 	Note string `toml:"note"`
 	// Secrecy is the 密级 printed in the header and recorded; empty for none.
@@ -124,12 +135,20 @@ func LoadConfig(path string) (*Config, error) {
 }
 
 func parseConfig(path, text string) (*Config, error) {
+	if err := checkEncoding(path, []byte(text)); err != nil {
+		return nil, err
+	}
+	text = strings.TrimPrefix(text, "\ufeff") // Notepad's UTF-8 byte order mark
 	cfg := &Config{path: path, dir: filepath.Dir(path)}
 	md, err := toml.Decode(text, cfg)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			return nil, circular.Wrap(err, circular.EConfig, fmt.Sprintf("配置文件 %s 第 %d 行有误：%s", path, pe.Position.Line, tomlMessage(pe)))
+		}
+		if m := typeErrRE.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return nil, circular.Wrap(err, circular.EConfig, fmt.Sprintf("配置文件 %s 第 %d 行有误：%s", path, line, typeMessage(text, line, m[2], m[3], m[4])))
 		}
 		return nil, circular.Wrap(err, circular.EConfig, fmt.Sprintf("配置文件 %s 有误：%v", path, err))
 	}
@@ -154,6 +173,12 @@ func (c *Config) check(text string) []circular.Problem {
 	bad := func(key, msg string) {
 		ps = append(ps, circular.Problem{File: c.path, Line: keyLine(text, toml.Key(strings.Split(key, "."))), Text: "「" + key + "」" + msg})
 	}
+	if strings.TrimSpace(c.Issuer.Name) == "" {
+		bad("issuer.name", "不能为空：请写明发文机关全称（用于署名、印发机关和 PDF 作者），例如 name = \"揭阳市政务服务数据管理局\"")
+	}
+	if strings.TrimSpace(c.Issuer.Code) == "" {
+		bad("issuer.code", "不能为空：请写明机关代字（发文字号的前半部分），例如 code = \"揭政数局函\"")
+	}
 	if strings.TrimSpace(c.Database) == "" {
 		bad("database", "不能为空：请写明 SQLite 数据库文件的路径，例如 database = \"tongbao.db\"")
 	}
@@ -170,8 +195,13 @@ func (c *Config) check(text string) []circular.Problem {
 			bad("issuer.first_number", fmt.Sprintf("中 %s 年的起始编号应为正整数，现在是 %d", y, n))
 		}
 	}
-	if c.Circular.DeadlineDays < 0 {
-		bad("circular.deadline_days", "不能为负数")
+	if c.Circular.DeadlineDays < 0 || c.Circular.DeadlineDays > maxDeadlineDays {
+		bad("circular.deadline_days", fmt.Sprintf("应为 0 到 %d 之间的天数，现在是 %d", maxDeadlineDays, c.Circular.DeadlineDays))
+	}
+	switch c.Circular.DeadlineWeekend {
+	case "", WeekendMove, WeekendKeep:
+	default:
+		bad("circular.deadline_weekend", fmt.Sprintf("只能是「%s」或「%s」，现在是「%s」", WeekendMove, WeekendKeep, c.Circular.DeadlineWeekend))
 	}
 	switch c.Archive.Retention {
 	case "", "永久", "30年", "10年":
@@ -179,11 +209,107 @@ func (c *Config) check(text string) []circular.Problem {
 		bad("archive.retention", fmt.Sprintf("只能是「永久」「30年」或「10年」，现在是「%s」", c.Archive.Retention))
 	}
 	if c.Issuer.Seal != "" {
-		if _, err := os.Stat(c.Resolve(c.Issuer.Seal)); err != nil {
-			bad("issuer.seal", fmt.Sprintf("指向的印章图片 %s 不存在或无法读取", c.Resolve(c.Issuer.Seal)))
+		if msg := checkSeal(c.Resolve(c.Issuer.Seal)); msg != "" {
+			bad("issuer.seal", msg)
 		}
 	}
 	return ps
+}
+
+// maxDeadlineDays bounds deadline_days: a rectification period is days or
+// weeks, never years.
+const maxDeadlineDays = 365
+
+// maxSealPixels bounds the seal image: a 4.2 cm seal at 600 dpi is about
+// 1000 × 1000 pixels; 4000 × 4000 is plenty, and a 20000 × 20000 image
+// would take minutes and gigabytes to embed.
+const maxSealPixels = 4000 * 4000
+
+// checkSeal checks the seal image at path is a PNG of a sane size, reading
+// its header before decoding it; it returns what is wrong, or "".
+func checkSeal(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Sprintf("指向的印章图片 %s 不存在或无法读取", path)
+	}
+	defer f.Close()
+	cfg, format, err := image.DecodeConfig(bufio.NewReader(f))
+	switch {
+	case err != nil:
+		return fmt.Sprintf("指向的文件 %s 不是可用的 PNG 图片（无法识别图片格式）。请用图片软件另存为 PNG（透明背景）", path)
+	case format == "jpeg":
+		return fmt.Sprintf("指向的印章图片 %s 是 JPEG 格式：JPEG 没有透明背景，印章的白底会盖住成文日期。请另存为透明背景的 PNG", path)
+	case format != "png":
+		return fmt.Sprintf("指向的印章图片 %s 是 %s 格式，请另存为透明背景的 PNG", path, format)
+	case cfg.Width < 1 || cfg.Height < 1 || int64(cfg.Width)*int64(cfg.Height) > maxSealPixels:
+		return fmt.Sprintf("指向的印章图片 %s 为 %d × %d 像素，太大了（最多约 %d 万像素，4000 × 4000）。印章按 600 dpi 约 1000 × 1000 像素即可，请缩小后再用", path, cfg.Width, cfg.Height, maxSealPixels/10000)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Sprintf("无法读取印章图片 %s：%s", path, IOReason(err))
+	}
+	if _, err := png.Decode(bufio.NewReader(f)); err != nil {
+		return fmt.Sprintf("指向的印章图片 %s 已损坏或不完整（%v），请重新导出 PNG", path, err)
+	}
+	return ""
+}
+
+// checkEncoding refuses a config file that is not UTF-8, as Notepad may save
+// it (UTF-16, or GBK as 「ANSI」), naming the first line that is not.
+func checkEncoding(path string, b []byte) error {
+	saveAs := "请用记事本打开它，选「另存为」，编码选「UTF-8」后保存。"
+	if bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}) || bytes.IndexByte(b, 0) >= 0 {
+		return circular.Errorf(circular.EConfig, "配置文件 %s 是 UTF-16（Unicode）编码，tongbao 只能读 UTF-8 编码的配置文件。%s", path, saveAs)
+	}
+	if utf8.Valid(b) {
+		return nil
+	}
+	line := 1
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		if r == '\n' {
+			line++
+		}
+		b = b[n:]
+	}
+	return circular.Errorf(circular.EConfig, "配置文件 %s 第 %d 行有不是 UTF-8 编码的文字，文件可能是 GBK（ANSI）编码保存的，tongbao 只能读 UTF-8 编码的配置文件。%s", path, line, saveAs)
+}
+
+// typeErrRE matches the decoder's message for a value of the wrong type.
+var typeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]+)"\): incompatible types: TOML value has type (\S+?); destination has type (\S+)`)
+
+// tomlTypes names TOML and Go value kinds as a clerk knows them.
+var tomlTypes = map[string]string{
+	"string": "文字（用英文双引号括起来）", "slice": "列表（用方括号括起来，如 [\"甲\", \"乙\"]）", "[]interface {}": "列表",
+	"integer": "整数（不加引号）", "int64": "整数（不加引号）", "float64": "数字", "float": "数字", "bool": "true 或 false",
+	"map": "表（[名称] 下的一组设置）", "struct": "表（[名称] 下的一组设置）", "map[string]interface {}": "表",
+}
+
+// typeMessage explains a value of the wrong type for key on line, with the
+// fix for the common case of a single text where a list is wanted.
+func typeMessage(text string, line int, key, have, want string) string {
+	name := func(t string) string {
+		if n, ok := tomlTypes[t]; ok {
+			return n
+		}
+		return t
+	}
+	msg := fmt.Sprintf("「%s」的值应为%s，现在是%s", key, name(want), name(have))
+	if want == "slice" && have == "string" {
+		lines := strings.Split(text, "\n")
+		if line >= 1 && line <= len(lines) {
+			if k, v, ok := strings.Cut(lines[line-1], "="); ok {
+				v = strings.TrimSpace(v)
+				if i := strings.Index(v, "#"); i > 0 && strings.Count(v[:i], `"`)%2 == 0 {
+					v = strings.TrimSpace(v[:i])
+				}
+				msg += fmt.Sprintf("。只有一项时也要加方括号：%s= [%s]", k, v)
+			}
+		}
+	}
+	return msg
 }
 
 // Resolve returns p relative to the config file's folder unless it is absolute.
@@ -233,6 +359,10 @@ func keyLine(text string, key toml.Key) int {
 func tomlMessage(pe toml.ParseError) string {
 	msg := pe.Message
 	switch {
+	case strings.Contains(msg, "has already been defined"):
+		return "重复设置了「" + pe.LastKey + "」：同一项只能写一次，请删去多余的一行"
+	case strings.Contains(msg, "out of range"):
+		return "「" + pe.LastKey + "」的数值太大（" + msg + "）"
 	case strings.Contains(msg, "incompatible types") || strings.Contains(msg, "cannot decode"):
 		return "值的类型不对（" + msg + "）"
 	case strings.Contains(msg, "expected"):

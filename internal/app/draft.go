@@ -36,6 +36,26 @@ type Rendered struct {
 // Pages is the PDF's page count.
 func (r *Rendered) Pages() int { return r.Layout.PageCount() }
 
+// FontNotices tells the clerk, in Chinese, of every character set from a
+// face of another style than its paragraph's or cell's own (which
+// character, page, and where); none when every character is in its face.
+func (r *Rendered) FontNotices() []string {
+	return FontNotices(r.Layout.Substitutions)
+}
+
+// FontNotices is Rendered.FontNotices for a list of substitutions: a
+// heading line, then one line per character and place.
+func FontNotices(subs []layout.Substitution) []string {
+	if len(subs) == 0 {
+		return nil
+	}
+	out := []string{fmt.Sprintf("注意：有 %d 处字符不是用所在段落或单元格的字体排印的（该字体没有这些字），请核对打印效果，或改用常用字：", len(subs))}
+	for _, s := range subs {
+		out = append(out, s.String())
+	}
+	return out
+}
+
 // PageOf returns the first page (from 1) whose text holds needle, spaces
 // and line breaks aside; 0 when none does. The workbench shows the page a
 // saved template's text lands on.
@@ -82,18 +102,47 @@ func (a *App) Prepare(ctx context.Context, db *sqlite.DB, key string, date time.
 	return &Prepared{Round: r, Set: set, Snapshot: compose.Snapshot{Files: files, Letterhead: lh, Data: *data}}, nil
 }
 
-// Deadline is the rectification deadline: days after the 成文日期, moved to
-// the Monday after when it falls on a weekend (public holidays are not
-// known; the editor can still write a date in the template).
-func Deadline(date time.Time, days int) time.Time {
+// Deadline weekend rules: [circular] deadline_weekend in config.toml.
+const (
+	WeekendMove = "顺延到周一" // a deadline on a Saturday or Sunday moves to the Monday after (the default)
+	WeekendKeep = "不顺延"   // a deadline may fall on a weekend
+)
+
+// Deadline is the one place the rectification deadline is decided: the date
+// the clerk gave for this circular when given is not zero, else days after
+// the 成文日期, moved to the Monday after when it falls on a weekend unless
+// weekend is WeekendKeep (public holidays are not known; the clerk gives
+// the date outright then). A given date before the 成文日期 is refused.
+func Deadline(date time.Time, days int, weekend string, given time.Time) (time.Time, error) {
+	if !given.IsZero() {
+		if given.Before(date) {
+			return time.Time{}, circular.Errorf(circular.EInvalid, "整改期限 %s 早于成文日期 %s，请检查 -deadline 或印发页面中的整改期限",
+				given.Format(time.DateOnly), date.Format(time.DateOnly))
+		}
+		return given, nil
+	}
 	d := date.AddDate(0, 0, days)
+	if weekend == WeekendKeep {
+		return d, nil
+	}
 	switch d.Weekday() {
 	case time.Saturday:
 		d = d.AddDate(0, 0, 2)
 	case time.Sunday:
 		d = d.AddDate(0, 0, 1)
 	}
-	return d
+	return d, nil
+}
+
+// setDeadline sets the prepared circular's deadline: the one the clerk gave
+// (not zero) or the config's rule for its 成文日期.
+func (p *Prepared) setDeadline(c CircularConfig, given time.Time) error {
+	d, err := Deadline(p.Snapshot.Data.Date, c.DeadlineDays, c.DeadlineWeekend, given)
+	if err != nil {
+		return err
+	}
+	p.Snapshot.Data.Deadline = d
+	return nil
 }
 
 // fill completes a round's template data from the config for the 成文日期
@@ -106,7 +155,7 @@ func (a *App) fill(data *compose.Data, date time.Time, number string) {
 	data.Number = number
 	data.Issuer = compose.Issuer{Name: cfg.Issuer.Name, Code: cfg.Issuer.Code}
 	data.Date = date
-	data.Deadline = Deadline(date, cfg.Circular.DeadlineDays)
+	data.Deadline, _ = Deadline(date, cfg.Circular.DeadlineDays, cfg.Circular.DeadlineWeekend, time.Time{})
 	data.Recipients = cfg.Circular.Recipients
 	if cfg.Circular.Area != "" {
 		data.Area = cfg.Circular.Area
@@ -260,8 +309,9 @@ func (a *App) DraftPath(r *circular.Round) string {
 }
 
 // Draft renders the unnumbered draft of round key (the latest when empty)
-// dated date.
-func (a *App) Draft(ctx context.Context, key string, date time.Time) (*Prepared, *Rendered, error) {
+// dated date, with the rectification deadline the clerk gave (zero: the
+// config's rule, see Deadline).
+func (a *App) Draft(ctx context.Context, key string, date, deadline time.Time) (*Prepared, *Rendered, error) {
 	db, err := a.Open()
 	if err != nil {
 		return nil, nil, err
@@ -269,6 +319,9 @@ func (a *App) Draft(ctx context.Context, key string, date time.Time) (*Prepared,
 	defer db.Close()
 	p, err := a.Prepare(ctx, db, key, date, "")
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := p.setDeadline(a.Config.Circular, deadline); err != nil {
 		return nil, nil, err
 	}
 	r, err := p.Render()
@@ -280,8 +333,9 @@ func (a *App) Draft(ctx context.Context, key string, date time.Time) (*Prepared,
 
 // WriteDraft renders the draft and writes it to out (DraftPath when empty)
 // atomically: a failed render or write leaves any previous draft intact.
-func (a *App) WriteDraft(ctx context.Context, key string, date time.Time, out string) (string, *Rendered, error) {
-	p, r, err := a.Draft(ctx, key, date)
+// deadline is as for Draft.
+func (a *App) WriteDraft(ctx context.Context, key string, date, deadline time.Time, out string) (string, *Rendered, error) {
+	p, r, err := a.Draft(ctx, key, date, deadline)
 	if err != nil {
 		return "", nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"tongbao/internal/circular"
@@ -66,7 +67,7 @@ func AnnexSheets(d *doc.Document) []excel.AnnexSheet {
 	for _, an := range d.Annexes {
 		for _, b := range an.Blocks {
 			if t, ok := b.(*doc.Table); ok {
-				sheets = append(sheets, excel.AnnexSheet{Label: an.Label, Title: an.Title, Table: t})
+				sheets = append(sheets, excel.AnnexSheet{Label: an.Label, Title: strings.ReplaceAll(an.Title, "\n", "") + an.Subtitle, Table: t})
 				break
 			}
 		}

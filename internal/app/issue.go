@@ -36,6 +36,9 @@ type IssueRequest struct {
 	Again bool
 	// Force issues despite the date warnings (IssuePlan.Warnings).
 	Force bool
+	// Deadline is the rectification deadline the clerk gave; zero takes the
+	// config's rule (see Deadline). The deadline used is recorded.
+	Deadline time.Time
 }
 
 // IssuePlan is an issue ready to register: the number it would take now,
@@ -47,6 +50,9 @@ type IssuePlan struct {
 	Number  circular.DocNumber
 	Title   string
 	Pages   int
+	// Deadline is the rectification deadline the circular states (zero when
+	// it states none).
+	Deadline time.Time
 	// Warnings are the 成文日期's problems (earlier than the previous number's,
 	// or far in the future), in Chinese; issuing needs Force when there are any.
 	Warnings []string
@@ -88,7 +94,10 @@ func (a *App) PlanIssue(ctx context.Context, req IssueRequest) (*IssuePlan, erro
 	if err != nil {
 		return nil, err
 	}
-	p := &IssuePlan{Request: req, Round: prepared.Round, first: cfg.Issuer.FirstNumber[strconv.Itoa(req.Date.Year())], config: configBytes, prepared: prepared}
+	if err := prepared.setDeadline(cfg.Circular, req.Deadline); err != nil {
+		return nil, err
+	}
+	p := &IssuePlan{Request: req, Round: prepared.Round, Deadline: prepared.Snapshot.Data.Deadline, first: cfg.Issuer.FirstNumber[strconv.Itoa(req.Date.Year())], config: configBytes, prepared: prepared}
 	if !req.Again {
 		prev, err := db.RoundCirculars(ctx, p.Round.Key())
 		if err != nil {
@@ -143,6 +152,7 @@ func (p *IssuePlan) render(serial int) error {
 		Round:           p.Round.Key(),
 		Title:           p.Title,
 		Date:            p.Request.Date,
+		Deadline:        p.prepared.Snapshot.Data.Deadline,
 		TemplatesSHA256: compose.FilesSHA256(p.prepared.Snapshot.Files),
 		ConfigSHA256:    sha256Hex(p.config),
 		DataSHA256:      compose.DataSHA256(&p.prepared.Snapshot.Data),
@@ -151,6 +161,7 @@ func (p *IssuePlan) render(serial int) error {
 		Snapshot:        snap,
 		PDF:             r.PDF,
 		ProgramVersion:  ProgramVersion(),
+		Notices:         r.FontNotices(),
 	}
 	return nil
 }

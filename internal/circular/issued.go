@@ -38,6 +38,9 @@ type Issued struct {
 	Round string
 	Title string
 	Date  time.Time
+	// Deadline is the rectification deadline the circular was issued with
+	// (zero for a number recorded before deadlines were).
+	Deadline time.Time
 	// Hashes of what it was made from (SHA-256, hex): templates, config and data.
 	TemplatesSHA256 string
 	ConfigSHA256    string
@@ -55,4 +58,7 @@ type Issued struct {
 	CreatedAt  time.Time
 	// ProgramVersion is the tongbao build that typeset the PDF.
 	ProgramVersion string
+	// Notices are what issuing told the clerk about the PDF (characters set
+	// from a face of another style); not recorded.
+	Notices []string
 }

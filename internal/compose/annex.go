@@ -17,6 +17,7 @@ import (
 // condition and text, and one table whose rows come from a list in the data.
 type annexFile struct {
 	Title     string       `toml:"title"`
+	Subtitle  string       `toml:"subtitle"`
 	Include   string       `toml:"include"`
 	Text      string       `toml:"text"`
 	Rows      string       `toml:"rows"`
@@ -41,6 +42,7 @@ type columnFile struct {
 type annexDef struct {
 	file      string
 	title     *template.Template
+	subtitle  *template.Template // nil: no subtitle
 	include   *template.Template // nil: always included
 	text      *template.Template // nil: no text before the table
 	rows      string
@@ -96,6 +98,11 @@ func (s *Set) loadAnnex(fsys fs.FS, name string) (*annexDef, error) {
 	var err error
 	if a.title, err = parse("title", f.Title); err != nil {
 		return nil, err
+	}
+	if f.Subtitle != "" {
+		if a.subtitle, err = parse("subtitle", f.Subtitle); err != nil {
+			return nil, err
+		}
 	}
 	if f.Include != "" {
 		if a.include, err = parse("include", f.Include); err != nil {

@@ -33,8 +33,8 @@ func (s *Set) Compose(data *Data, lh Letterhead) (*doc.Document, error) {
 	// Annexes first: which are included and their titles, so the body and the
 	// 附件说明 can name them.
 	type built struct {
-		def   *annexDef
-		title string
+		def             *annexDef
+		title, subtitle string
 	}
 	var annexes []built
 	data.Annexes = nil
@@ -50,14 +50,23 @@ func (s *Set) Compose(data *Data, lh Letterhead) (*doc.Document, error) {
 		if err != nil {
 			return nil, err
 		}
-		annexes = append(annexes, built{def: a, title: oneLine(title)})
+		b := built{def: a, title: titleLines(title)}
+		if a.subtitle != nil {
+			sub, err := s.execute(a.subtitle, data)
+			if err != nil {
+				return nil, err
+			}
+			b.subtitle = oneLine(sub)
+		}
+		annexes = append(annexes, b)
 	}
 	for i := range annexes {
 		label := "附件"
 		if len(annexes) > 1 {
 			label = fmt.Sprintf("附件%d", i+1)
 		}
-		data.Annexes = append(data.Annexes, AnnexRef{No: i + 1, Label: label, Title: annexes[i].title})
+		// the name, as the 附件说明 lists it: the title on one line, without the subtitle
+		data.Annexes = append(data.Annexes, AnnexRef{No: i + 1, Label: label, Title: strings.ReplaceAll(annexes[i].title, "\n", "")})
 	}
 
 	d := &doc.Document{}
@@ -65,7 +74,7 @@ func (s *Set) Compose(data *Data, lh Letterhead) (*doc.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.Title = strings.TrimSpace(title)
+	d.Title = titleLines(title)
 	rec, err := s.execute(s.recipients, data)
 	if err != nil {
 		return nil, err
@@ -94,7 +103,7 @@ func (s *Set) Compose(data *Data, lh Letterhead) (*doc.Document, error) {
 		if err != nil {
 			return nil, err
 		}
-		d.Annexes = append(d.Annexes, doc.Annex{Label: data.Annexes[i].Label, Title: a.title, Blocks: blocks})
+		d.Annexes = append(d.Annexes, doc.Annex{Label: data.Annexes[i].Label, Title: a.title, Subtitle: a.subtitle, Blocks: blocks})
 	}
 
 	signers := lh.Signers
@@ -128,6 +137,19 @@ func (s *Set) Compose(data *Data, lh Letterhead) (*doc.Document, error) {
 		d.Info.Keywords = data.Number
 	}
 	return d, nil
+}
+
+// titleLines is a title as written: a line break in the template, or \n
+// written as two characters (as a TOML literal string or a .tmpl file keeps
+// it), forces a break there; each line trimmed, empty lines dropped.
+func titleLines(s string) string {
+	var lines []string
+	for _, l := range strings.Split(strings.ReplaceAll(s, `\n`, "\n"), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // oneLine joins the non-empty lines of s.

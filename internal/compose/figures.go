@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -141,29 +142,43 @@ func full(ts []Tally) []string {
 	return out
 }
 
-// groupProblems groups failing items by their first veto indicator (or 其他问题),
+// groupProblems groups failing items by their veto indicators (or 其他问题),
 // the most serious problem first (安全问题, then an unreachable site, a stale
-// home page, …), items in their order within a group.
+// home page, …), items in their order within a group. An item with several
+// indicators is in the group of each, so that no heading introduces an item
+// lacking its problem, and every problem an item has is under a heading.
 func groupProblems(items []Item) []ProblemGroup {
 	var groups []ProblemGroup
 	index := map[string]int{}
 	rank := map[string]int{}
 	for _, it := range items {
-		p, r := "存在其他突出问题", len(vetoOrder)
-		if len(it.Vetoes) > 0 {
-			p, r = problemTitle(it.Vetoes[0]), vetoRank(it.Vetoes[0])
+		type head struct {
+			p string
+			r int
 		}
-		i, ok := index[p]
-		if !ok {
-			i = len(groups)
-			index[p] = i
-			rank[p] = r
-			groups = append(groups, ProblemGroup{Problem: p})
+		var heads []head
+		for _, v := range it.Vetoes {
+			h := head{problemTitle(v), vetoRank(v)}
+			if !slices.Contains(heads, h) {
+				heads = append(heads, h)
+			}
 		}
-		g := &groups[i]
-		g.Items = append(g.Items, it)
-		g.Names = appendNew(g.Names, it.Name)
-		g.Units = appendNew(g.Units, it.Unit)
+		if len(heads) == 0 {
+			heads = []head{{"存在其他突出问题", len(vetoOrder) + 1}}
+		}
+		for _, h := range heads {
+			i, ok := index[h.p]
+			if !ok {
+				i = len(groups)
+				index[h.p] = i
+				rank[h.p] = h.r
+				groups = append(groups, ProblemGroup{Problem: h.p})
+			}
+			g := &groups[i]
+			g.Items = append(g.Items, it)
+			g.Names = appendNew(g.Names, it.Name)
+			g.Units = appendNew(g.Units, it.Unit)
+		}
 	}
 	sort.SliceStable(groups, func(i, j int) bool { return rank[groups[i].Problem] < rank[groups[j].Problem] })
 	return groups

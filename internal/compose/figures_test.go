@@ -3,8 +3,13 @@ package compose
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"tongbao/internal/circular"
+	"tongbao/internal/doc"
+	"tongbao/templates"
 )
 
 func jieyangEntries() []Entry {
@@ -93,6 +98,64 @@ func TestProblemOrder(t *testing.T) {
 	}
 	if len(f.Checked) != 6 || f.Checked[4].Verdict != "合格" || f.Checked[0].Verdict != "不合格" {
 		t.Errorf("Checked %+v", f.Checked)
+	}
+}
+
+// TestTwoVetoes: an account failing two single-veto indicators is named
+// under both headings of the default 主要问题.tmpl, and every heading's
+// items have its problem.
+func TestTwoVetoes(t *testing.T) {
+	es := []Entry{
+		{Key: "a", Name: "甲发布", Unit: "甲局", Platform: "微信", Category: "微信", Running: true, Checked: true, Failing: true,
+			Vetoes: []string{"内容不更新", "互动回应差"}, Problems: []string{"监测时间点2周内未更新；留言长期未回复"}},
+		{Key: "b", Name: "乙发布", Unit: "乙局", Platform: "微博", Category: "微博", Running: true, Checked: true, Failing: true,
+			Vetoes: []string{"内容不更新"}, Problems: []string{"连续20天未更新"}},
+		{Key: "c", Name: "丙发布", Unit: "丙局", Platform: "微博", Category: "微博", Running: true, Checked: true, Failing: true,
+			Vetoes: []string{"互动回应差", "互动回应差"}, Problems: []string{"互动功能不可用"}},
+	}
+	f := NewFigures(es, false)
+	got := map[string][]string{}
+	var order []string
+	for _, g := range f.ByProblem {
+		order = append(order, g.Problem)
+		for _, it := range g.Items {
+			got[g.Problem] = append(got[g.Problem], it.Name)
+			if !slices.ContainsFunc(it.Vetoes, func(v string) bool { return problemTitle(v) == g.Problem }) {
+				t.Errorf("%s is under %s, a problem it lacks", it.Name, g.Problem)
+			}
+		}
+	}
+	if strings.Join(order, "|") != "内容更新不及时|互动回应不到位" {
+		t.Errorf("headings %v", order)
+	}
+	if strings.Join(got["内容更新不及时"], "、") != "甲发布、乙发布" || strings.Join(got["互动回应不到位"], "、") != "甲发布、丙发布" {
+		t.Errorf("groups %v", got)
+	}
+
+	data := sampleData()
+	data.Accounts = f
+	s, err := LoadSet(templates.FS, "templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.Compose(data, Letterhead{})
+	if err != nil {
+		t.Fatal(circular.ErrorMessage(err))
+	}
+	var body []string
+	for _, b := range d.Body {
+		if p, ok := b.(*doc.Paragraph); ok {
+			body = append(body, p.Text())
+		}
+	}
+	text := strings.Join(body, "\n")
+	for _, want := range []string{
+		"政务新媒体内容更新不及时。甲局的微信“甲发布”监测时间点2周内未更新；留言长期未回复；乙局的微博“乙发布”连续20天未更新。",
+		"政务新媒体互动回应不到位。甲局的微信“甲发布”监测时间点2周内未更新；留言长期未回复；丙局的微博“丙发布”互动功能不可用。",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("body lacks\n%s\nin\n%s", want, text)
+		}
 	}
 }
 

@@ -54,6 +54,10 @@ var FuncDocs = []FuncDoc{
 	{"sub", "减法。", sub, []Example{{`{{sub 54 1}}`, "53"}}},
 	{"trimSuffix", "去掉末尾的文字（可用管道）。", trimSuffix, []Example{
 		{`{{"独立运行的政府网站" | trimSuffix "的政府网站"}}`, "独立运行"}}},
+	{"trimPrefix", "去掉开头的文字（可用管道）。", trimPrefix, []Example{
+		{`{{"揭阳市人民政府办公室" | trimPrefix "揭阳市"}}`, "人民政府办公室"}}},
+	{"replace", "把文字中的某段全部换成另一段（可用管道）：要找的文字、换成的文字、原文。", replace, []Example{
+		{`{{"政府网站内容更新不及时" | replace "政府网站" "政务新媒体"}}、{{replace "；" "，" "首页未更新；栏目空白"}}`, "政务新媒体内容更新不及时、首页未更新，栏目空白"}}},
 	{"default", "值为空时用默认值。", defaultValue, []Example{{`{{default "无" ""}}、{{default "无" "有"}}`, "无、有"}}},
 }
 
@@ -237,6 +241,17 @@ func groupBy(list any, name string) ([]Group, error) {
 }
 
 func trimSuffix(suffix, s string) string { return strings.TrimSuffix(s, suffix) }
+
+func trimPrefix(prefix, s string) string { return strings.TrimPrefix(s, prefix) }
+
+// replace replaces every old in s with new; an empty old changes nothing
+// (strings.ReplaceAll would put new between every character).
+func replace(old, new, s string) string {
+	if old == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, old, new)
+}
 
 func add(a, b int) int { return a + b }
 func sub(a, b int) int { return a - b }

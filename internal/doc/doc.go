@@ -205,9 +205,13 @@ type Cell struct {
 // Annex is one 附件: its label (附件1, or 附件 when there is one), centred title
 // and content, starting on a new page.
 type Annex struct {
-	Label  string
-	Title  string
-	Blocks []Block
+	Label string
+	// Title is set like the circular's 标题; "\n" forces a line break.
+	Title string
+	// Subtitle is an optional line under the title, such as （2021年第二季度）,
+	// set centred in 3号楷体; it is not part of the annex's name.
+	Subtitle string
+	Blocks   []Block
 }
 
 // Signature is the 署名 and 成文日期, with an optional seal.

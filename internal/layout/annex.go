@@ -3,8 +3,9 @@ package layout
 import "tongbao/internal/doc"
 
 // annex sets one 附件 on new pages: the label (附件1, or 附件) in 3号黑体
-// at the top left of line 1, the title centred from line 3 in 2号小标宋,
-// then its paragraphs and tables. An annex holding a landscape table is set
+// at the top left of line 1, the title centred from line 3 in 2号小标宋
+// (and its subtitle, if any, centred under it in 3号楷体), then its
+// paragraphs and tables. An annex holding a landscape table is set
 // on landscape pages.
 func (ts *typesetter) annex(an *doc.Annex, i int) error {
 	land := false
@@ -23,10 +24,20 @@ func (ts *typesetter) annex(an *doc.Annex, i int) error {
 		return err
 	}
 	f.k = 2
-	if an.Title != "" {
+	if an.Title != "" || an.Subtitle != "" {
 		ls, err := ts.title(an.Title, p.a, label+" 标题")
 		if err != nil {
 			return err
+		}
+		if an.Subtitle != "" {
+			sub, err := ts.titleIn(an.Subtitle, style{role: roleKai, size: sizeBody}, p.a, label+" 副标题")
+			if err != nil {
+				return err
+			}
+			if len(ls) > 0 {
+				ls[len(ls)-1].keep = true
+			}
+			ls = append(ls, sub...)
 		}
 		f.placeLines(ls, true)
 		f.blank(1)

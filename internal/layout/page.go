@@ -21,6 +21,9 @@ type Result struct {
 	// Fonts lists the faces the pages use, in a fixed order (that of
 	// fonts.Names); a writer registers exactly these, in this order.
 	Fonts []string
+	// Substitutions are the characters set from a face of another style
+	// than their element's own, in document order, once per element.
+	Substitutions []Substitution
 }
 
 // PageCount returns the number of pages.

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"unicode"
+
 	"tongbao/fonts"
 	"tongbao/internal/doc"
 )
@@ -17,14 +19,27 @@ const (
 )
 
 // chains are the fallback chains: a character the first face lacks is drawn
-// from the next face that has it. FandolFang covers GB2312 only; the Noto and
-// LXGW faces cover GBK and more.
+// from the next face that has it. FandolFang covers GB2312 only; cwTeX 仿宋
+// covers Big5's traditional characters; the Noto and LXGW faces cover GBK
+// and more.
 var chains = [...][]string{
-	roleFang:        {fonts.Fang, fonts.SongRegular, fonts.Kai, fonts.Hei},
+	roleFang:        {fonts.Fang, fonts.FangTraditional, fonts.SongRegular, fonts.Kai, fonts.Hei},
 	roleHei:         {fonts.Hei, fonts.SongRegular, fonts.Kai},
 	roleKai:         {fonts.Kai, fonts.SongRegular, fonts.Hei},
 	roleSong:        {fonts.Song, fonts.Hei, fonts.Kai},
 	roleSongRegular: {fonts.SongRegular, fonts.Kai, fonts.Hei, fonts.Fang},
+}
+
+// styleNames name the roles' styles as a clerk knows them.
+var styleNames = [...]string{roleFang: "仿宋", roleHei: "黑体", roleKai: "楷体", roleSong: "小标宋", roleSongRegular: "宋体"}
+
+// ownFaces is how many faces at the head of a role's chain are of the
+// role's own style: a character drawn from a later face is a Substitution.
+func ownFaces(ro role) int {
+	if ro == roleFang {
+		return 2 // FandolFang and cwTeX 仿宋 are both 仿宋
+	}
+	return 1
 }
 
 // fontIndex numbers the bundled faces in the fixed order of fonts.Names.
@@ -59,10 +74,12 @@ type style struct {
 	color Color
 }
 
-// session holds what one Typeset call has loaded and used.
+// session holds what one Typeset call has loaded and used, and every
+// character it set from a face of another style.
 type session struct {
 	faces [8]*face
 	used  [8]bool
+	subs  []Substitution
 }
 
 func (s *session) face(i int) (*face, error) {
@@ -76,19 +93,26 @@ func (s *session) face(i int) (*face, error) {
 	return s.faces[i], nil
 }
 
-// pick returns the face of r's chain that draws it.
-func (s *session) pick(r rune, ro role) (int, float64, bool, error) {
-	for _, name := range chains[ro] {
+// pick returns the face of r's chain that draws it and its place in the chain.
+func (s *session) pick(r rune, ro role) (int, float64, int, bool, error) {
+	for k, name := range chains[ro] {
 		i := fontIndex(name)
 		f, err := s.face(i)
 		if err != nil {
-			return 0, 0, false, err
+			return 0, 0, 0, false, err
 		}
 		if f.has(r) {
-			return i, f.advance(r), true, nil
+			return i, f.advance(r), k, true, nil
 		}
 	}
-	return 0, 0, false, nil
+	return 0, 0, 0, false, nil
+}
+
+// substituted records that r at where was set from face fi, not from the
+// style of role ro (every occurrence: placeSubstitutions matches them to
+// the pages and keeps one per character and place).
+func (s *session) substituted(r rune, fi int, ro role, where, text string, bi int) {
+	s.subs = append(s.subs, Substitution{Rune: r, Face: fonts.Names[fi], Style: styleNames[ro], Where: where, Text: excerpt(text, bi)})
 }
 
 // usedFonts lists the faces drawn from, in fonts.Names order.
@@ -105,8 +129,18 @@ func (s *session) usedFonts() []string {
 // shape turns text into glyphs in style st, choosing the face per character.
 // Tabs become spaces; other control characters except "\n" are dropped, and
 // so are invisible format characters (ignorable). A character no bundled
-// face draws gives a *GlyphError naming where.
+// face draws gives a *GlyphError naming where; one drawn from a face of
+// another style is recorded as a Substitution.
+//
+// 仿宋 text (a paragraph's run, a table cell) holding a traditional
+// character FandolFang lacks is set in cwTeX 仿宋 throughout its
+// ideographs, so that it reads in one face; its punctuation, digits and
+// Latin stay FandolFang's (cwTeX's punctuation is centred, Taiwan style).
 func (s *session) shape(dst []glyph, text string, st style, where string) ([]glyph, error) {
+	trad, err := s.traditional(text, st.role)
+	if err != nil {
+		return nil, err
+	}
 	for bi, r := range text {
 		switch {
 		case r == '\n' || r == '\u200b':
@@ -117,18 +151,60 @@ func (s *session) shape(dst []glyph, text string, st style, where string) ([]gly
 		case r < 0x20 || r == 0x7f || ignorable(r):
 			continue
 		}
-		fi, adv, ok, err := s.pick(r, st.role)
+		fi, adv, k, ok, err := s.pick(r, st.role)
 		if err != nil {
 			return nil, err
 		}
+		if trad != nil && k == 0 && unicode.Is(unicode.Han, r) && trad.has(r) {
+			fi, adv = fontIndex(fonts.FangTraditional), trad.advance(r)
+		}
 		if !ok {
 			return nil, &GlyphError{Rune: r, Where: where, Text: excerpt(text, bi)}
+		}
+		if k >= ownFaces(st.role) && !unicode.IsSpace(r) {
+			s.substituted(r, fi, st.role, where, text, bi)
 		}
 		s.used[fi] = true
 		a := adv * st.size
 		dst = append(dst, glyph{r: r, font: uint8(fi), color: st.color, size: st.size, adv: a, w: a})
 	}
 	return dst, nil
+}
+
+// traditional returns cwTeX 仿宋 when text, in role ro, is 仿宋 holding an
+// ideograph FandolFang lacks and cwTeX 仿宋 has, and cwTeX 仿宋 has every
+// ideograph of text FandolFang has; nil otherwise (simplified text with a
+// stray traditional character takes only that one from cwTeX 仿宋).
+func (s *session) traditional(text string, ro role) (*face, error) {
+	if ro != roleFang {
+		return nil, nil
+	}
+	var fang, trad *face
+	need := false
+	for _, r := range text {
+		if r < 0x2E80 || !unicode.Is(unicode.Han, r) {
+			continue
+		}
+		if fang == nil {
+			var err error
+			if fang, err = s.face(fontIndex(fonts.Fang)); err != nil {
+				return nil, err
+			}
+			if trad, err = s.face(fontIndex(fonts.FangTraditional)); err != nil {
+				return nil, err
+			}
+		}
+		switch {
+		case fang.has(r) && !trad.has(r):
+			return nil, nil // a simplified character cwTeX 仿宋 lacks
+		case !fang.has(r) && trad.has(r):
+			need = true
+		}
+	}
+	if need {
+		return trad, nil
+	}
+	return nil, nil
 }
 
 // ignorable reports an invisible character that text pasted from Word or a

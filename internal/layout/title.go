@@ -23,21 +23,40 @@ var titleWords = []string{
 // titleBreaks returns the glyph indices at which to break a title segment,
 // splitting it into the fewest lines no wider than W with the least cost;
 // with trapezoid, the lines grow from the top (a 标题), else they are even
-// (a table's header cell).
+// (a table's header cell). A 标题 is never broken inside one of titleWords
+// (in simplified or traditional characters) while any other way fits, even
+// at the cost of a line more.
 func titleBreaks(gs []glyph, W float64, trapezoid bool) []int {
+	if trapezoid {
+		text := make([]rune, len(gs))
+		for i, g := range gs {
+			text[i] = g.r
+		}
+		if cuts, ok := balancedBreaks(gs, W, trapezoid, wordInteriors(text)); ok {
+			return cuts
+		}
+	}
+	cuts, _ := balancedBreaks(gs, W, trapezoid, nil)
+	return cuts
+}
+
+// balancedBreaks is titleBreaks with the breaks before the runes marked in
+// forbid ruled out; ok is false when no breaking fits.
+func balancedBreaks(gs []glyph, W float64, trapezoid bool, forbid []bool) (cuts []int, ok bool) {
 	n := len(gs)
 	total := 0.0
 	for _, g := range gs {
 		total += g.w
 	}
 	if total <= W+eps || n < 2 {
-		return nil
+		return nil, true
 	}
 	text := make([]rune, n)
 	for i, g := range gs {
 		text[i] = g.r
 	}
 	pen := boundaryPenalties(text)
+	allowed := func(i int) bool { return canBreak(gs, i) && (forbid == nil || !forbid[i]) }
 	// prefix widths
 	pre := make([]float64, n+1)
 	for i, g := range gs {
@@ -66,11 +85,11 @@ func titleBreaks(gs []glyph, W float64, trapezoid bool) []int {
 		best[0][0] = 0
 		for j := 1; j <= k; j++ {
 			for i := 1; i <= n; i++ {
-				if i < n && !canBreak(gs, i) {
+				if i < n && !allowed(i) {
 					continue
 				}
 				for s := 0; s < i; s++ {
-					if best[j-1][s] == inf || s > 0 && !canBreak(gs, s) {
+					if best[j-1][s] == inf || s > 0 && !allowed(s) {
 						continue
 					}
 					w := width(s, i)
@@ -94,14 +113,60 @@ func titleBreaks(gs []glyph, W float64, trapezoid bool) []int {
 		if best[k][n] == inf {
 			continue
 		}
-		var cuts []int
 		for j, i := k, n; j > 1; j-- {
 			i = from[j][i]
 			cuts = append([]int{i}, cuts...)
 		}
-		return cuts
+		return cuts, true
 	}
-	return nil
+	return nil, false
+}
+
+// wordInteriors marks the runes of a title that begin inside one of
+// titleWords: a break before them would split the word.
+func wordInteriors(text []rune) []bool {
+	in := make([]bool, len(text)+1)
+	s := string(foldTraditional(text))
+	for _, w := range titleWords {
+		k := len([]rune(w))
+		for off := 0; ; {
+			j := strings.Index(s[off:], w)
+			if j < 0 {
+				break
+			}
+			ri := len([]rune(s[:off+j]))
+			for b := ri + 1; b < ri+k; b++ {
+				in[b] = true
+			}
+			off += j + len(w)
+		}
+	}
+	return in
+}
+
+// traditional maps the traditional characters of titleWords and of the
+// phrases boundaryPenalties looks for to their simplified forms, so that a
+// title in traditional characters (網站檢查情況) breaks as its simplified
+// form would.
+var traditional = map[rune]rune{
+	'網': '网', '務': '务', '體': '体', '況': '况', '報': '报', '檢': '检', '區': '区', '縣': '县', '國': '国',
+	'數': '数', '據': '据', '辦': '办', '門': '门', '單': '单', '監': '监', '測': '测', '見': '见', '實': '实',
+	'設': '设', '發': '发', '開': '开', '統': '统', '問': '问', '題': '题', '關': '关', '於': '于', '強': '强',
+	'進': '进', '專': '专', '項': '项', '結': '结', '評': '评', '約': '约', '員': '员', '會': '会', '處': '处',
+	'場': '场', '與': '与', '條': '条', '號': '号', '眾': '众', '資': '资', '訊': '讯', '這': '这', '決': '决',
+}
+
+// foldTraditional returns text with the characters of traditional replaced
+// by their simplified forms, rune for rune (indices stay the same).
+func foldTraditional(text []rune) []rune {
+	out := make([]rune, len(text))
+	for i, r := range text {
+		if s, ok := traditional[r]; ok {
+			r = s
+		}
+		out[i] = r
+	}
+	return out
 }
 
 // target is the width wanted for line j (1-based) of k: the average, less
@@ -118,6 +183,7 @@ func target(j, k int, avg, size float64) float64 {
 // boundaryPenalties scores breaking before each rune of a title: negative
 // is a natural boundary, positive splits a word.
 func boundaryPenalties(text []rune) []float64 {
+	text = foldTraditional(text)
 	n := len(text)
 	pen := make([]float64, n+1)
 	s := string(text)

@@ -39,3 +39,30 @@ func TestTitleBreaks(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleWordsTraditional: titles in traditional characters break as
+// their simplified forms do, and no title is broken inside a word while
+// another breaking fits, even at the cost of a line more.
+func TestTitleWordsTraditional(t *testing.T) {
+	for _, title := range []string{
+		"關於2021年第二季度全省政府網站和政務新媒體檢查情況的通報",
+		"2021年第二季度全省政府網站和政務新媒體檢查情況（2021年第二季度）",
+		"廣東省政務服務數據管理局關於2021年第二季度全省政府網站和政務新媒體檢查情況的通報",
+		"关于2024年第三季度全市政府网站和政务新媒体检查情况的通报",
+		"全省政府網站檢查情況全省政府網站檢查情況全省政府網站檢查情況",
+	} {
+		got := titleLines(t, title)
+		rs := []rune(title)
+		in := wordInteriors(rs)
+		pos := 0
+		for i, part := range strings.Split(got, "|") {
+			if i > 0 && in[pos] {
+				t.Errorf("%s: broken inside a word at %d", got, pos)
+			}
+			pos += len([]rune(part))
+		}
+	}
+	if got, want := titleLines(t, "關於2021年第二季度全省政府網站和政務新媒體檢查情況的通報"), "關於2021年第二季度全省|政府網站和政務新媒體檢查情況的通報"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}

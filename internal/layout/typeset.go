@@ -30,6 +30,7 @@ func Typeset(d *doc.Document) (*Result, error) {
 		p.finish()
 		r.Pages = append(r.Pages, p.Page)
 	}
+	r.Substitutions = placeSubstitutions(ts.s.subs, r.Pages)
 	return r, nil
 }
 
@@ -146,8 +147,12 @@ func (ts *typesetter) blocks(bs []doc.Block, where string) error {
 // title sets a title in 2号小标宋, centred, balanced over as few lines as
 // the 版心 allows; "\n" forces a break.
 func (ts *typesetter) title(text string, a area, where string) ([]gline, error) {
+	return ts.titleIn(text, style{role: roleSong, size: sizeTitle}, a, where)
+}
+
+// titleIn sets a title (or an annex's subtitle) in st, centred and balanced.
+func (ts *typesetter) titleIn(text string, st style, a area, where string) ([]gline, error) {
 	var out []gline
-	st := style{role: roleSong, size: sizeTitle}
 	for _, seg := range splitLines(text) {
 		gs, err := ts.s.shape(nil, seg, st, where)
 		if err != nil {

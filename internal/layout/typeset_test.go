@@ -19,7 +19,7 @@ func TestGlyphError(t *testing.T) {
 	// character, CJK Extension G and Extension B ideographs
 	var s session
 	for _, r := range []rune{0x10FFFD, '\ue000', 0x30000, 0x2A6D6} {
-		if _, _, ok, _ := s.pick(r, roleFang); ok {
+		if _, _, _, ok, _ := s.pick(r, roleFang); ok {
 			t.Fatalf("precondition: a face draws %U", r)
 		}
 	}

@@ -139,11 +139,11 @@ func (db *DB) register(ctx context.Context, reg Registration, c *circular.Issued
 	out.Status = circular.StatusIssued
 	out.CreatedAt = time.Now().UTC()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO circulars (code, year, serial, number, status, round, title, date,
-		templates_sha256, config_sha256, data_sha256, pdf_sha256, pages, snapshot, pdf, created_at, program_version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		templates_sha256, config_sha256, data_sha256, pdf_sha256, pages, snapshot, pdf, created_at, program_version, deadline)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		out.Code, out.Year, out.Serial, out.Number, out.Status, out.Round, out.Title, out.Date.Format(time.DateOnly),
 		out.TemplatesSHA256, out.ConfigSHA256, out.DataSHA256, out.PDFSHA256, out.Pages, out.Snapshot, out.PDF,
-		out.CreatedAt.Format(time.RFC3339), out.ProgramVersion); err != nil {
+		out.CreatedAt.Format(time.RFC3339), out.ProgramVersion, dateText(out.Deadline)); err != nil {
 		return nil, fmt.Errorf("issue: record: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -390,18 +390,19 @@ func (db *DB) RoundCirculars(ctx context.Context, key string) ([]circular.Issued
 	return roundCirculars(ctx, db.sql, key, false)
 }
 
-const listColumns = `code, year, serial, number, status, round, title, date, pdf_sha256, pages, void_reason, voided_at, created_at`
+const listColumns = `code, year, serial, number, status, round, title, date, pdf_sha256, pages, void_reason, voided_at, created_at, deadline`
 
 func scanList(rows *sql.Rows) ([]circular.Issued, error) {
 	defer rows.Close()
 	var out []circular.Issued
 	for rows.Next() {
 		var c circular.Issued
-		var date, voided, created string
+		var date, voided, created, deadline string
 		if err := rows.Scan(&c.Code, &c.Year, &c.Serial, &c.Number, &c.Status, &c.Round, &c.Title, &date, &c.PDFSHA256, &c.Pages,
-			&c.VoidReason, &voided, &created); err != nil {
+			&c.VoidReason, &voided, &created, &deadline); err != nil {
 			return nil, fmt.Errorf("list circulars: %w", err)
 		}
+		c.Deadline, _ = time.Parse(time.DateOnly, deadline)
 		c.Date, _ = time.Parse(time.DateOnly, date)
 		c.VoidedAt, _ = time.Parse(time.RFC3339, voided)
 		c.CreatedAt, _ = time.Parse(time.RFC3339, created)
@@ -422,11 +423,11 @@ func (db *DB) Circulars(ctx context.Context) ([]circular.Issued, error) {
 // Circular returns one recorded circular with its snapshot and PDF.
 func (db *DB) Circular(ctx context.Context, code string, year, serial int) (*circular.Issued, error) {
 	c := circular.Issued{Code: code, Year: year, Serial: serial}
-	var date, voided, created string
+	var date, voided, created, deadline string
 	err := db.sql.QueryRowContext(ctx, `SELECT number, status, round, title, date, templates_sha256, config_sha256, data_sha256,
-		pdf_sha256, pages, snapshot, pdf, void_reason, voided_at, created_at, program_version FROM circulars WHERE code = ? AND year = ? AND serial = ?`,
+		pdf_sha256, pages, snapshot, pdf, void_reason, voided_at, created_at, program_version, deadline FROM circulars WHERE code = ? AND year = ? AND serial = ?`,
 		code, year, serial).Scan(&c.Number, &c.Status, &c.Round, &c.Title, &date, &c.TemplatesSHA256, &c.ConfigSHA256, &c.DataSHA256,
-		&c.PDFSHA256, &c.Pages, &c.Snapshot, &c.PDF, &c.VoidReason, &voided, &created, &c.ProgramVersion)
+		&c.PDFSHA256, &c.Pages, &c.Snapshot, &c.PDF, &c.VoidReason, &voided, &created, &c.ProgramVersion, &deadline)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, circular.Errorf(circular.ENotFound, "没有登记过 %s〔%d〕%d号", code, year, serial)
 	}
@@ -434,6 +435,7 @@ func (db *DB) Circular(ctx context.Context, code string, year, serial int) (*cir
 		return nil, fmt.Errorf("circular %s %d %d: %w", code, year, serial, err)
 	}
 	c.Date, _ = time.Parse(time.DateOnly, date)
+	c.Deadline, _ = time.Parse(time.DateOnly, deadline)
 	c.VoidedAt, _ = time.Parse(time.RFC3339, voided)
 	c.CreatedAt, _ = time.Parse(time.RFC3339, created)
 	return &c, nil
@@ -446,4 +448,12 @@ func issuedNumbers(list []circular.Issued) string {
 		s = append(s, c.Number)
 	}
 	return strings.Join(s, "、")
+}
+
+// dateText is t as YYYY-MM-DD, or empty for the zero time.
+func dateText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
 }

@@ -24,7 +24,11 @@ type issueData struct {
 	Year   int
 	Serial int
 	Date   string
-	Issued []circular.Issued // already issued for this round
+	// Deadline is the rectification deadline the clerk gave (empty: the
+	// config's rule); RuleDeadline what the rule gives for Date.
+	Deadline     string
+	RuleDeadline string
+	Issued       []circular.Issued // already issued for this round
 	// Warnings are the 成文日期's problems; issuing needs the force box.
 	Warnings []string
 	Error    string
@@ -60,6 +64,13 @@ func (h *Handler) renderIssue(w http.ResponseWriter, r *http.Request, status, se
 	}
 	d := issueData{Round: rd, Code: next.Code, Year: next.Year, Serial: serial, Date: date.Format(time.DateOnly), Error: msg, Notice: notice, Issued: issued,
 		Warnings: h.dateWarnings(r, date)}
+	c := h.cur().Config.Circular
+	if rule, err := app.Deadline(date, c.DeadlineDays, c.DeadlineWeekend, time.Time{}); err == nil {
+		d.RuleDeadline = rule.Format(time.DateOnly)
+	}
+	if deadline, err := h.deadlineParam(r); err == nil && !deadline.IsZero() {
+		d.Deadline = deadline.Format(time.DateOnly)
+	}
 	d.Preview = h.renderPreview(r, rd.Key(), date)
 	h.render(w, r, status, "issue", "编号印发 "+rd.Name()+"通报", "rounds", d)
 }
@@ -70,6 +81,11 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request) {
 	date, err := h.dateParam(r)
 	if err != nil {
 		h.fail(w, r, err)
+		return
+	}
+	deadline, err := h.deadlineParam(r)
+	if err != nil {
+		h.renderIssue(w, r, http.StatusUnprocessableEntity, 0, circular.ErrorMessage(err), "")
 		return
 	}
 	serial, err := strconv.Atoi(strings.TrimSpace(r.PostForm.Get("serial")))
@@ -86,11 +102,15 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request) {
 		h.renderIssue(w, r, http.StatusOK, serial, "", "成文日期已改为 "+cnDate(date)+"，草稿和发文字号已按新日期更新。请核对后再点「编号并印发」。")
 		return
 	}
+	if r.PostForm.Has("previewedDeadline") && r.PostForm.Get("previewedDeadline") != r.PostForm.Get("deadline") {
+		h.renderIssue(w, r, http.StatusOK, serial, "", "整改期限已改，草稿已按新期限更新。请核对后再点「编号并印发」。")
+		return
+	}
 	if r.PostForm.Get("confirm") == "" {
 		h.renderIssue(w, r, http.StatusUnprocessableEntity, serial, "请先核对草稿，并勾选「已核对草稿、文号和成文日期」。", "")
 		return
 	}
-	c, _, err := h.cur().Issue(r.Context(), app.IssueRequest{Round: r.PathValue("key"), Date: date, Serial: serial,
+	c, _, err := h.cur().Issue(r.Context(), app.IssueRequest{Round: r.PathValue("key"), Date: date, Deadline: deadline, Serial: serial,
 		Again: r.PostForm.Get("again") != "", Force: r.PostForm.Get("force") != ""})
 	if err != nil {
 		if c != nil { // recorded, but the PDF could not be written to the output folder

@@ -272,3 +272,53 @@ func TestIssueOutputUnwritable(t *testing.T) {
 	expect(t, e.get(circularURL(number23)+"/pdf"), http.StatusOK, "%PDF")
 	expect(t, e.get(circularURL(number23)+"/archive.zip"), http.StatusInternalServerError, "无法创建文件夹")
 }
+
+// TestIssueDeadline: the issue form's 整改期限 shows the rule's date, a date
+// given there updates the draft first, then is issued and recorded.
+func TestIssueDeadline(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	expect(t, e.get("/issue/2019Q1?date=2019-04-12"), http.StatusOK, `name="deadline"`, "本次为 2019-04-22")
+	form := issueForm("23")
+	form.Set("previewed", "2019-04-12")
+	form.Set("previewedDeadline", "")
+	form.Set("deadline", "2019-04-20")
+	expect(t, e.post("/issue/2019Q1", form), http.StatusOK, "整改期限已改", `name="deadline" value="2019-04-20"`)
+	form.Set("previewedDeadline", "2019-04-20")
+	w := e.post("/issue/2019Q1", form)
+	if w.Code != http.StatusSeeOther {
+		t.Fatalf("issue: %d\n%s", w.Code, text(w.Body.String()))
+	}
+	c, err := e.app.Issued(t.Context(), number23)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Deadline.Format(time.DateOnly); got != "2019-04-20" {
+		t.Errorf("recorded deadline %s, want 2019-04-20", got)
+	}
+	if txt := strings.Join(strings.Fields(pdfText(t, e.dir, c.PDF)), ""); !strings.Contains(txt, "于2019年4月20日前") {
+		t.Errorf("issued PDF lacks the deadline given")
+	}
+	form = issueForm("24")
+	form.Set("deadline", "2019-04-01")
+	expect(t, e.post("/issue/2019Q1", form), http.StatusUnprocessableEntity, "早于成文日期")
+}
+
+// TestFontNotices: the round page's draft lists a character set from a face
+// of another style, with its page and paragraph.
+func TestFontNotices(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	expect(t, e.get("/rounds/2019Q1?date=2019-04-12"), http.StatusOK)
+	if strings.Contains(e.get("/rounds/2019Q1?date=2019-04-12").Body.String(), `id="font-notices"`) {
+		t.Fatal("the sample's draft already has notices")
+	}
+	p := e.dir + "/templates/开头.tmpl"
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(p, append([]byte("本季度檢查情況為㐁字。\n\n"), b...), 0o644)
+	expect(t, e.get("/rounds/2019Q1?date=2019-04-12"), http.StatusOK, `id="font-notices"`,
+		"“㐁”（U&#43;3401）：第 1 页正文第 1 段（“本季度檢查情況為㐁字。”）用 宋体（Noto Serif SC） 排印，不是本处的仿宋")
+}

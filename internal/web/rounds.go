@@ -192,6 +192,9 @@ type previewData struct {
 	PDF      string // URL of the PDF, inline
 	Download string // URL of the PDF as a download; empty for none
 	Pages    []pageImage
+	// Notices list the characters set from a face of another style than
+	// their paragraph's or cell's (app.Rendered.FontNotices).
+	Notices []string
 }
 
 // pageImage is one page's image.
@@ -226,9 +229,14 @@ func (h *Handler) round(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "round", rd.Name()+"检查情况", "rounds", d)
 }
 
-// renderPreview renders round key's draft dated date for a page.
+// renderPreview renders round key's draft dated date for a page, with the
+// deadline in the request when it gives one.
 func (h *Handler) renderPreview(r *http.Request, key string, date time.Time) *previewData {
-	_, rendered, err := h.cur().Draft(r.Context(), key, date)
+	deadline, err := h.deadlineParam(r)
+	var rendered *app.Rendered
+	if err == nil {
+		_, rendered, err = h.cur().Draft(r.Context(), key, date, deadline)
+	}
 	if err != nil {
 		pd := &previewData{}
 		var ce *circular.Error
@@ -243,7 +251,12 @@ func (h *Handler) renderPreview(r *http.Request, key string, date time.Time) *pr
 	p := h.previews.add(rendered.PDF, rendered.Pages())
 	base := "/rounds/" + url.PathEscape(key)
 	q := "date=" + date.Format(time.DateOnly)
-	return h.previewOf(p, base+"/draft.pdf?"+q+"&v="+p.sha, base+"/draft.pdf?"+q+"&download=1", base+"/pages/", q)
+	if !deadline.IsZero() {
+		q += "&deadline=" + deadline.Format(time.DateOnly)
+	}
+	pd := h.previewOf(p, base+"/draft.pdf?"+q+"&v="+p.sha, base+"/draft.pdf?"+q+"&download=1", base+"/pages/", q)
+	pd.Notices = rendered.FontNotices()
+	return pd
 }
 
 // previewOf describes preview p with the URLs of its PDF and page images.
@@ -268,7 +281,12 @@ func (h *Handler) draftPDF(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	p, rendered, err := h.cur().Draft(r.Context(), r.PathValue("key"), date)
+	deadline, err := h.deadlineParam(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p, rendered, err := h.cur().Draft(r.Context(), r.PathValue("key"), date, deadline)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -286,7 +304,12 @@ func (h *Handler) draftPage(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		_, rendered, err := h.cur().Draft(r.Context(), r.PathValue("key"), date)
+		deadline, err := h.deadlineParam(r)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		_, rendered, err := h.cur().Draft(r.Context(), r.PathValue("key"), date, deadline)
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -322,6 +345,15 @@ func (h *Handler) pageImage(w http.ResponseWriter, r *http.Request, p *preview) 
 // when absent.
 func (h *Handler) dateParam(r *http.Request) (time.Time, error) {
 	return parseDate(r.FormValue("date"), h.opt.Now())
+}
+
+// deadlineParam reads the deadline the clerk gave (the issue form's
+// 整改期限); empty is the zero time: the config's rule.
+func (h *Handler) deadlineParam(r *http.Request) (time.Time, error) {
+	if strings.TrimSpace(r.FormValue("deadline")) == "" {
+		return time.Time{}, nil
+	}
+	return parseDate(r.FormValue("deadline"), h.opt.Now())
 }
 
 // parseDate reads a date as a browser's date field sends it; empty is today
