@@ -36,7 +36,7 @@ func ParseVerdict(s string) (Verdict, bool) {
 		return VerdictNone, true
 	case "合格", "通过", "达标", "是":
 		return VerdictPass, true
-	case "不合格", "未通过", "不达标", "存在突出问题", "有突出问题", "否":
+	case "不合格", "未通过", "不达标", "未达标", "存在突出问题", "有突出问题", "否":
 		return VerdictFail, true
 	}
 	return VerdictNone, false
