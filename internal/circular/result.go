@@ -366,4 +366,37 @@ type RoundResults struct {
 	Round    Round
 	Sites    []SiteResult
 	Accounts []AccountResult
+	// Sheets says which sheet of the workbook was read as what; Notes are
+	// what else the clerk should know about the reading (hidden rows read,
+	// sheets recognised by their header). Neither is stored.
+	Sheets []SheetRead
+	Notes  []string
+}
+
+// SheetRead is one sheet of a workbook and what it was read as.
+type SheetRead struct {
+	// Kind is 检查轮次, 政府网站 or 政务新媒体; Sheet the sheet's name as written.
+	Kind  string
+	Sheet string
+	// ByHeader is true for a sheet whose name was not known, recognised by its header row.
+	ByHeader bool
+	// Rows is how many results it held (sites or accounts).
+	Rows int
+}
+
+// String says it in Chinese: 工作表「Sheet1」按表头读作「政府网站」（12 行）.
+func (s SheetRead) String() string {
+	how := "读作"
+	if s.ByHeader {
+		how = "按表头读作"
+	}
+	out := "工作表「" + s.Sheet + "」" + how + "「" + s.Kind + "」"
+	if s.Kind != "检查轮次" {
+		if s.Rows == 0 {
+			out += "（没有数据行，本轮未检查）"
+		} else {
+			out += fmt.Sprintf("（%d 行）", s.Rows)
+		}
+	}
+	return out
 }
