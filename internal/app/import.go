@@ -39,6 +39,10 @@ type Imported struct {
 	Source   string
 	Sites    circular.Count
 	Accounts circular.Count
+	// Sheets says which sheet was read as what; Notes what else the clerk
+	// should know (sheets recognised by header, hidden rows read).
+	Sheets []circular.SheetRead
+	Notes  []string
 }
 
 // Import reads and checks every workbook, then stores them all in one
@@ -70,7 +74,7 @@ func (a *App) Import(ctx context.Context, wbs []Workbook, replace bool) ([]Impor
 	}
 	out := make([]Imported, len(imports))
 	for i, im := range imports {
-		out[i] = Imported{Round: im.Results.Round, Source: im.Source.Name}
+		out[i] = Imported{Round: im.Results.Round, Source: im.Source.Name, Sheets: im.Results.Sheets, Notes: im.Results.Notes}
 		for _, s := range im.Results.Sites {
 			tally(&out[i].Sites, s.Closed, s.Result)
 		}

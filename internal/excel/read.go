@@ -259,8 +259,8 @@ func (rd *reader) read() (*circular.RoundResults, error) {
 	if rd.total > 0 {
 		return nil, rd.err()
 	}
-	for _, sr := range rr.Sheets {
-		if sr.ByHeader {
+	for _, sr := range rr.Sheets { // what is not plain from the sheet names
+		if sr.ByHeader || sr.Sheet != sr.Kind || (sr.Kind != SheetRound && sr.Rows == 0) {
 			rr.Notes = append(rr.Notes, sr.String())
 		}
 	}

@@ -99,6 +99,9 @@ func importRound(ctx context.Context, tx *sql.Tx, rr *circular.RoundResults, src
 			imported_at = ? WHERE id = ?`, append(args, id)...); err != nil {
 			return fmt.Errorf("import %s: update round: %w", key, err)
 		}
+		if err := keepKinds(ctx, tx, id, rr, src); err != nil {
+			return err
+		}
 		for _, table := range []string{"site_results", "account_results"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE round_id = ?`, id); err != nil {
 				return fmt.Errorf("import %s: clear %s: %w", key, table, err)
@@ -110,6 +113,30 @@ func importRound(ctx context.Context, tx *sql.Tx, rr *circular.RoundResults, src
 	}
 	if err := insertAccounts(ctx, tx, id, rr.Accounts); err != nil {
 		return fmt.Errorf("import %s: %w", key, err)
+	}
+	return nil
+}
+
+// keepKinds refuses a replacement that would empty a kind (websites or
+// accounts) the stored round has results for: a sheet left out or not
+// recognised must never wipe what was imported before.
+func keepKinds(ctx context.Context, tx *sql.Tx, id int64, rr *circular.RoundResults, src Source) error {
+	for _, k := range []struct {
+		table, what string
+		n           int
+	}{{"site_results", "政府网站", len(rr.Sites)}, {"account_results", "政务新媒体", len(rr.Accounts)}} {
+		if k.n > 0 {
+			continue
+		}
+		var stored int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+k.table+` WHERE round_id = ?`, id).Scan(&stored); err != nil {
+			return fmt.Errorf("import %s: count %s: %w", rr.Round.Key(), k.table, err)
+		}
+		if stored > 0 {
+			return circular.Errorf(circular.EConflict, "%s 没有%s的检查结果，替换会清空轮次 %s 已导入的 %d 个%s，没有导入任何数据。"+
+				"请核对工作簿中的「%s」表；如本轮确实没有检查%s，请先删除这个轮次再导入。",
+				orDash(src.Name), k.what, rr.Round.Key(), stored, k.what, k.what, k.what)
+		}
 	}
 	return nil
 }
