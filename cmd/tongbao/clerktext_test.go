@@ -140,3 +140,39 @@ func TestImportRenamedSheets(t *testing.T) {
 		t.Errorf("sites-only import:\n%s", out)
 	}
 }
+
+// TestDeductionProblems: a passing account and a passing site with 扣分问题
+// import (the verdict stays 合格) and the draft lists the problems apart.
+func TestDeductionProblems(t *testing.T) {
+	e := newEnv(t)
+	rr := samplegen.Jieyang2019Q1()
+	var site *circular.SiteResult
+	for i := range rr.Sites {
+		if rr.Sites[i].Checked && !rr.Sites[i].Failing() {
+			site = &rr.Sites[i]
+			break
+		}
+	}
+	site.Deductions = "个别栏目更新不及时；部分链接无法打开"
+	var account *circular.AccountResult
+	for i := range rr.Accounts {
+		if rr.Accounts[i].Checked && !rr.Accounts[i].Failing() {
+			account = &rr.Accounts[i]
+			break
+		}
+	}
+	account.Deductions = "留言区存在商业广告"
+	e.must("import", "../../samples/2018Q4.xlsx", e.writeWorkbook("2019Q1.xlsx", rr))
+	out := e.must("rounds")
+	if !strings.Contains(out, "98.2%") {
+		t.Errorf("rounds: deductions changed the pass rate:\n%s", out)
+	}
+	pdfPath := filepath.Join(e.dir, "draft.pdf")
+	e.must("draft", "-date", "2019-04-12", "-o", pdfPath, "2019Q1")
+	text := strings.Join(strings.Fields(pdfText(t, pdfPath)), "")
+	for _, want := range []string{site.Name + "个别栏目更新不及时、部分链接无法打开，被扣分", account.Platform + "“" + account.Name + "”留言区存在商业广告，被扣分"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF lacks %q", want)
+		}
+	}
+}

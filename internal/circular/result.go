@@ -162,6 +162,10 @@ type Result struct {
 	// Problem is the problem text as the circular prints it; empty lets
 	// Problems derive it from the indicators.
 	Problem string
+	// Deductions are the 扣分问题 as typed: what cost a checked item points
+	// without failing it (a failing item may have them too); the circular
+	// lists them apart from the problems.
+	Deductions string
 	// Note is the clerk's remark (备注); not printed.
 	Note string
 }
@@ -224,11 +228,32 @@ func (r *Result) Evaluate(account bool) string {
 		r.Vetoes = all
 	case VerdictFail:
 		r.Vetoes = all
-		if !rulesFail && strings.TrimSpace(r.Problem) == "" {
-			return "检查结论为“不合格”，但没有填写单项否决指标、扣分超过40分或存在的问题。请写明不合格的原因"
+		if !rulesFail {
+			why, need := "没有触发单项否决指标", "单项否决指标"
+			if !account {
+				why += fmt.Sprintf("，扣分也没有超过 %d 分", DeductionLimit)
+				need += fmt.Sprintf("或扣分超过 %d 分", DeductionLimit)
+			}
+			return "检查结论为“不合格”，但" + why + "：不合格须有" + need +
+				"。请在「单项否决指标」列填写触发的指标；只是扣分的问题请填在「扣分问题」列，检查结论为“合格”"
 		}
 	}
 	return ""
+}
+
+// VerdictRules states the verdict rules Evaluate applies, one per line, in
+// Chinese: the one statement of them, which 填表说明 prints.
+func VerdictRules() []string {
+	return []string{
+		fmt.Sprintf("政府网站触发任一单项否决指标即为不合格。单项否决指标为：%s。", strings.Join(SiteVetoes, "、")),
+		fmt.Sprintf("空白栏目数达到 %d 个，或不更新栏目数达到 %d 个，即触发“%s”。", BlankColumnsLimit, StaleColumnsLimit, VetoColumns),
+		fmt.Sprintf("首页未更新天数达到 %d 天，即触发“%s”。", StaleDaysLimit, VetoHomeStale),
+		fmt.Sprintf("政府网站扣分超过 %d 分（得分低于 %d 分）为不合格。", DeductionLimit, 100-DeductionLimit),
+		fmt.Sprintf("政务新媒体触发任一单项否决指标即为不合格：%s；未更新天数达到 %d 天即触发“%s”。", strings.Join(AccountVetoes, "、"), StaleDaysLimit, VetoContent),
+		fmt.Sprintf("除此之外都是合格：检查结论为“不合格”的网站须有单项否决指标或扣分超过 %d 分，账号须有单项否决指标，否则导入会报错。", DeductionLimit),
+		"「存在的突出问题」（账号为「存在的主要问题」）只填不合格的网站和账号；合格但扣了分的，把扣分的问题填在「扣分问题」列，通报中另行列出。",
+		"未检查（是否检查为“否”）或已关停的网站、账号不能填写检查结论。",
+	}
 }
 
 // failReasons explains in Chinese why the rules fail a result.
@@ -344,6 +369,21 @@ func (r Result) Problems(account bool) []string {
 	}
 	if r.Deduction > DeductionLimit {
 		out = append(out, "扣分超过40分")
+	}
+	return out
+}
+
+// DeductionProblems returns the 扣分问题 of a checked result as printed,
+// split at ；, or nil when there are none.
+func (r Result) DeductionProblems() []string {
+	if !r.Checked {
+		return nil
+	}
+	var out []string
+	for _, p := range strings.FieldsFunc(CleanText(r.Deductions), func(c rune) bool { return c == '；' || c == ';' || c == '\n' }) {
+		if p = strings.TrimRight(strings.TrimSpace(p), "。"); p != "" {
+			out = append(out, p)
+		}
 	}
 	return out
 }

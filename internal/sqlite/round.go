@@ -148,8 +148,8 @@ func insertSites(ctx context.Context, tx *sql.Tx, roundID int64, sites []circula
 	}
 	defer upsert.Close()
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO site_results (round_id, site_id, seq, name, unit, region, category, closed,
-		checked, verdict, vetoes, blank_columns, stale_columns, broken_links, stale_days, deduction, problem, note)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		checked, verdict, vetoes, blank_columns, stale_columns, broken_links, stale_days, deduction, problem, note, deductions)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("prepare site results: %w", err)
 	}
@@ -161,7 +161,7 @@ func insertSites(ctx context.Context, tx *sql.Tx, roundID int64, sites []circula
 		}
 		if _, err := ins.ExecContext(ctx, roundID, siteID, i+1, s.Name, s.Unit, s.Region, s.Category, s.Closed,
 			s.Checked, s.Verdict.String(), strings.Join(s.Vetoes, "、"), nullCount(s.BlankColumns), nullCount(s.StaleColumns),
-			nullCount(s.BrokenLinks), nullCount(s.StaleDays), nullScore(s.Deduction), s.Problem, s.Result.Note); err != nil {
+			nullCount(s.BrokenLinks), nullCount(s.StaleDays), nullScore(s.Deduction), s.Problem, s.Result.Note, s.Deductions); err != nil {
 			return fmt.Errorf("site %s result: %w", s.Code, dupError(err, "网站标识码", s.Code))
 		}
 	}
@@ -176,7 +176,7 @@ func insertAccounts(ctx context.Context, tx *sql.Tx, roundID int64, accounts []c
 	}
 	defer upsert.Close()
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO account_results (round_id, account_id, seq, unit, region, closed,
-		checked, verdict, vetoes, stale_days, problem, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		checked, verdict, vetoes, stale_days, problem, note, deductions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("prepare account results: %w", err)
 	}
@@ -187,7 +187,7 @@ func insertAccounts(ctx context.Context, tx *sql.Tx, roundID int64, accounts []c
 			return fmt.Errorf("account %s %s: %w", a.Platform, a.Name, err)
 		}
 		if _, err := ins.ExecContext(ctx, roundID, accountID, i+1, a.Unit, a.Region, a.Closed, a.Checked, a.Verdict.String(),
-			strings.Join(a.Vetoes, "、"), nullCount(a.StaleDays), a.Problem, a.Result.Note); err != nil {
+			strings.Join(a.Vetoes, "、"), nullCount(a.StaleDays), a.Problem, a.Result.Note, a.Deductions); err != nil {
 			return fmt.Errorf("account %s %s result: %w", a.Platform, a.Name, dupError(err, "政务新媒体", a.Platform+"「"+a.Name+"」"))
 		}
 	}
