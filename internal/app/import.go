@@ -53,7 +53,7 @@ func (a *App) Import(ctx context.Context, wbs []Workbook, replace bool) ([]Impor
 	var imports []sqlite.Import
 	var errs []error
 	for _, wb := range wbs {
-		rr, err := excel.ReadRoundFrom(bytes.NewReader(wb.Data), wb.Name)
+		rr, err := excel.ReadRoundWith(bytes.NewReader(wb.Data), wb.Name, a.ExcelOptions())
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -83,6 +83,12 @@ func (a *App) Import(ctx context.Context, wbs []Workbook, replace bool) ([]Impor
 		}
 	}
 	return out, nil
+}
+
+// ExcelOptions are the office's settings workbooks are read and written
+// with: the platform list of config.toml's [platforms].
+func (a *App) ExcelOptions() excel.Options {
+	return excel.Options{Platforms: a.Config.PlatformList()}
 }
 
 func tally(c *circular.Count, closed bool, r circular.Result) {

@@ -90,3 +90,44 @@ func TestClosedListsAcceptTraditionalAndAliases(t *testing.T) {
 		t.Error("小红书 is not a national platform")
 	}
 }
+
+func TestPlatformList(t *testing.T) {
+	pl, problems := NewPlatformList([]string{"小红书", "哔哩哔哩", "微信小程序", "快手"}, map[string]string{"B站": "哔哩哔哩", "红书": "小红书"})
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	names := pl.Names()
+	if names[len(names)-1] != PlatformOther || !contains(names, "小红书") || !contains(names, "微信小程序") || strings.Count(strings.Join(names, ","), "快手") != 1 {
+		t.Errorf("names %v", names)
+	}
+	for _, c := range []struct{ in, want string }{
+		{"小红书", "小红书"},
+		{"小紅書", "小红书"},
+		{"红书", "小红书"},
+		{"b站", "哔哩哔哩"},
+		{"微信小程序", "微信小程序"},
+		{"小程序", "小程序"},
+		{"微信公眾號", "微信"},
+		{"其他", "其他"},
+		{"其他（知乎）", "知乎"},
+		{"其它:知乎号", "知乎号"},
+		{"其他（B站）", "哔哩哔哩"},
+		{"其他-微博", "微博"},
+	} {
+		if got, ok := pl.Parse(c.in); !ok || got != c.want {
+			t.Errorf("Parse(%q) = %q, %v; want %q", c.in, got, ok, c.want)
+		}
+	}
+	for _, in := range []string{"知乎", "其他（）", ""} {
+		if got, ok := pl.Parse(in); ok {
+			t.Errorf("Parse(%q) = %q, accepted", in, got)
+		}
+	}
+	if _, ok := DefaultPlatforms().Parse("小红书"); ok {
+		t.Error("小红书 is not national")
+	}
+	_, problems = NewPlatformList([]string{""}, map[string]string{"知乎号": "知乎"})
+	if len(problems) != 2 || !strings.Contains(problems[1], "别名「知乎号」指向的「知乎」不是新媒体类型") {
+		t.Errorf("problems %q", problems)
+	}
+}

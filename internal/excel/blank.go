@@ -15,15 +15,20 @@ import (
 // number checks.
 const validationRows = 5000
 
-// WriteBlank writes the blank workbook a clerk fills in.
-func WriteBlank(w io.Writer) error { return writeBook(w, nil) }
+// WriteBlank writes the blank workbook a clerk fills in, with the national
+// platform list.
+func WriteBlank(w io.Writer) error { return writeBook(w, nil, Options{}) }
+
+// WriteBlankWith writes the blank workbook with the office's options: its
+// platforms in the 新媒体类型 drop-down and 填表说明.
+func WriteBlankWith(w io.Writer, opt Options) error { return writeBook(w, nil, opt) }
 
 // WriteRound writes a filled workbook in the same format (for samples and the generator); ReadRound(WriteRound(x)) == x.
 func WriteRound(w io.Writer, rr *circular.RoundResults) error {
 	if rr == nil {
 		return fmt.Errorf("excel: WriteRound of nil results")
 	}
-	return writeBook(w, rr)
+	return writeBook(w, rr, Options{})
 }
 
 // bookStyles are the style IDs of the results workbook.
@@ -66,7 +71,8 @@ func newBookStyles(f *excelize.File) (*bookStyles, error) {
 	return s, err
 }
 
-func writeBook(w io.Writer, rr *circular.RoundResults) error {
+func writeBook(w io.Writer, rr *circular.RoundResults, opt Options) error {
+	accountCols := withPlatforms(opt.platforms())
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newBookStyles(f)
@@ -94,12 +100,12 @@ func writeBook(w io.Writer, rr *circular.RoundResults) error {
 	}); err != nil {
 		return fmt.Errorf("sheet %s: %w", SheetSites, err)
 	}
-	if err := writeTable(f, st, SheetAccounts, accountColumns, len(accounts), func(i int) *[numFields]any {
+	if err := writeTable(f, st, SheetAccounts, accountCols, len(accounts), func(i int) *[numFields]any {
 		return accountValues(&accounts[i])
 	}); err != nil {
 		return fmt.Errorf("sheet %s: %w", SheetAccounts, err)
 	}
-	if err := writeGuide(f, st); err != nil {
+	if err := writeGuide(f, st, accountCols); err != nil {
 		return fmt.Errorf("sheet %s: %w", SheetGuide, err)
 	}
 	f.SetActiveSheet(0)
@@ -222,7 +228,10 @@ func writeTable(f *excelize.File, st *bookStyles, sheet string, cols []column, n
 		var err error
 		switch {
 		case c.list != nil:
-			err = dv.SetDropList(c.list)
+			if dv.SetDropList(c.list) != nil { // a list past Excel's 255 characters: a prompt only
+				dv = excelize.NewDataValidation(true)
+				dv.Sqref = fmt.Sprintf("%s2:%s%d", colLetter(i), colLetter(i), last)
+			}
 		case c.count:
 			err = dv.SetRange(0, 1000000, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
 		case c.score:
@@ -375,7 +384,7 @@ var guideIntro = []string{
 	"导入时会检查全部内容：有问题时一次列出所有问题（工作表、行、列和原因），不导入任何数据；改正后重新导入即可。",
 }
 
-func writeGuide(f *excelize.File, st *bookStyles) error {
+func writeGuide(f *excelize.File, st *bookStyles, accountCols []column) error {
 	sh := SheetGuide
 	widths := []float64{12, 16, 12, 70, 28}
 	for i, w := range widths {
@@ -441,7 +450,7 @@ func writeGuide(f *excelize.File, st *bookStyles) error {
 	for _, t := range []struct {
 		sheet string
 		cols  []column
-	}{{SheetSites, siteColumns}, {SheetAccounts, accountColumns}} {
+	}{{SheetSites, siteColumns}, {SheetAccounts, accountCols}} {
 		for _, c := range t.cols {
 			need := "否"
 			if c.required {

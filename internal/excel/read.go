@@ -45,16 +45,35 @@ func ReadRound(path string) (*circular.RoundResults, error) {
 		}
 		return nil, circular.Wrap(err, code, fmt.Sprintf("无法读取工作簿 %s：%s", path, ioReason(err)))
 	}
-	return readBytes(b, path)
+	return readBytes(b, path, Options{})
 }
 
 // ReadRoundFrom reads from r; name is the file name used in messages (web uploads).
 func ReadRoundFrom(r io.Reader, name string) (*circular.RoundResults, error) {
+	return ReadRoundWith(r, name, Options{})
+}
+
+// Options are the office's settings a workbook is read and written with.
+type Options struct {
+	// Platforms is the closed list of 新媒体类型 (config.toml's [platforms]);
+	// nil is the national list.
+	Platforms *circular.PlatformList
+}
+
+func (o Options) platforms() *circular.PlatformList {
+	if o.Platforms == nil {
+		return circular.DefaultPlatforms()
+	}
+	return o.Platforms
+}
+
+// ReadRoundWith is ReadRoundFrom with the office's options.
+func ReadRoundWith(r io.Reader, name string, opt Options) (*circular.RoundResults, error) {
 	b, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
 	if err != nil {
 		return nil, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法读取工作簿 %s：%s", name, ioReason(err)))
 	}
-	return readBytes(b, name)
+	return readBytes(b, name, opt)
 }
 
 func ioReason(err error) string {
@@ -84,6 +103,8 @@ type reader struct {
 	problems []circular.Problem
 	total    int
 	notes    []string // what the import result tells besides the counts
+	// platforms is the closed list of 新媒体类型.
+	platforms *circular.PlatformList
 }
 
 // maxProblemRunes bounds one problem's text, which may quote a cell.
@@ -110,7 +131,7 @@ func (rd *reader) err() error {
 		Message: fmt.Sprintf("工作簿 %s 有 %d 处问题，未导入任何数据：", rd.name, rd.total)}
 }
 
-func readBytes(b []byte, name string) (rr *circular.RoundResults, err error) {
+func readBytes(b []byte, name string, opt Options) (rr *circular.RoundResults, err error) {
 	if err := sniff(b, name); err != nil {
 		return nil, err
 	}
@@ -123,7 +144,7 @@ func readBytes(b []byte, name string) (rr *circular.RoundResults, err error) {
 	if err != nil {
 		return nil, unreadable(name, "文件已损坏或不完整（可能没有下载或复制完整），或者不是 .xlsx 文件", err)
 	}
-	rd := &reader{name: name, zips: map[string]*zip.File{}}
+	rd := &reader{name: name, zips: map[string]*zip.File{}, platforms: opt.platforms()}
 	var total uint64
 	for _, zf := range zr.File {
 		total += zf.UncompressedSize64
@@ -800,7 +821,7 @@ func (rd *reader) tableRow(sheet string, account bool, h *header, it *rowIter, c
 		}
 	}
 	if account {
-		a, iss := parseAccountRow(get)
+		a, iss := parseAccountRow(get, rd.platforms)
 		add(iss)
 		if a.Platform != "" && a.Name != "" {
 			k := a.Key()

@@ -126,7 +126,7 @@ var siteColumns = []column{
 
 var accountColumns = []column{
 	{field: fPlatform, header: "新媒体类型", aliases: []string{"平台", "类型", "新媒体平台", "平台类型", "账号类型", "帐号类型"}, required: true, list: circular.Platforms, width: 10,
-		help: "从下拉列表选择：" + join(circular.Platforms) + "（“微信公众号”“今日头条”等写法也可以）", example: "微信"},
+		help: platformHelp(circular.Platforms), example: "微信"},
 	{field: fName, header: "账号名称", aliases: []string{"帐号名称", "新媒体名称", "账号", "帐号", "名称", "公众号名称"}, required: true, width: 22,
 		help: "账号的名称；新媒体类型加账号名称在同一轮次中不能重复", example: "揭阳发布"},
 	{field: fUnit, header: "主办单位", aliases: []string{"开办主体", "主办机构", "运营主体", "开办单位", "主办单位名称"}, required: true, width: 24,
@@ -148,6 +148,22 @@ var accountColumns = []column{
 	{field: fDeductions, header: "扣分问题", aliases: []string{"扣分项", "扣分原因", "扣分情况", "扣分问题描述", "扣分事项"}, width: 24,
 		help: "合格但扣了分的账号，把扣分的问题按通报中的写法填在这里，多个问题用分号（；）分隔；通报中与不合格的问题分开列出。未检查的账号不填", example: "留言区存在商业广告"},
 	{field: fNote, header: "备注", aliases: []string{"说明"}, width: 16, help: "内部备注，不印入通报", example: ""},
+}
+
+// platformHelp is the 新媒体类型 column's help for a list of platforms.
+func platformHelp(names []string) string {
+	return "从下拉列表选择：" + join(names) + "（“微信公众号”“今日头条”、繁体字等写法也可以）；列表中没有的平台写成“其他（平台名称）”，通报中按所写的平台名称统计"
+}
+
+// withPlatforms returns the account columns with the platform list pl.
+func withPlatforms(pl *circular.PlatformList) []column {
+	cols := append([]column(nil), accountColumns...)
+	for i := range cols {
+		if cols[i].field == fPlatform {
+			cols[i].list, cols[i].help = pl.Names(), platformHelp(pl.Names())
+		}
+	}
+	return cols
 }
 
 // roundKey is one item of the 检查轮次 sheet.
@@ -539,16 +555,18 @@ func parseSiteRow(get func(field) string) (circular.SiteResult, []issue) {
 	return s, append(iss, limitTexts(false, &s.Name, &s.Unit, &s.Region, &s.Problem, &s.Deductions, &s.Note)...)
 }
 
-// parseAccountRow reads one row of the 政务新媒体 sheet.
-func parseAccountRow(get func(field) string) (circular.AccountResult, []issue) {
+// parseAccountRow reads one row of the 政务新媒体 sheet; pl is the closed list
+// of platforms.
+func parseAccountRow(get func(field) string, pl *circular.PlatformList) (circular.AccountResult, []issue) {
 	var a circular.AccountResult
 	var iss []issue
+	names := join(pl.Names())
 	if p := get(fPlatform); strings.TrimSpace(p) == "" {
-		iss = append(iss, issue{fPlatform, "新媒体类型不能为空：应为 " + join(circular.Platforms) + " 之一"})
-	} else if pl, ok := circular.ParsePlatform(p); !ok {
-		iss = append(iss, issue{fPlatform, fmt.Sprintf("「%s」不是新媒体类型：应为 %s 之一", circular.CleanText(p), join(circular.Platforms))})
+		iss = append(iss, issue{fPlatform, "新媒体类型不能为空：应为 " + names + " 之一"})
+	} else if pn, ok := pl.Parse(p); !ok {
+		iss = append(iss, issue{fPlatform, fmt.Sprintf("「%s」不是新媒体类型：应为 %s 之一；其他平台请写成“其他（平台名称）”，常用的可由管理员加入 config.toml 的 [platforms]", circular.CleanText(p), names)})
 	} else {
-		a.Platform = pl
+		a.Platform = pn
 	}
 	a.Name, a.Unit, a.Region = text(get(fName)), text(get(fUnit)), text(get(fRegion))
 	if a.Name == "" {

@@ -167,7 +167,7 @@ func clientName(name string) string {
 // blankWorkbook downloads the blank workbook with its 填表说明.
 func (h *Handler) blankWorkbook(w http.ResponseWriter, r *http.Request) {
 	var buf bytes.Buffer
-	if err := app.BlankWorkbook(&buf); err != nil {
+	if err := h.cur().BlankWorkbook(&buf); err != nil {
 		h.fail(w, r, fmt.Errorf("blank workbook: %w", err))
 		return
 	}
