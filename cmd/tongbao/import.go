@@ -70,6 +70,9 @@ func runImport(a *cli, args []string) error {
 			line += fmt.Sprintf("；政务新媒体运行 %d 个、检查 %d 个、不合格 %d 个", im.Accounts.Running, im.Accounts.Checked, im.Accounts.Failing)
 		}
 		fmt.Fprintln(a.stdout, line+"。")
+		for _, n := range im.Notes {
+			fmt.Fprintln(a.stdout, "  "+n+"。")
+		}
 	}
 	return nil
 }

@@ -18,7 +18,8 @@ const workbookHelp = `
 用法：tongbao workbook [-force] 文件.xlsx
 
 生成一份空白的检查结果工作簿：「检查轮次」「政府网站」「政务新媒体」三张表的表头、下拉选项，
-以及逐列说明填写要求的「填表说明」。填好后用 tongbao import 导入。
+以及逐列说明填写要求的「填表说明」。填好后用 tongbao import 导入。新媒体类型的下拉选项包括
+config.toml 的 [platforms] 中本单位加入的平台（没有配置文件时只有全国通用的平台）。
 
 示例：
   tongbao workbook 2019Q2.xlsx`
@@ -36,8 +37,17 @@ func runWorkbook(a *cli, args []string) error {
 	if _, err := os.Stat(path); err == nil && !*force {
 		return circular.Errorf(circular.EConflict, "文件 %s 已经存在。如要覆盖，请加 -force", path)
 	}
+	// The office's platforms come from config.toml; without one, the national list.
+	opt := excel.Options{}
+	if _, err := os.Stat(a.configPath); err == nil {
+		x, err := a.load()
+		if err != nil {
+			return err
+		}
+		opt = x.ExcelOptions()
+	}
 	var buf bytes.Buffer
-	if err := excel.WriteBlank(&buf); err != nil {
+	if err := excel.WriteBlankWith(&buf, opt); err != nil {
 		return fmt.Errorf("blank workbook: %w", err)
 	}
 	if err := app.WriteFileAtomic(path, buf.Bytes()); err != nil {

@@ -32,10 +32,14 @@ type Config struct {
 	// Output is the folder drafts and issued PDFs are written to.
 	Output string `toml:"output"`
 
-	Issuer   IssuerConfig   `toml:"issuer"`
-	Circular CircularConfig `toml:"circular"`
-	Contact  ContactConfig  `toml:"contact"`
-	Archive  ArchiveConfig  `toml:"archive"`
+	Issuer    IssuerConfig    `toml:"issuer"`
+	Circular  CircularConfig  `toml:"circular"`
+	Contact   ContactConfig   `toml:"contact"`
+	Archive   ArchiveConfig   `toml:"archive"`
+	Platforms PlatformsConfig `toml:"platforms"`
+
+	// platforms is the closed list of 新媒体类型 built from Platforms.
+	platforms *circular.PlatformList
 
 	// dir is the folder of the config file; relative paths resolve against it.
 	dir string
@@ -121,6 +125,25 @@ type ArchiveConfig struct {
 	Publication string `toml:"publication"`
 }
 
+// PlatformsConfig is [platforms]: the office's own new-media platforms on
+// top of the national list, and aliases clerks type for them.
+type PlatformsConfig struct {
+	// Extra are platforms the office checks besides the national ones
+	// (小红书, 哔哩哔哩 …), as the circular prints them.
+	Extra []string `toml:"extra"`
+	// Aliases maps another way of writing a platform to its name ("B站" = "哔哩哔哩").
+	Aliases map[string]string `toml:"aliases"`
+}
+
+// PlatformList is the closed list of 新媒体类型: the national platforms and
+// the office's [platforms].
+func (c *Config) PlatformList() *circular.PlatformList {
+	if c.platforms == nil {
+		c.platforms, _ = circular.NewPlatformList(c.Platforms.Extra, c.Platforms.Aliases)
+	}
+	return c.platforms
+}
+
 // LoadConfig reads and checks the config file at path. Every error names the
 // file, and the key and line where it can.
 func LoadConfig(path string) (*Config, error) {
@@ -154,7 +177,7 @@ func parseConfig(path, text string) (*Config, error) {
 	}
 	var problems []circular.Problem
 	for _, k := range md.Undecoded() {
-		// first_number is a free map of years; everything else is a known key.
+		// first_number and platforms.aliases are free maps; everything else is a known key.
 		problems = append(problems, circular.Problem{File: path, Line: keyLine(text, k), Text: fmt.Sprintf("未知的配置项「%s」（拼写错误？）", k.String())})
 	}
 	problems = append(problems, cfg.check(text)...)
@@ -203,6 +226,15 @@ func (c *Config) check(text string) []circular.Problem {
 	default:
 		bad("circular.deadline_weekend", fmt.Sprintf("只能是「%s」或「%s」，现在是「%s」", WeekendMove, WeekendKeep, c.Circular.DeadlineWeekend))
 	}
+	pl, perr := circular.NewPlatformList(c.Platforms.Extra, c.Platforms.Aliases)
+	for _, p := range perr {
+		key := "platforms.extra"
+		if strings.Contains(p, "别名") {
+			key = "platforms.aliases"
+		}
+		bad(key, "："+p)
+	}
+	c.platforms = pl
 	switch c.Archive.Retention {
 	case "", "永久", "30年", "10年":
 	default:

@@ -81,5 +81,10 @@ func today() time.Time {
 	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// BlankWorkbook writes the blank workbook a clerk fills in (see excel.WriteBlank).
+// BlankWorkbook writes the blank workbook a clerk fills in with the national
+// platform list (see excel.WriteBlank); App.BlankWorkbook uses the office's.
 func BlankWorkbook(w io.Writer) error { return excel.WriteBlank(w) }
+
+// BlankWorkbook writes the blank workbook with the office's platforms in the
+// 新媒体类型 drop-down and 填表说明.
+func (a *App) BlankWorkbook(w io.Writer) error { return excel.WriteBlankWith(w, a.ExcelOptions()) }

@@ -39,6 +39,10 @@ type Imported struct {
 	Source   string
 	Sites    circular.Count
 	Accounts circular.Count
+	// Sheets says which sheet was read as what; Notes what else the clerk
+	// should know (sheets recognised by header, hidden rows read).
+	Sheets []circular.SheetRead
+	Notes  []string
 }
 
 // Import reads and checks every workbook, then stores them all in one
@@ -50,7 +54,7 @@ func (a *App) Import(ctx context.Context, wbs []Workbook, replace, replaceIssued
 	var imports []sqlite.Import
 	var errs []error
 	for _, wb := range wbs {
-		rr, err := excel.ReadRoundFrom(bytes.NewReader(wb.Data), wb.Name)
+		rr, err := excel.ReadRoundWith(bytes.NewReader(wb.Data), wb.Name, a.ExcelOptions())
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -71,7 +75,7 @@ func (a *App) Import(ctx context.Context, wbs []Workbook, replace, replaceIssued
 	}
 	out := make([]Imported, len(imports))
 	for i, im := range imports {
-		out[i] = Imported{Round: im.Results.Round, Source: im.Source.Name}
+		out[i] = Imported{Round: im.Results.Round, Source: im.Source.Name, Sheets: im.Results.Sheets, Notes: im.Results.Notes}
 		for _, s := range im.Results.Sites {
 			tally(&out[i].Sites, s.Closed, s.Result)
 		}
@@ -80,6 +84,12 @@ func (a *App) Import(ctx context.Context, wbs []Workbook, replace, replaceIssued
 		}
 	}
 	return out, nil
+}
+
+// ExcelOptions are the office's settings workbooks are read and written
+// with: the platform list of config.toml's [platforms].
+func (a *App) ExcelOptions() excel.Options {
+	return excel.Options{Platforms: a.Config.PlatformList()}
 }
 
 func tally(c *circular.Count, closed bool, r circular.Result) {

@@ -36,7 +36,7 @@ func ParseVerdict(s string) (Verdict, bool) {
 		return VerdictNone, true
 	case "合格", "通过", "达标", "是":
 		return VerdictPass, true
-	case "不合格", "未通过", "不达标", "存在突出问题", "有突出问题", "否":
+	case "不合格", "未通过", "不达标", "未达标", "存在突出问题", "有突出问题", "否":
 		return VerdictFail, true
 	}
 	return VerdictNone, false
@@ -162,6 +162,10 @@ type Result struct {
 	// Problem is the problem text as the circular prints it; empty lets
 	// Problems derive it from the indicators.
 	Problem string
+	// Deductions are the 扣分问题 as typed: what cost a checked item points
+	// without failing it (a failing item may have them too); the circular
+	// lists them apart from the problems.
+	Deductions string
 	// Note is the clerk's remark (备注); not printed.
 	Note string
 }
@@ -224,11 +228,32 @@ func (r *Result) Evaluate(account bool) string {
 		r.Vetoes = all
 	case VerdictFail:
 		r.Vetoes = all
-		if !rulesFail && strings.TrimSpace(r.Problem) == "" {
-			return "检查结论为“不合格”，但没有填写单项否决指标、扣分超过40分或存在的问题。请写明不合格的原因"
+		if !rulesFail {
+			why, need := "没有触发单项否决指标", "单项否决指标"
+			if !account {
+				why += fmt.Sprintf("，扣分也没有超过 %d 分", DeductionLimit)
+				need += fmt.Sprintf("或扣分超过 %d 分", DeductionLimit)
+			}
+			return "检查结论为“不合格”，但" + why + "：不合格须有" + need +
+				"。请在「单项否决指标」列填写触发的指标；只是扣分的问题请填在「扣分问题」列，检查结论为“合格”"
 		}
 	}
 	return ""
+}
+
+// VerdictRules states the verdict rules Evaluate applies, one per line, in
+// Chinese: the one statement of them, which 填表说明 prints.
+func VerdictRules() []string {
+	return []string{
+		fmt.Sprintf("政府网站触发任一单项否决指标即为不合格。单项否决指标为：%s。", strings.Join(SiteVetoes, "、")),
+		fmt.Sprintf("空白栏目数达到 %d 个，或不更新栏目数达到 %d 个，即触发“%s”。", BlankColumnsLimit, StaleColumnsLimit, VetoColumns),
+		fmt.Sprintf("首页未更新天数达到 %d 天，即触发“%s”。", StaleDaysLimit, VetoHomeStale),
+		fmt.Sprintf("政府网站扣分超过 %d 分（得分低于 %d 分）为不合格。", DeductionLimit, 100-DeductionLimit),
+		fmt.Sprintf("政务新媒体触发任一单项否决指标即为不合格：%s；未更新天数达到 %d 天即触发“%s”。", strings.Join(AccountVetoes, "、"), StaleDaysLimit, VetoContent),
+		fmt.Sprintf("除此之外都是合格：检查结论为“不合格”的网站须有单项否决指标或扣分超过 %d 分，账号须有单项否决指标，否则导入会报错。", DeductionLimit),
+		"「存在的突出问题」（账号为「存在的主要问题」）只填不合格的网站和账号；合格但扣了分的，把扣分的问题填在「扣分问题」列，通报中另行列出。",
+		"未检查（是否检查为“否”）或已关停的网站、账号不能填写检查结论。",
+	}
 }
 
 // failReasons explains in Chinese why the rules fail a result.
@@ -348,6 +373,21 @@ func (r Result) Problems(account bool) []string {
 	return out
 }
 
+// DeductionProblems returns the 扣分问题 of a checked result as printed,
+// split at ；, or nil when there are none.
+func (r Result) DeductionProblems() []string {
+	if !r.Checked {
+		return nil
+	}
+	var out []string
+	for _, p := range strings.FieldsFunc(CleanText(r.Deductions), func(c rune) bool { return c == '；' || c == ';' || c == '\n' }) {
+		if p = strings.TrimRight(strings.TrimSpace(p), "。"); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // SiteResult is a site with its result in a round, the site's attributes as
 // they were in that round.
 type SiteResult struct {
@@ -366,4 +406,37 @@ type RoundResults struct {
 	Round    Round
 	Sites    []SiteResult
 	Accounts []AccountResult
+	// Sheets says which sheet of the workbook was read as what; Notes are
+	// what else the clerk should know about the reading (hidden rows read,
+	// sheets recognised by their header). Neither is stored.
+	Sheets []SheetRead
+	Notes  []string
+}
+
+// SheetRead is one sheet of a workbook and what it was read as.
+type SheetRead struct {
+	// Kind is 检查轮次, 政府网站 or 政务新媒体; Sheet the sheet's name as written.
+	Kind  string
+	Sheet string
+	// ByHeader is true for a sheet whose name was not known, recognised by its header row.
+	ByHeader bool
+	// Rows is how many results it held (sites or accounts).
+	Rows int
+}
+
+// String says it in Chinese: 工作表「Sheet1」按表头读作「政府网站」（12 行）.
+func (s SheetRead) String() string {
+	how := "读作"
+	if s.ByHeader {
+		how = "按表头读作"
+	}
+	out := "工作表「" + s.Sheet + "」" + how + "「" + s.Kind + "」"
+	if s.Kind != "检查轮次" {
+		if s.Rows == 0 {
+			out += "（没有数据行，本轮未检查）"
+		} else {
+			out += fmt.Sprintf("（%d 行）", s.Rows)
+		}
+	}
+	return out
 }

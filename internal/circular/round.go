@@ -26,9 +26,10 @@ func (s Scope) String() string {
 	return "全覆盖"
 }
 
-// ParseScope reads 全覆盖 or 抽查 (also 全面检查, 抽检, 抽样).
+// ParseScope reads 全覆盖 or 抽查 (also 全面检查, 抽检, 抽样, and their
+// traditional forms).
 func ParseScope(s string) (Scope, bool) {
-	switch strings.TrimSpace(s) {
+	switch CompactKey(s) {
 	case "全覆盖", "全覆盖检查", "全面检查", "全部检查":
 		return ScopeFull, true
 	case "抽查", "抽检", "抽样", "抽样检查":

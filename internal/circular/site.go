@@ -33,6 +33,9 @@ var categoryAliases = map[string]string{
 	"部门子站":    "集约化子站",
 	"事业单位":    "事业单位网站",
 	"其他":      "其他网站",
+	"其它":      "其他网站",
+	"其它网站":    "其他网站",
+	"政务服务平台":  "政务服务网",
 }
 
 // ParseCategory reads a 网站类别, accepting the common variants.

@@ -92,6 +92,9 @@ type Figures struct {
 	Checked []Item
 	// Failing lists the failing sites or accounts in order.
 	Failing []Item
+	// Deducted lists the checked sites or accounts with 扣分问题 (deduction
+	// problems), passing or failing, in order.
+	Deducted []Item
 	// ByProblem groups the failing items by their main problem type.
 	ByProblem []ProblemGroup
 }
@@ -110,6 +113,9 @@ type Item struct {
 	Problem  string
 	// Vetoes are the single-veto indicators hit, e.g. 栏目不更新.
 	Vetoes []string
+	// Deductions are the 扣分问题: problems that cost points without failing
+	// the item, each as typed.
+	Deductions []string
 	// Verdict is 合格 or 不合格.
 	Verdict string
 }
@@ -183,7 +189,7 @@ func siteEntries(rs []circular.SiteResult) []Entry {
 		out[i] = Entry{
 			Key: "网站:" + s.Code, Code: s.Code, Name: s.Name, Unit: s.Unit, Region: s.Region, Category: s.Category,
 			Intensive: s.Intensive(), Running: !s.Closed, Checked: s.Checked, Failing: s.Failing(),
-			Vetoes: s.Vetoes, Problems: failingProblems(s.Result, false),
+			Vetoes: s.Vetoes, Problems: failingProblems(s.Result, false), Deductions: s.DeductionProblems(),
 		}
 	}
 	return out
@@ -195,7 +201,7 @@ func accountEntries(rs []circular.AccountResult) []Entry {
 		out[i] = Entry{
 			Key: "新媒体:" + a.Key(), Name: a.Name, Unit: a.Unit, Region: a.Region, Category: a.Platform, Platform: a.Platform,
 			Running: !a.Closed, Checked: a.Checked, Failing: a.Failing(),
-			Vetoes: a.Vetoes, Problems: failingProblems(a.Result, true),
+			Vetoes: a.Vetoes, Problems: failingProblems(a.Result, true), Deductions: a.DeductionProblems(),
 		}
 	}
 	return out

@@ -26,6 +26,8 @@ type Entry struct {
 	// Vetoes are the single-veto indicators hit; Problems the problems as printed.
 	Vetoes   []string
 	Problems []string
+	// Deductions are the 扣分问题 of a checked item, as printed.
+	Deductions []string
 }
 
 // Site kinds of Figures.ByKind.
@@ -77,6 +79,9 @@ func NewFigures(entries []Entry, sites bool) Figures {
 		if e.Checked && e.Failing {
 			f.Failing = append(f.Failing, item(e, len(f.Failing)+1))
 		}
+		if e.Checked && len(e.Deductions) > 0 {
+			f.Deducted = append(f.Deducted, item(e, len(f.Deducted)+1))
+		}
 	}
 	f.ByCategory = byCat.list()
 	f.ByRegion = byRegion.list()
@@ -91,7 +96,8 @@ func NewFigures(entries []Entry, sites bool) Figures {
 
 func item(e Entry, no int) Item {
 	return Item{No: no, Code: e.Code, Name: e.Name, Unit: e.Unit, Region: e.Region, Category: e.Category, Platform: e.Platform,
-		Problems: e.Problems, Problem: strings.Join(e.Problems, "、"), Vetoes: e.Vetoes, Verdict: verdict(e.Failing)}
+		Problems: e.Problems, Problem: strings.Join(e.Problems, "、"), Vetoes: e.Vetoes, Verdict: verdict(e.Failing),
+		Deductions: e.Deductions}
 }
 
 func verdict(failing bool) string {

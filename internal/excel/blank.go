@@ -15,15 +15,20 @@ import (
 // number checks.
 const validationRows = 5000
 
-// WriteBlank writes the blank workbook a clerk fills in.
-func WriteBlank(w io.Writer) error { return writeBook(w, nil) }
+// WriteBlank writes the blank workbook a clerk fills in, with the national
+// platform list.
+func WriteBlank(w io.Writer) error { return writeBook(w, nil, Options{}) }
+
+// WriteBlankWith writes the blank workbook with the office's options: its
+// platforms in the 新媒体类型 drop-down and 填表说明.
+func WriteBlankWith(w io.Writer, opt Options) error { return writeBook(w, nil, opt) }
 
 // WriteRound writes a filled workbook in the same format (for samples and the generator); ReadRound(WriteRound(x)) == x.
 func WriteRound(w io.Writer, rr *circular.RoundResults) error {
 	if rr == nil {
 		return fmt.Errorf("excel: WriteRound of nil results")
 	}
-	return writeBook(w, rr)
+	return writeBook(w, rr, Options{})
 }
 
 // bookStyles are the style IDs of the results workbook.
@@ -66,7 +71,8 @@ func newBookStyles(f *excelize.File) (*bookStyles, error) {
 	return s, err
 }
 
-func writeBook(w io.Writer, rr *circular.RoundResults) error {
+func writeBook(w io.Writer, rr *circular.RoundResults, opt Options) error {
+	accountCols := withPlatforms(opt.platforms())
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newBookStyles(f)
@@ -94,12 +100,12 @@ func writeBook(w io.Writer, rr *circular.RoundResults) error {
 	}); err != nil {
 		return fmt.Errorf("sheet %s: %w", SheetSites, err)
 	}
-	if err := writeTable(f, st, SheetAccounts, accountColumns, len(accounts), func(i int) *[numFields]any {
+	if err := writeTable(f, st, SheetAccounts, accountCols, len(accounts), func(i int) *[numFields]any {
 		return accountValues(&accounts[i])
 	}); err != nil {
 		return fmt.Errorf("sheet %s: %w", SheetAccounts, err)
 	}
-	if err := writeGuide(f, st); err != nil {
+	if err := writeGuide(f, st, accountCols); err != nil {
 		return fmt.Errorf("sheet %s: %w", SheetGuide, err)
 	}
 	f.SetActiveSheet(0)
@@ -222,7 +228,10 @@ func writeTable(f *excelize.File, st *bookStyles, sheet string, cols []column, n
 		var err error
 		switch {
 		case c.list != nil:
-			err = dv.SetDropList(c.list)
+			if dv.SetDropList(c.list) != nil { // a list past Excel's 255 characters: a prompt only
+				dv = excelize.NewDataValidation(true)
+				dv.Sqref = fmt.Sprintf("%s2:%s%d", colLetter(i), colLetter(i), last)
+			}
 		case c.count:
 			err = dv.SetRange(0, 1000000, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
 		case c.score:
@@ -336,7 +345,7 @@ func resultValues(v *[numFields]any, closed bool, r *circular.Result, account bo
 			v[fDeduction] = r.Deduction
 		}
 	}
-	v[fProblem], v[fNote] = r.Problem, r.Note
+	v[fProblem], v[fDeductions], v[fNote] = r.Problem, r.Deductions, r.Note
 }
 
 func siteValues(s *circular.SiteResult) *[numFields]any {
@@ -353,32 +362,29 @@ func accountValues(a *circular.AccountResult) *[numFields]any {
 	return &v
 }
 
-// guideRules are the verdict rules as 填表说明 states them, formatted from
-// the domain's constants.
+// guideRules are the verdict rules as 填表说明 states them: circular's one
+// statement of them, numbered.
 func guideRules() []string {
-	return []string{
-		"检查结论的判定规则（「检查结论」留空时按此判定；填写了检查结论但与规则矛盾时，导入会报错，不会自动改正）：",
-		fmt.Sprintf("1. 政府网站触发任一单项否决指标即为不合格。单项否决指标为：%s。", join(circular.SiteVetoes)),
-		fmt.Sprintf("2. 空白栏目数达到 %d 个，或不更新栏目数达到 %d 个，即触发“%s”。", circular.BlankColumnsLimit, circular.StaleColumnsLimit, circular.VetoColumns),
-		fmt.Sprintf("3. 首页未更新天数达到 %d 天，即触发“%s”。", circular.StaleDaysLimit, circular.VetoHomeStale),
-		fmt.Sprintf("4. 扣分超过 %d 分（得分低于 %d 分）为不合格。", circular.DeductionLimit, 100-circular.DeductionLimit),
-		fmt.Sprintf("5. 政务新媒体触发任一单项否决指标即为不合格：%s；未更新天数达到 %d 天即触发“%s”。", join(circular.AccountVetoes), circular.StaleDaysLimit, circular.VetoContent),
-		"6. 未检查（是否检查为“否”）或已关停的网站、账号不能填写检查结论。",
-		"7. 合格率、比例等数字由导入的数据计算，不需要填写。",
+	out := []string{"检查结论的判定规则（「检查结论」留空时按此判定；填写了检查结论但与规则矛盾时，导入会报错，不会自动改正）："}
+	rules := append(circular.VerdictRules(), "合格率、比例等数字由导入的数据计算，不需要填写。")
+	for i, r := range rules {
+		out = append(out, fmt.Sprintf("%d. %s", i+1, r))
 	}
+	return out
 }
 
 var guideIntro = []string{
-	"一个工作簿填写一个检查轮次（如 2019 年第一季度）：「" + SheetRound + "」表填写年度、季度、采样时间等；「" + SheetSites + "」表每行一个网站；「" + SheetAccounts + "」表每行一个账号。只检查网站时可以删去「" + SheetAccounts + "」表。",
+	"一个工作簿填写一个检查轮次（如 2019 年第一季度）：「" + SheetRound + "」表填写年度、季度、采样时间等；「" + SheetSites + "」表每行一个网站；「" + SheetAccounts + "」表每行一个账号。只检查网站（或只检查新媒体）时，保留另一张表的表头、不填数据行即为本轮未检查；不要删去这张表，否则导入会因找不到它而拒绝。",
+	"工作表改了名字（如 Sheet1）时，按表头认出是哪一张；导入结果会说明每张工作表读作什么。隐藏的行和列也会导入，导入结果会列出它们。",
 	fmt.Sprintf("请保留各表的表头。列的顺序可以调整，多出的列不会读取；表头上方可以加标题行（表头须在前 %d 行内）。", headerScanRows),
 	"表头为橙色的列必须填写，蓝色的列按需填写。空行会被跳过；同一地区的连续几行可以合并「地区」单元格。",
-	fmt.Sprintf("名称和主办单位不超过 %d 字，地区不超过 %d 字，问题不超过 %d 字，备注不超过 %d 字（名称中多余的空格和换行会自动去掉）。",
+	fmt.Sprintf("名称和主办单位不超过 %d 字，地区不超过 %d 字，问题和扣分问题各不超过 %d 字，备注不超过 %d 字（名称中多余的空格和换行会自动去掉）。",
 		textLimits[fName], textLimits[fRegion], textLimits[fProblem], textLimits[fNote]),
 	"数字可以是数值或文本（全角数字也可以）；日期可以是日期格式的单元格，也可以写成 2019-02-21、2019/2/21、2019.2.21 或 2019年2月21日。含公式的单元格请先复制，再“选择性粘贴—数值”。",
 	"导入时会检查全部内容：有问题时一次列出所有问题（工作表、行、列和原因），不导入任何数据；改正后重新导入即可。",
 }
 
-func writeGuide(f *excelize.File, st *bookStyles) error {
+func writeGuide(f *excelize.File, st *bookStyles, accountCols []column) error {
 	sh := SheetGuide
 	widths := []float64{12, 16, 12, 70, 28}
 	for i, w := range widths {
@@ -444,7 +450,7 @@ func writeGuide(f *excelize.File, st *bookStyles) error {
 	for _, t := range []struct {
 		sheet string
 		cols  []column
-	}{{SheetSites, siteColumns}, {SheetAccounts, accountColumns}} {
+	}{{SheetSites, siteColumns}, {SheetAccounts, accountCols}} {
 		for _, c := range t.cols {
 			need := "否"
 			if c.required {

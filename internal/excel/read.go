@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -44,16 +45,35 @@ func ReadRound(path string) (*circular.RoundResults, error) {
 		}
 		return nil, circular.Wrap(err, code, fmt.Sprintf("无法读取工作簿 %s：%s", path, ioReason(err)))
 	}
-	return readBytes(b, path)
+	return readBytes(b, path, Options{})
 }
 
 // ReadRoundFrom reads from r; name is the file name used in messages (web uploads).
 func ReadRoundFrom(r io.Reader, name string) (*circular.RoundResults, error) {
+	return ReadRoundWith(r, name, Options{})
+}
+
+// Options are the office's settings a workbook is read and written with.
+type Options struct {
+	// Platforms is the closed list of 新媒体类型 (config.toml's [platforms]);
+	// nil is the national list.
+	Platforms *circular.PlatformList
+}
+
+func (o Options) platforms() *circular.PlatformList {
+	if o.Platforms == nil {
+		return circular.DefaultPlatforms()
+	}
+	return o.Platforms
+}
+
+// ReadRoundWith is ReadRoundFrom with the office's options.
+func ReadRoundWith(r io.Reader, name string, opt Options) (*circular.RoundResults, error) {
 	b, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
 	if err != nil {
 		return nil, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法读取工作簿 %s：%s", name, ioReason(err)))
 	}
-	return readBytes(b, name)
+	return readBytes(b, name, opt)
 }
 
 func ioReason(err error) string {
@@ -82,6 +102,9 @@ type reader struct {
 	date1904 bool
 	problems []circular.Problem
 	total    int
+	notes    []string // what the import result tells besides the counts
+	// platforms is the closed list of 新媒体类型.
+	platforms *circular.PlatformList
 }
 
 // maxProblemRunes bounds one problem's text, which may quote a cell.
@@ -108,7 +131,7 @@ func (rd *reader) err() error {
 		Message: fmt.Sprintf("工作簿 %s 有 %d 处问题，未导入任何数据：", rd.name, rd.total)}
 }
 
-func readBytes(b []byte, name string) (rr *circular.RoundResults, err error) {
+func readBytes(b []byte, name string, opt Options) (rr *circular.RoundResults, err error) {
 	if err := sniff(b, name); err != nil {
 		return nil, err
 	}
@@ -121,7 +144,7 @@ func readBytes(b []byte, name string) (rr *circular.RoundResults, err error) {
 	if err != nil {
 		return nil, unreadable(name, "文件已损坏或不完整（可能没有下载或复制完整），或者不是 .xlsx 文件", err)
 	}
-	rd := &reader{name: name, zips: map[string]*zip.File{}}
+	rd := &reader{name: name, zips: map[string]*zip.File{}, platforms: opt.platforms()}
 	var total uint64
 	for _, zf := range zr.File {
 		total += zf.UncompressedSize64
@@ -156,13 +179,16 @@ func readBytes(b []byte, name string) (rr *circular.RoundResults, err error) {
 	return rd.read()
 }
 
-// read reads the three sheets and checks everything.
+// read finds the three sheets — by name, or by their header row when the
+// name is not known — reads them and checks everything.
 func (rd *reader) read() (*circular.RoundResults, error) {
 	names := rd.f.GetSheetList()
+	roles := []string{SheetRound, SheetSites, SheetAccounts}
 	found := map[string]string{}
+	taken := map[string]bool{}
 	for _, n := range names {
 		k := matchKey(n)
-		for _, role := range []string{SheetRound, SheetSites, SheetAccounts} {
+		for _, role := range roles {
 			for _, a := range sheetAliases[role] {
 				if k != matchKey(a) {
 					continue
@@ -171,35 +197,176 @@ func (rd *reader) read() (*circular.RoundResults, error) {
 					rd.add(n, 0, "", fmt.Sprintf("工作表「%s」和「%s」都是「%s」表：请删去或改名其中一张", prev, n, role))
 				} else {
 					found[role] = n
+					taken[n] = true
 				}
 			}
 		}
 	}
-	list := "「" + strings.Join(names, "」「") + "」"
+	// Sheets whose name is not known are recognised by their header row.
+	probes := map[string]*probe{}
+	look := func(n string) *probe {
+		if p, ok := probes[n]; ok {
+			return p
+		}
+		p := rd.probe(n)
+		probes[n] = p
+		return p
+	}
+	byHeader := map[string]bool{}
+	for _, role := range roles {
+		if _, ok := found[role]; ok {
+			continue
+		}
+		var cands []string
+		for _, n := range names {
+			if !taken[n] && matchKey(n) != matchKey(SheetGuide) && look(n).lack(role) == "" {
+				cands = append(cands, n)
+			}
+		}
+		switch len(cands) {
+		case 0:
+		case 1:
+			found[role], taken[cands[0]], byHeader[role] = cands[0], true, true
+		default:
+			rd.add("", 0, "", fmt.Sprintf("工作表%s的内容都像「%s」表，不知道该读哪一张：请把要导入的那张改名为「%s」，或删去其余的", quoteAll(cands), role, role))
+		}
+	}
 	rr := &circular.RoundResults{}
+	// missing explains a kind no sheet was found for: each sheet and what it
+	// was read as or lacked.
+	missing := func(role, what string) {
+		var parts []string
+		for _, n := range names {
+			switch {
+			case taken[n]:
+				for _, r := range roles {
+					if found[r] == n {
+						parts = append(parts, fmt.Sprintf("「%s」已读作「%s」", n, r))
+					}
+				}
+			case matchKey(n) == matchKey(SheetGuide):
+				parts = append(parts, fmt.Sprintf("「%s」是填表说明", n))
+			default:
+				parts = append(parts, fmt.Sprintf("「%s」%s", n, look(n).lack(role)))
+			}
+		}
+		rd.add("", 0, "", fmt.Sprintf("找不到「%s」工作表（工作簿中的工作表：%s）：%s", role, strings.Join(parts, "；"), what))
+	}
 	if s, ok := found[SheetRound]; ok {
 		rr.Round = rd.readRound(s)
+		rr.Sheets = append(rr.Sheets, circular.SheetRead{Kind: SheetRound, Sheet: s, ByHeader: byHeader[SheetRound]})
 	} else {
-		rd.add("", 0, "", fmt.Sprintf("找不到「%s」工作表（工作簿中的工作表有：%s）：请加上这张表，填写年度、季度等（可用 tongbao workbook 生成的空白工作簿）", SheetRound, list))
+		missing(SheetRound, "请加上这张表，填写年度、季度等（可用 tongbao workbook 生成的空白工作簿）")
+	}
+	for _, role := range []string{SheetSites, SheetAccounts} {
+		s, ok := found[role]
+		if !ok {
+			kind := "政府网站"
+			if role == SheetAccounts {
+				kind = "政务新媒体"
+			}
+			missing(role, fmt.Sprintf("请把%s的检查结果放在名为「%s」的工作表中；本轮没有检查%s时，也请保留一张只有表头的「%s」表（tongbao workbook 生成的空白工作簿中有），这样不会把没有找到的表当作“本轮未检查”", kind, role, kind, role))
+			continue
+		}
+		before := len(rr.Sites) + len(rr.Accounts)
+		rd.readTable(s, role == SheetAccounts, rr)
+		rr.Sheets = append(rr.Sheets, circular.SheetRead{Kind: role, Sheet: s, ByHeader: byHeader[role], Rows: len(rr.Sites) + len(rr.Accounts) - before})
 	}
 	_, hasSites := found[SheetSites]
 	_, hasAccounts := found[SheetAccounts]
-	if !hasSites && !hasAccounts {
-		rd.add("", 0, "", fmt.Sprintf("找不到「%s」或「%s」工作表（工作簿中的工作表有：%s）：至少要有其中一张", SheetSites, SheetAccounts, list))
-	}
-	if hasSites {
-		rd.readTable(found[SheetSites], false, rr)
-	}
-	if hasAccounts {
-		rd.readTable(found[SheetAccounts], true, rr)
-	}
-	if rd.total == 0 && (hasSites || hasAccounts) && len(rr.Sites)+len(rr.Accounts) == 0 {
-		rd.add("", 0, "", fmt.Sprintf("工作簿中没有任何检查结果：「%s」和「%s」表中都没有数据行", SheetSites, SheetAccounts))
+	if rd.total == 0 && hasSites && hasAccounts && len(rr.Sites)+len(rr.Accounts) == 0 {
+		rd.add("", 0, "", fmt.Sprintf("工作簿中没有任何检查结果：「%s」和「%s」表中都没有数据行", found[SheetSites], found[SheetAccounts]))
 	}
 	if rd.total > 0 {
 		return nil, rd.err()
 	}
+	for _, sr := range rr.Sheets { // what is not plain from the sheet names
+		if sr.ByHeader || sr.Sheet != sr.Kind || (sr.Kind != SheetRound && sr.Rows == 0) {
+			rr.Notes = append(rr.Notes, sr.String())
+		}
+	}
+	rr.Notes = append(rr.Notes, rd.notes...)
 	return rr, nil
+}
+
+// quoteAll writes names as 「a」「b」.
+func quoteAll(names []string) string { return "「" + strings.Join(names, "」「") + "」" }
+
+// probe is the top of a sheet whose name is not known, to recognise it by
+// its header row (a data sheet) or its items (the 检查轮次 sheet).
+type probe struct {
+	rows [][]string
+	err  error
+}
+
+// probeRows is how many rows of an unknown sheet are looked at for the
+// 检查轮次 items; data sheets have their header in the first headerScanRows.
+const probeRows = 30
+
+func (rd *reader) probe(sheet string) *probe {
+	p := &probe{}
+	it, err := rd.rows(sheet)
+	if err != nil {
+		p.err = err
+		return p
+	}
+	defer it.close()
+	for it.row < probeRows {
+		cells, ok, err := it.next()
+		if err != nil {
+			p.err = err
+			break
+		}
+		if !ok {
+			break
+		}
+		p.rows = append(p.rows, cells)
+	}
+	return p
+}
+
+// lack says in Chinese what the sheet lacks to be read as role, or "" when
+// it can be.
+func (p *probe) lack(role string) string {
+	if p.err != nil {
+		return "无法读取（" + sheetReason(p.err) + "）"
+	}
+	if len(p.rows) == 0 {
+		return "是空的"
+	}
+	if role == SheetRound {
+		keys := map[roundKey]bool{}
+		for _, row := range p.rows {
+			for _, c := range row[:min(len(row), 3)] {
+				if k, ok := roundIndex[matchKey(c)]; ok {
+					keys[k] = true
+				}
+			}
+		}
+		if keys[kYear] && (keys[kQuarter] || keys[kLabel]) {
+			return ""
+		}
+		return "没有「年度」「季度」（或「轮次名称」）等项目"
+	}
+	cols, index := siteColumns, siteIndex
+	if role == SheetAccounts {
+		cols, index = accountColumns, accountIndex
+	}
+	var best *header
+	for i, row := range p.rows[:min(len(p.rows), headerScanRows)] {
+		h := matchHeader(row, index, cols, i+1)
+		if len(h.missing) == 0 {
+			return ""
+		}
+		if best == nil || h.matched > best.matched {
+			best = h
+		}
+	}
+	var need []string
+	for _, c := range best.missing {
+		need = append(need, c.header)
+	}
+	return fmt.Sprintf("的前 %d 行中没有「%s」表的表头（缺少%s列）", headerScanRows, role, quoteAll(need))
 }
 
 // rowIter streams a sheet's rows with merged cells filled in and formula
@@ -463,6 +630,7 @@ func (rd *reader) readTable(sheet string, account bool, rr *circular.RoundResult
 	}
 	var t *header
 	var best *header
+	var hiddenRows []int
 	seen := map[string]int{}
 	for {
 		cells, ok, err := it.next()
@@ -489,7 +657,12 @@ func (rd *reader) readTable(sheet string, account bool, rr *circular.RoundResult
 			}
 			continue
 		}
-		rd.tableRow(sheet, account, t, it, cells, seen, rr)
+		if rd.tableRow(sheet, account, t, it, cells, seen, rr) && it.extra.hidden.rows[it.row] {
+			hiddenRows = append(hiddenRows, it.row)
+		}
+	}
+	if t != nil {
+		rd.noteHidden(sheet, t, hiddenRows, it.extra.hidden.cols)
 	}
 	if t == nil {
 		var names []string
@@ -499,12 +672,7 @@ func (rd *reader) readTable(sheet string, account bool, rr *circular.RoundResult
 			}
 		}
 		need := "「" + strings.Join(names, "」「") + "」"
-		if best == nil {
-			what := "政府网站"
-			if account {
-				what = "政务新媒体"
-			}
-			rd.add(sheet, 0, "", fmt.Sprintf("这张工作表是空的：请填写表头（%s 等列）和检查结果，可参照 tongbao workbook 生成的空白工作簿；本轮没有检查%s时可以删去这张工作表", need, what))
+		if best == nil { // an empty sheet: the kind was not checked this round
 			return
 		}
 		if best.matched == 0 {
@@ -514,6 +682,36 @@ func (rd *reader) readTable(sheet string, account bool, rr *circular.RoundResult
 		for _, c := range best.missing {
 			rd.add(sheet, best.row, c.header, fmt.Sprintf("缺少「%s」列：第 %d 行的表头中没有这一列，表头应包含 %s", c.header, best.row, need))
 		}
+	}
+}
+
+// noteHidden tells the clerk which hidden data rows and columns were read.
+func (rd *reader) noteHidden(sheet string, h *header, rows []int, cols map[int]bool) {
+	if len(rows) > 0 {
+		var spans []string
+		for i := 0; i < len(rows); {
+			j := i
+			for j+1 < len(rows) && rows[j+1] == rows[j]+1 {
+				j++
+			}
+			if j == i {
+				spans = append(spans, fmt.Sprint(rows[i]))
+			} else {
+				spans = append(spans, fmt.Sprintf("%d–%d", rows[i], rows[j]))
+			}
+			i = j + 1
+		}
+		rd.notes = append(rd.notes, fmt.Sprintf("工作表「%s」第 %s 行是隐藏行，已一并导入", sheet, strings.Join(spans, "、")))
+	}
+	var hidden []string
+	for f := field(0); f < numFields; f++ {
+		if p := h.pos[f]; p >= 0 && cols[p+1] {
+			hidden = append(hidden, fmt.Sprintf("%s 列（%s）", colLetter(p), h.raw[p]))
+		}
+	}
+	if len(hidden) > 0 {
+		sort.Strings(hidden)
+		rd.notes = append(rd.notes, fmt.Sprintf("工作表「%s」的 %s是隐藏列，已一并导入", sheet, strings.Join(hidden, "、")))
 	}
 }
 
@@ -580,10 +778,11 @@ func (h *header) column(f field) string {
 	return ""
 }
 
-// tableRow checks and adds one data row.
-func (rd *reader) tableRow(sheet string, account bool, h *header, it *rowIter, cells []string, seen map[string]int, rr *circular.RoundResults) {
+// tableRow checks and adds one data row; it returns false for a row that
+// holds no result (blank, a footnote or a repeated header).
+func (rd *reader) tableRow(sheet string, account bool, h *header, it *rowIter, cells []string, seen map[string]int, rr *circular.RoundResults) bool {
 	if it.blank {
-		return
+		return false
 	}
 	nonEmpty, first := 0, ""
 	for _, c := range cells {
@@ -595,11 +794,11 @@ func (rd *reader) tableRow(sheet string, account bool, h *header, it *rowIter, c
 		}
 	}
 	if nonEmpty == 1 && footnoteRE.MatchString(circular.CompactKey(first)) {
-		return
+		return false
 	}
 	// A header repeated below (print titles, a two-row merged header).
 	if h.repeated(cells) {
-		return
+		return false
 	}
 	get := func(f field) string {
 		if p := h.pos[f]; p >= 0 && p < len(cells) {
@@ -622,7 +821,7 @@ func (rd *reader) tableRow(sheet string, account bool, h *header, it *rowIter, c
 		}
 	}
 	if account {
-		a, iss := parseAccountRow(get)
+		a, iss := parseAccountRow(get, rd.platforms)
 		add(iss)
 		if a.Platform != "" && a.Name != "" {
 			k := a.Key()
@@ -635,7 +834,7 @@ func (rd *reader) tableRow(sheet string, account bool, h *header, it *rowIter, c
 		if rd.total == 0 {
 			rr.Accounts = append(rr.Accounts, a)
 		}
-		return
+		return true
 	}
 	s, iss := parseSiteRow(get)
 	add(iss)
@@ -649,4 +848,5 @@ func (rd *reader) tableRow(sheet string, account bool, h *header, it *rowIter, c
 	if rd.total == 0 {
 		rr.Sites = append(rr.Sites, s)
 	}
+	return true
 }

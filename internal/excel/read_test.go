@@ -27,8 +27,26 @@ type sheet struct {
 }
 
 // build writes a workbook with the sheets into a temporary folder, applying
-// edit (merges, formulas) before saving, and returns its path.
+// edit (merges, formulas) before saving, and returns its path. Like the blank
+// workbook, it has both data sheets: when sheets give only one of 政府网站 and
+// 政务新媒体, the other is added with its header only (a kind not checked).
 func build(t testing.TB, sheets []sheet, edit func(f *excelize.File)) string {
+	t.Helper()
+	has := map[string]bool{}
+	for _, s := range sheets {
+		has[s.name] = true
+	}
+	switch {
+	case has[SheetSites] && !has[SheetAccounts]:
+		sheets = append(sheets[:len(sheets):len(sheets)], accountsSheet())
+	case has[SheetAccounts] && !has[SheetSites]:
+		sheets = append(sheets[:len(sheets):len(sheets)], sitesSheet())
+	}
+	return buildRaw(t, sheets, edit)
+}
+
+// buildRaw is build with exactly the sheets given.
+func buildRaw(t testing.TB, sheets []sheet, edit func(f *excelize.File)) string {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -145,6 +163,10 @@ func TestRoundTrip(t *testing.T) {
 	cases["label"] = label
 	for name, want := range cases {
 		got := mustRead(t, writeRoundFile(t, want))
+		if len(got.Sheets) != 3 || len(got.Notes) != 0 {
+			t.Errorf("%s: sheets %v, notes %v", name, got.Sheets, got.Notes)
+		}
+		got.Sheets = nil // what the reading saw, not the round's data
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: read back differs; round %+v vs %+v", name, got.Round, want.Round)
 			for i := range min(len(got.Sites), len(want.Sites)) {
@@ -218,7 +240,7 @@ func TestBadWorkbooks(t *testing.T) {
 		{name: "missing round sheet", sheets: []sheet{sitesSheet(ok)},
 			want: []string{"找不到「检查轮次」工作表", "「政府网站」"}},
 		{name: "no data sheet", sheets: []sheet{roundSheet(), {"Sheet2", [][]any{{"x"}}}},
-			want: []string{"找不到「政府网站」或「政务新媒体」工作表", "「Sheet2」"}},
+			want: []string{"找不到「政府网站」工作表", "找不到「政务新媒体」工作表", "「Sheet2」的前 5 行中没有「政府网站」表的表头（缺少「网站标识码」「网站名称」「主办单位」列）"}},
 		{name: "missing header", sheets: []sheet{roundSheet(), {SheetSites, [][]any{{"网站标识码", "网站名称", "地区"}, {"4452000001", "网站", "市直"}}}},
 			sheet: SheetSites, row: 1, column: "主办单位", want: []string{"缺少「主办单位」列"}},
 		{name: "no header at all", sheets: []sheet{roundSheet(), {SheetSites, [][]any{{"甲", "乙"}, {"1", "2"}}}},
@@ -428,9 +450,23 @@ func TestTolerance(t *testing.T) {
 	}
 }
 
-// TestSitesOnly: a workbook without the 政务新媒体 sheet reads silently.
+// TestSitesOnly: a round that checked only websites keeps a 政务新媒体 sheet
+// with its header and no rows; a workbook without that sheet is refused, so
+// that a kind is never stored empty because its sheet was not found.
 func TestSitesOnly(t *testing.T) {
 	rr := mustRead(t, build(t, []sheet{roundSheet(), sitesSheet(siteRow("4452000001", "是"))}, nil))
+	if len(rr.Sites) != 1 || len(rr.Accounts) != 0 {
+		t.Errorf("%+v", rr)
+	}
+	if len(rr.Sheets) != 3 || rr.Sheets[2].String() != "工作表「政务新媒体」读作「政务新媒体」（没有数据行，本轮未检查）" {
+		t.Errorf("sheets %v", rr.Sheets)
+	}
+	e := readErr(t, buildRaw(t, []sheet{roundSheet(), sitesSheet(siteRow("4452000001", "是"))}, nil))
+	if !strings.Contains(e.Error(), "找不到「政务新媒体」工作表（工作簿中的工作表：「检查轮次」已读作「检查轮次」；「政府网站」已读作「政府网站」）") {
+		t.Error(e)
+	}
+	// An entirely empty 政务新媒体 sheet is a kind not checked, too.
+	rr = mustRead(t, buildRaw(t, []sheet{roundSheet(), sitesSheet(siteRow("4452000001", "是")), {SheetAccounts, nil}}, nil))
 	if len(rr.Sites) != 1 || len(rr.Accounts) != 0 {
 		t.Errorf("%+v", rr)
 	}
@@ -516,7 +552,7 @@ func TestUncachedFormulas(t *testing.T) {
 	if want := map[[2]int]bool{{2, 2}: true, {2, 4}: true}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v want %v", got, want)
 	}
-	merges, formula, err := scanTags(strings.NewReader(`<a><x:f>1</x:f></a><mergeCells><mergeCell ref="A1:A3"/><x:mergeCell ref='B2:C2'/></mergeCells>`))
+	merges, formula, err := scanTags(strings.NewReader(`<a><x:f>1</x:f></a><mergeCells><mergeCell ref="A1:A3"/><x:mergeCell ref='B2:C2'/></mergeCells>`), nil)
 	if err != nil || !formula || !reflect.DeepEqual(merges, []string{"A1:A3", "B2:C2"}) {
 		t.Errorf("scanTags: %v %v %v", merges, formula, err)
 	}

@@ -148,6 +148,14 @@ type sheetExtras struct {
 	next     int             // the first merge not yet active
 	active   []*mergeRange   // merges reaching the current row
 	formulas map[[2]int]bool // (row, column), both 1-based
+	hidden   hiddenCells
+}
+
+// hiddenCells are the rows and columns (1-based) a sheet hides: clerks hide
+// rows they meant to delete, so they are read but named in the import result.
+type hiddenCells struct {
+	rows map[int]bool
+	cols map[int]bool
 }
 
 // mergeRange is a merged range (1-based) and the value of its top-left cell.
@@ -236,7 +244,7 @@ func (rd *reader) scanSheet(sheet string) (*sheetExtras, error) {
 	if err != nil {
 		return nil, err
 	}
-	refs, hasFormula, err := scanTags(io.LimitReader(rc, unzipLimit))
+	refs, hasFormula, err := scanTags(io.LimitReader(rc, unzipLimit), &x.hidden)
 	rc.Close()
 	if err != nil {
 		return nil, err
@@ -274,14 +282,18 @@ func (rd *reader) scanSheet(sheet string) (*sheetExtras, error) {
 }
 
 var (
-	refAttr  = regexp.MustCompile(`\sref\s*=\s*["']([^"']+)["']`)
-	cellAttr = regexp.MustCompile(`\sr\s*=\s*["']([A-Za-z]{1,3}[0-9]{1,7})["']`)
+	refAttr    = regexp.MustCompile(`\sref\s*=\s*["']([^"']+)["']`)
+	cellAttr   = regexp.MustCompile(`\sr\s*=\s*["']([A-Za-z]{1,3}[0-9]{1,7})["']`)
+	hiddenAttr = regexp.MustCompile(`\shidden\s*=\s*["'](?:1|true)["']`)
+	rowAttr    = regexp.MustCompile(`\sr\s*=\s*["']([0-9]{1,7})["']`)
+	colAttrs   = regexp.MustCompile(`\s(min|max)\s*=\s*["']([0-9]{1,5})["']`)
 )
 
 // scanTags finds the refs of mergeCell elements and whether any f (formula)
 // element occurs, looking only at tag names, and checks the sheet against
-// the bounds on rows, cells per row, merged ranges and cell size.
-func scanTags(r io.Reader) (merges []string, formula bool, err error) {
+// the bounds on rows, cells per row, merged ranges and cell size. Hidden rows
+// and columns go to hidden when it is not nil.
+func scanTags(r io.Reader, hidden *hiddenCells) (merges []string, formula bool, err error) {
 	buf := make([]byte, 0, 128<<10)
 	chunk := make([]byte, 64<<10)
 	rows, cells := 0, 0
@@ -329,6 +341,35 @@ func scanTags(r io.Reader) (merges []string, formula bool, err error) {
 					return nil, false, tooBig("工作表超过 %d 行（全国规模的检查结果也只有十几万行）", maxSheetRows)
 				}
 				cells = 0
+				if hidden != nil && bytes.Contains(tag, []byte("hidden")) && hiddenAttr.Match(tag) {
+					n := rows
+					if m := rowAttr.FindSubmatch(tag); m != nil {
+						fmt.Sscan(string(m[1]), &n)
+					}
+					if hidden.rows == nil {
+						hidden.rows = map[int]bool{}
+					}
+					hidden.rows[n] = true
+				}
+			case "col":
+				if hidden != nil && bytes.Contains(tag, []byte("hidden")) && hiddenAttr.Match(tag) {
+					lo, hi := 0, 0
+					for _, m := range colAttrs.FindAllSubmatch(tag, 2) {
+						v := 0
+						fmt.Sscan(string(m[2]), &v)
+						if string(m[1]) == "min" {
+							lo = v
+						} else {
+							hi = v
+						}
+					}
+					if hidden.cols == nil {
+						hidden.cols = map[int]bool{}
+					}
+					for c := lo; c >= 1 && c <= hi && c <= lo+maxRowCells && c <= maxRowCells; c++ {
+						hidden.cols[c] = true
+					}
+				}
 			case "c":
 				if cells++; cells > maxRowCells {
 					return nil, false, tooBig("工作表第 %d 行超过 %d 个单元格（Excel 最多 %d 列）", rows, maxRowCells, maxRowCells)

@@ -59,6 +59,7 @@ const (
 	fDays
 	fDeduction
 	fProblem
+	fDeductions
 	fNote
 	numFields
 )
@@ -118,12 +119,14 @@ var siteColumns = []column{
 		help: fmt.Sprintf("0 到 100 的数，可带小数；扣分超过 %d 分（得分低于 %d 分）为不合格", circular.DeductionLimit, 100-circular.DeductionLimit), example: "12.5"},
 	{field: fProblem, header: "存在的突出问题", aliases: []string{"突出问题", "存在问题", "存在的问题", "主要问题", "问题描述"}, width: 30,
 		help: "不合格网站的问题，按通报中的写法填写，多个问题用顿号分隔；留空时由各项指标生成（如“7个栏目更新不及时、5个栏目空白”）", example: "7个栏目更新不及时、5个栏目空白"},
+	{field: fDeductions, header: "扣分问题", aliases: []string{"扣分项", "扣分原因", "扣分情况", "扣分问题描述", "扣分事项"}, width: 30,
+		help: "合格但扣了分的网站，把扣分的问题按通报中的写法填在这里，多个问题用分号（；）分隔；通报中与不合格的问题分开列出。未检查的网站不填", example: "个别栏目更新不及时；部分链接无法打开"},
 	{field: fNote, header: "备注", aliases: []string{"说明"}, width: 16, help: "内部备注，不印入通报", example: ""},
 }
 
 var accountColumns = []column{
 	{field: fPlatform, header: "新媒体类型", aliases: []string{"平台", "类型", "新媒体平台", "平台类型", "账号类型", "帐号类型"}, required: true, list: circular.Platforms, width: 10,
-		help: "从下拉列表选择：" + join(circular.Platforms) + "（“微信公众号”“今日头条”等写法也可以）", example: "微信"},
+		help: platformHelp(circular.Platforms), example: "微信"},
 	{field: fName, header: "账号名称", aliases: []string{"帐号名称", "新媒体名称", "账号", "帐号", "名称", "公众号名称"}, required: true, width: 22,
 		help: "账号的名称；新媒体类型加账号名称在同一轮次中不能重复", example: "揭阳发布"},
 	{field: fUnit, header: "主办单位", aliases: []string{"开办主体", "主办机构", "运营主体", "开办单位", "主办单位名称"}, required: true, width: 24,
@@ -142,7 +145,25 @@ var accountColumns = []column{
 		help: fmt.Sprintf("整数，检查时点前连续未更新的天数；达到 %d 天即单项否决（内容不更新）", circular.StaleDaysLimit), example: "0"},
 	{field: fProblem, header: "存在的主要问题", aliases: []string{"主要问题", "存在问题", "存在的问题", "突出问题", "存在的突出问题", "问题描述"}, width: 24,
 		help: "不合格账号的问题，按通报中的写法填写；留空时由指标生成（如“互动功能不可用”“连续20天未更新”）", example: "互动功能不可用"},
+	{field: fDeductions, header: "扣分问题", aliases: []string{"扣分项", "扣分原因", "扣分情况", "扣分问题描述", "扣分事项"}, width: 24,
+		help: "合格但扣了分的账号，把扣分的问题按通报中的写法填在这里，多个问题用分号（；）分隔；通报中与不合格的问题分开列出。未检查的账号不填", example: "留言区存在商业广告"},
 	{field: fNote, header: "备注", aliases: []string{"说明"}, width: 16, help: "内部备注，不印入通报", example: ""},
+}
+
+// platformHelp is the 新媒体类型 column's help for a list of platforms.
+func platformHelp(names []string) string {
+	return "从下拉列表选择：" + join(names) + "（“微信公众号”“今日头条”、繁体字等写法也可以）；列表中没有的平台写成“其他（平台名称）”，通报中按所写的平台名称统计"
+}
+
+// withPlatforms returns the account columns with the platform list pl.
+func withPlatforms(pl *circular.PlatformList) []column {
+	cols := append([]column(nil), accountColumns...)
+	for i := range cols {
+		if cols[i].field == fPlatform {
+			cols[i].list, cols[i].help = pl.Names(), platformHelp(pl.Names())
+		}
+	}
+	return cols
 }
 
 // roundKey is one item of the 检查轮次 sheet.
@@ -260,7 +281,7 @@ func text(s string) string { return circular.CleanText(s) }
 // textLimits are the most characters a text column may hold: generous for
 // real names (the longest are some 60 characters) and problems, and small
 // enough that one cell cannot fill pages of an annex table.
-var textLimits = map[field]int{fName: 200, fUnit: 200, fRegion: 50, fProblem: 1000, fNote: 5000}
+var textLimits = map[field]int{fName: 200, fUnit: 200, fRegion: 50, fProblem: 1000, fDeductions: 1000, fNote: 5000}
 
 // limitText checks a cleaned text against its column's limit.
 func limitText(f field, header, s string) (string, []issue) {
@@ -272,8 +293,9 @@ func limitText(f field, header, s string) (string, []issue) {
 		header, n, limit, string([]rune(s)[:min(20, limit)]))}}
 }
 
-// limitTexts applies limitText to the name, unit, region, problem and note.
-func limitTexts(account bool, name, unit, region, problem, note *string) []issue {
+// limitTexts applies limitText to the name, unit, region, problem, deduction
+// problems and note.
+func limitTexts(account bool, name, unit, region, problem, deductions, note *string) []issue {
 	nameHeader := "网站名称"
 	problemHeader := "存在的突出问题"
 	if account {
@@ -284,7 +306,8 @@ func limitTexts(account bool, name, unit, region, problem, note *string) []issue
 		f      field
 		header string
 		s      *string
-	}{{fName, nameHeader, name}, {fUnit, "主办单位", unit}, {fRegion, "地区", region}, {fProblem, problemHeader, problem}, {fNote, "备注", note}} {
+	}{{fName, nameHeader, name}, {fUnit, "主办单位", unit}, {fRegion, "地区", region}, {fProblem, problemHeader, problem},
+		{fDeductions, "扣分问题", deductions}, {fNote, "备注", note}} {
 		var more []issue
 		*x.s, more = limitText(x.f, x.header, *x.s)
 		iss = append(iss, more...)
@@ -529,19 +552,21 @@ func parseSiteRow(get func(field) string) (circular.SiteResult, []issue) {
 	var more []issue
 	s.Closed, s.Result, more = parseResult(get, false)
 	iss = append(iss, more...)
-	return s, append(iss, limitTexts(false, &s.Name, &s.Unit, &s.Region, &s.Problem, &s.Note)...)
+	return s, append(iss, limitTexts(false, &s.Name, &s.Unit, &s.Region, &s.Problem, &s.Deductions, &s.Note)...)
 }
 
-// parseAccountRow reads one row of the 政务新媒体 sheet.
-func parseAccountRow(get func(field) string) (circular.AccountResult, []issue) {
+// parseAccountRow reads one row of the 政务新媒体 sheet; pl is the closed list
+// of platforms.
+func parseAccountRow(get func(field) string, pl *circular.PlatformList) (circular.AccountResult, []issue) {
 	var a circular.AccountResult
 	var iss []issue
+	names := join(pl.Names())
 	if p := get(fPlatform); strings.TrimSpace(p) == "" {
-		iss = append(iss, issue{fPlatform, "新媒体类型不能为空：应为 " + join(circular.Platforms) + " 之一"})
-	} else if pl, ok := circular.ParsePlatform(p); !ok {
-		iss = append(iss, issue{fPlatform, fmt.Sprintf("「%s」不是新媒体类型：应为 %s 之一", circular.CleanText(p), join(circular.Platforms))})
+		iss = append(iss, issue{fPlatform, "新媒体类型不能为空：应为 " + names + " 之一"})
+	} else if pn, ok := pl.Parse(p); !ok {
+		iss = append(iss, issue{fPlatform, fmt.Sprintf("「%s」不是新媒体类型：应为 %s 之一；其他平台请写成“其他（平台名称）”，常用的可由管理员加入 config.toml 的 [platforms]", circular.CleanText(p), names)})
 	} else {
-		a.Platform = pl
+		a.Platform = pn
 	}
 	a.Name, a.Unit, a.Region = text(get(fName)), text(get(fUnit)), text(get(fRegion))
 	if a.Name == "" {
@@ -553,7 +578,7 @@ func parseAccountRow(get func(field) string) (circular.AccountResult, []issue) {
 	var more []issue
 	a.Closed, a.Result, more = parseResult(get, true)
 	iss = append(iss, more...)
-	return a, append(iss, limitTexts(true, &a.Name, &a.Unit, &a.Region, &a.Problem, &a.Note)...)
+	return a, append(iss, limitTexts(true, &a.Name, &a.Unit, &a.Region, &a.Problem, &a.Deductions, &a.Note)...)
 }
 
 // parseResult reads the result columns shared by both sheets and applies the
@@ -611,7 +636,10 @@ func parseResult(get func(field) string, account bool) (closed bool, r circular.
 		}
 		r.Deduction = d
 	}
-	r.Problem, r.Note = text(get(fProblem)), text(get(fNote))
+	r.Problem, r.Deductions, r.Note = text(get(fProblem)), text(get(fDeductions)), text(get(fNote))
+	if r.Deductions != "" && !r.Checked {
+		bad(fDeductions, "未检查的%s不能有扣分问题「%s」：请把「是否检查」改为“是”，或删去扣分问题", kind, r.Deductions)
+	}
 	switch {
 	case closed && r.Verdict != circular.VerdictNone:
 		bad(fVerdict, "已关停的%s不能有检查结论「%s」：请删去检查结论", kind, r.Verdict)
@@ -621,7 +649,7 @@ func parseResult(get func(field) string, account bool) (closed bool, r circular.
 		if msg := r.Evaluate(account); msg != "" {
 			bad(fVerdict, "%s", msg)
 		} else if r.Checked && r.Verdict == circular.VerdictPass && r.Problem != "" {
-			bad(fProblem, "填写了问题「%s」，但%s按检查结论和各项指标是合格的：不合格请在「检查结论」填写“不合格”；合格请删去问题", r.Problem, kind)
+			bad(fProblem, "填写了问题「%s」，但%s按检查结论和各项指标是合格的：不合格请在「检查结论」填写“不合格”并填写触发的单项否决指标；合格但扣了分的，请把问题移到「扣分问题」列", r.Problem, kind)
 		}
 	}
 	return closed, r, iss

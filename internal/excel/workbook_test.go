@@ -77,7 +77,7 @@ func FuzzParseRow(f *testing.F) {
 			fDeduction: score, fProblem: name, fNote: date}
 		get := func(fl field) string { return cells[fl] }
 		s, iss := parseSiteRow(get)
-		a, iss2 := parseAccountRow(get)
+		a, iss2 := parseAccountRow(get, circular.DefaultPlatforms())
 		for _, is := range append(iss, iss2...) {
 			if is.text == "" || is.field < 0 || is.field >= numFields {
 				t.Fatalf("bad issue %+v", is)

@@ -424,9 +424,8 @@ func (g *generator) accountResult(r *circular.Result, fail bool) {
 		case x < 95:
 			r.Vetoes = []string{circular.VetoSecurity}
 			r.Problem = "发布内容存在严重表述错误"
-		default:
-			r.Verdict = circular.VerdictFail
-			r.Problem = g.pick([]string{"留言区存在商业广告", "菜单栏子栏目无法访问", "未报备"})
+		default: // lost points without a veto: it passes, with 扣分问题
+			r.Deductions = g.pick([]string{"留言区存在商业广告", "菜单栏子栏目无法访问", "未报备"})
 		}
 	}
 	r.Evaluate(true)

@@ -12,8 +12,8 @@ import (
 // SiteResults returns the sites' results in round r, in workbook order.
 func (db *DB) SiteResults(ctx context.Context, r *circular.Round) ([]circular.SiteResult, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT s.id, s.code, x.name, x.unit, x.region, x.category, x.closed, x.checked,
-		x.verdict, x.vetoes, x.blank_columns, x.stale_columns, x.broken_links, x.stale_days, x.deduction, x.problem, x.note
-		FROM site_results x JOIN sites s ON s.id = x.site_id WHERE x.round_id = ? ORDER BY x.seq`, r.ID)
+		x.verdict, x.vetoes, x.blank_columns, x.stale_columns, x.broken_links, x.stale_days, x.deduction, x.problem, x.note,
+		x.deductions FROM site_results x JOIN sites s ON s.id = x.site_id WHERE x.round_id = ? ORDER BY x.seq`, r.ID)
 	if err != nil {
 		return nil, fmt.Errorf("site results %s: %w", r.Key(), err)
 	}
@@ -25,7 +25,7 @@ func (db *DB) SiteResults(ctx context.Context, r *circular.Round) ([]circular.Si
 		var blank, stale, links, days sql.NullInt64
 		var deduction sql.NullFloat64
 		if err := rows.Scan(&s.Site.ID, &s.Code, &s.Name, &s.Unit, &s.Region, &s.Category, &s.Closed, &s.Checked,
-			&verdict, &vetoes, &blank, &stale, &links, &days, &deduction, &s.Problem, &s.Result.Note); err != nil {
+			&verdict, &vetoes, &blank, &stale, &links, &days, &deduction, &s.Problem, &s.Result.Note, &s.Deductions); err != nil {
 			return nil, fmt.Errorf("site results %s: %w", r.Key(), err)
 		}
 		s.Verdict, _ = circular.ParseVerdict(verdict)
@@ -46,7 +46,7 @@ func (db *DB) SiteResults(ctx context.Context, r *circular.Round) ([]circular.Si
 // AccountResults returns the new-media accounts' results in round r, in workbook order.
 func (db *DB) AccountResults(ctx context.Context, r *circular.Round) ([]circular.AccountResult, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT a.id, a.platform, a.name, x.unit, x.region, x.closed, x.checked,
-		x.verdict, x.vetoes, x.stale_days, x.problem, x.note
+		x.verdict, x.vetoes, x.stale_days, x.problem, x.note, x.deductions
 		FROM account_results x JOIN accounts a ON a.id = x.account_id WHERE x.round_id = ? ORDER BY x.seq`, r.ID)
 	if err != nil {
 		return nil, fmt.Errorf("account results %s: %w", r.Key(), err)
@@ -58,7 +58,7 @@ func (db *DB) AccountResults(ctx context.Context, r *circular.Round) ([]circular
 		var verdict, vetoes string
 		var days sql.NullInt64
 		if err := rows.Scan(&a.Account.ID, &a.Platform, &a.Name, &a.Unit, &a.Region, &a.Closed, &a.Checked,
-			&verdict, &vetoes, &days, &a.Problem, &a.Result.Note); err != nil {
+			&verdict, &vetoes, &days, &a.Problem, &a.Result.Note, &a.Deductions); err != nil {
 			return nil, fmt.Errorf("account results %s: %w", r.Key(), err)
 		}
 		a.Verdict, _ = circular.ParseVerdict(verdict)

@@ -111,6 +111,9 @@ func importRound(ctx context.Context, tx *sql.Tx, im Import, replace bool) error
 			imported_at = ? WHERE id = ?`, append(args, id)...); err != nil {
 			return fmt.Errorf("import %s: update round: %w", key, err)
 		}
+		if err := keepKinds(ctx, tx, id, rr, src); err != nil {
+			return err
+		}
 		for _, table := range []string{"site_results", "account_results"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE round_id = ?`, id); err != nil {
 				return fmt.Errorf("import %s: clear %s: %w", key, table, err)
@@ -126,6 +129,30 @@ func importRound(ctx context.Context, tx *sql.Tx, im Import, replace bool) error
 	return nil
 }
 
+// keepKinds refuses a replacement that would empty a kind (websites or
+// accounts) the stored round has results for: a sheet left out or not
+// recognised must never wipe what was imported before.
+func keepKinds(ctx context.Context, tx *sql.Tx, id int64, rr *circular.RoundResults, src Source) error {
+	for _, k := range []struct {
+		table, what string
+		n           int
+	}{{"site_results", "政府网站", len(rr.Sites)}, {"account_results", "政务新媒体", len(rr.Accounts)}} {
+		if k.n > 0 {
+			continue
+		}
+		var stored int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+k.table+` WHERE round_id = ?`, id).Scan(&stored); err != nil {
+			return fmt.Errorf("import %s: count %s: %w", rr.Round.Key(), k.table, err)
+		}
+		if stored > 0 {
+			return circular.Errorf(circular.EConflict, "%s 没有%s的检查结果，替换会清空轮次 %s 已导入的 %d 个%s，没有导入任何数据。"+
+				"请核对工作簿中的「%s」表；如本轮确实没有检查%s，请先删除这个轮次再导入。",
+				orDash(src.Name), k.what, rr.Round.Key(), stored, k.what, k.what, k.what)
+		}
+	}
+	return nil
+}
+
 func insertSites(ctx context.Context, tx *sql.Tx, roundID int64, sites []circular.SiteResult) error {
 	upsert, err := tx.PrepareContext(ctx, `INSERT INTO sites (code) VALUES (?) ON CONFLICT (code) DO UPDATE SET code = excluded.code RETURNING id`)
 	if err != nil {
@@ -133,8 +160,8 @@ func insertSites(ctx context.Context, tx *sql.Tx, roundID int64, sites []circula
 	}
 	defer upsert.Close()
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO site_results (round_id, site_id, seq, name, unit, region, category, closed,
-		checked, verdict, vetoes, blank_columns, stale_columns, broken_links, stale_days, deduction, problem, note)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		checked, verdict, vetoes, blank_columns, stale_columns, broken_links, stale_days, deduction, problem, note, deductions)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("prepare site results: %w", err)
 	}
@@ -146,7 +173,7 @@ func insertSites(ctx context.Context, tx *sql.Tx, roundID int64, sites []circula
 		}
 		if _, err := ins.ExecContext(ctx, roundID, siteID, i+1, s.Name, s.Unit, s.Region, s.Category, s.Closed,
 			s.Checked, s.Verdict.String(), strings.Join(s.Vetoes, "、"), nullCount(s.BlankColumns), nullCount(s.StaleColumns),
-			nullCount(s.BrokenLinks), nullCount(s.StaleDays), nullScore(s.Deduction), s.Problem, s.Result.Note); err != nil {
+			nullCount(s.BrokenLinks), nullCount(s.StaleDays), nullScore(s.Deduction), s.Problem, s.Result.Note, s.Deductions); err != nil {
 			return fmt.Errorf("site %s result: %w", s.Code, dupError(err, "网站标识码", s.Code))
 		}
 	}
@@ -161,7 +188,7 @@ func insertAccounts(ctx context.Context, tx *sql.Tx, roundID int64, accounts []c
 	}
 	defer upsert.Close()
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO account_results (round_id, account_id, seq, unit, region, closed,
-		checked, verdict, vetoes, stale_days, problem, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		checked, verdict, vetoes, stale_days, problem, note, deductions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("prepare account results: %w", err)
 	}
@@ -172,7 +199,7 @@ func insertAccounts(ctx context.Context, tx *sql.Tx, roundID int64, accounts []c
 			return fmt.Errorf("account %s %s: %w", a.Platform, a.Name, err)
 		}
 		if _, err := ins.ExecContext(ctx, roundID, accountID, i+1, a.Unit, a.Region, a.Closed, a.Checked, a.Verdict.String(),
-			strings.Join(a.Vetoes, "、"), nullCount(a.StaleDays), a.Problem, a.Result.Note); err != nil {
+			strings.Join(a.Vetoes, "、"), nullCount(a.StaleDays), a.Problem, a.Result.Note, a.Deductions); err != nil {
 			return fmt.Errorf("account %s %s result: %w", a.Platform, a.Name, dupError(err, "政务新媒体", a.Platform+"「"+a.Name+"」"))
 		}
 	}

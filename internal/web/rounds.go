@@ -26,6 +26,7 @@ type roundRow struct {
 type roundsData struct {
 	Rounds    []roundRow
 	Imported  []string
+	Notes     []string // what the import noticed: sheets read by header, hidden rows
 	MaxUpload string
 	// Error is the failed import's message and problems; Replace echoes the checkbox.
 	Error         string
@@ -41,6 +42,7 @@ func (h *Handler) rounds(w http.ResponseWriter, r *http.Request) {
 	d := roundsData{}
 	if v := r.URL.Query().Get("imported"); v != "" {
 		d.Imported = strings.Split(v, ",")
+		d.Notes = r.URL.Query()["note"]
 	}
 	d.Deleted = r.URL.Query().Get("deleted")
 	h.renderRounds(w, r, http.StatusOK, d)
@@ -138,14 +140,37 @@ func (h *Handler) importWorkbooks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	keys := make([]string, len(imported))
+	q := url.Values{}
 	for i, im := range imported {
 		keys[i] = im.Round.Key()
+		for _, n := range im.Notes {
+			if len(imported) > 1 {
+				n = im.Source + "：" + n
+			}
+			if len(q["note"]) < maxNotes {
+				q.Add("note", truncate(n, 200))
+			}
+		}
 	}
 	if len(keys) == 1 {
-		http.Redirect(w, r, "/rounds/"+url.PathEscape(keys[0])+"?imported=1", http.StatusSeeOther)
+		q.Set("imported", "1")
+		http.Redirect(w, r, "/rounds/"+url.PathEscape(keys[0])+"?"+q.Encode(), http.StatusSeeOther)
 		return
 	}
-	http.Redirect(w, r, "/?imported="+url.QueryEscape(strings.Join(keys, ",")), http.StatusSeeOther)
+	q.Set("imported", strings.Join(keys, ","))
+	http.Redirect(w, r, "/?"+q.Encode(), http.StatusSeeOther)
+}
+
+// maxNotes bounds the import notes (sheets read by header, hidden rows) a
+// redirect carries to the page that shows them.
+const maxNotes = 12
+
+// truncate shortens s to at most n characters.
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }
 
 // clientName is the last element of a browser's file name, for messages
@@ -162,7 +187,7 @@ func clientName(name string) string {
 // blankWorkbook downloads the blank workbook with its 填表说明.
 func (h *Handler) blankWorkbook(w http.ResponseWriter, r *http.Request) {
 	var buf bytes.Buffer
-	if err := app.BlankWorkbook(&buf); err != nil {
+	if err := h.cur().BlankWorkbook(&buf); err != nil {
 		h.fail(w, r, fmt.Errorf("blank workbook: %w", err))
 		return
 	}
@@ -175,6 +200,7 @@ type roundData struct {
 	Data     *compose.Data
 	Date     string // 成文日期 of the preview, 2019-04-12
 	Imported bool
+	Notes    []string // what the import noticed: sheets read by header, hidden rows
 	Issued   []circular.Issued
 	// HasIssued is true when an entry is an issued circular: no delete.
 	HasIssued bool
@@ -224,6 +250,9 @@ func (h *Handler) round(w http.ResponseWriter, r *http.Request) {
 	d := roundData{Round: rd, Data: data, Date: date.Format(time.DateOnly), Imported: r.URL.Query().Get("imported") != "", Issued: entries}
 	for _, c := range entries {
 		d.HasIssued = d.HasIssued || c.Status == circular.StatusIssued
+	}
+	if d.Imported {
+		d.Notes = r.URL.Query()["note"]
 	}
 	d.Preview = h.renderPreview(r, rd.Key(), date)
 	h.render(w, r, http.StatusOK, "round", rd.Name()+"检查情况", "rounds", d)
