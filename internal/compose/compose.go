@@ -20,6 +20,8 @@ type Letterhead struct {
 	Urgency    string
 	// Signature names; default the issuer's name.
 	Signers []string
+	// NoSigners drops the 署名 (落款), keeping the 成文日期 ([circular] no_signature).
+	NoSigners bool `json:",omitempty"`
 	Seal    []byte
 	Note    string // 附注
 	CC      []string
@@ -30,6 +32,9 @@ type Letterhead struct {
 
 // Compose runs the templates on data and returns the circular.
 func (s *Set) Compose(data *Data, lh Letterhead) (*doc.Document, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rates = data.RateRule()
 	// Annexes first: which are included and their titles, so the body and the
 	// 附件说明 can name them.
 	type built struct {
@@ -100,6 +105,9 @@ func (s *Set) Compose(data *Data, lh Letterhead) (*doc.Document, error) {
 	signers := lh.Signers
 	if len(signers) == 0 {
 		signers = []string{data.Issuer.Name}
+	}
+	if lh.NoSigners {
+		signers = nil
 	}
 	d.Header = doc.Header{
 		Format:     lh.Format,

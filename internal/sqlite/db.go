@@ -97,14 +97,16 @@ func migrations() ([]migration, error) {
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: versions must run 1, 2, 3 … without gaps", m.name)
+		if m.version < 1 || (i > 0 && m.version == ms[i-1].version) {
+			return nil, fmt.Errorf("migration %s: versions must be distinct positive numbers", m.name)
 		}
 	}
 	return ms, nil
 }
 
-// migrate applies the migrations the file lacks, each in its own write
+// migrate applies the migrations the file lacks (those numbered above its
+// version, in order; numbers may skip, as helpers working in parallel are
+// given their own), each in its own write
 // transaction that re-reads the version, so two processes opening a new file
 // at once do not both apply a step. PRAGMA user_version holds the version.
 func (db *DB) migrate(ctx context.Context) error {
@@ -116,10 +118,11 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err := db.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return db.openError(err)
 	}
-	if version > len(ms) {
-		return circular.Errorf(circular.EConfig, "数据库 %s 由较新版本的 tongbao 创建（数据库版本 %d，本程序支持到 %d），请升级 tongbao", db.path, version, len(ms))
+	last := ms[len(ms)-1].version
+	if version > last {
+		return circular.Errorf(circular.EConfig, "数据库 %s 由较新版本的 tongbao 创建（数据库版本 %d，本程序支持到 %d），请升级 tongbao", db.path, version, last)
 	}
-	for version < len(ms) {
+	for version < last {
 		if err := db.step(ctx, ms); err != nil {
 			return err
 		}
@@ -141,10 +144,11 @@ func (db *DB) step(ctx context.Context, ms []migration) error {
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return db.openError(err)
 	}
-	if version >= len(ms) {
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].version > version })
+	if i == len(ms) {
 		return nil
 	}
-	m := ms[version]
+	m := ms[i]
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, err)
 	}
