@@ -22,10 +22,10 @@ type Letterhead struct {
 	Signers []string
 	// NoSigners drops the 署名 (落款), keeping the 成文日期 ([circular] no_signature).
 	NoSigners bool `json:",omitempty"`
-	Seal    []byte
-	Note    string // 附注
-	CC      []string
-	Printer string // 印发机关
+	Seal      []byte
+	Note      string // 附注
+	CC        []string
+	Printer   string // 印发机关
 	// Telegram fields for the 明电 format.
 	Telegram doc.Telegram
 }
