@@ -119,11 +119,7 @@ func writeRoundSheet(f *excelize.File, st *bookStyles, rr *circular.RoundResults
 	if rr != nil {
 		r := rr.Round
 		vals[kYear] = r.Year
-		if r.Quarter >= 1 && r.Quarter <= 4 {
-			vals[kQuarter] = r.Quarter
-		} else {
-			vals[kLabel] = r.Label
-		}
+		periodValues(r, vals)
 		vals[kScope] = r.Scope.String()
 		if r.Scope == circular.ScopeSample && r.Share > 0 {
 			vals[kShare] = fmt.Sprintf("%s%%", formatFloat(r.Share))
@@ -179,6 +175,9 @@ func writeRoundSheet(f *excelize.File, st *bookStyles, rr *circular.RoundResults
 			return err
 		}
 	}
+	if err := writeFigures(f, st, len(roundItems)+3, rr); err != nil {
+		return err
+	}
 	for col, w := range []float64{16, 22, 70} {
 		if err := f.SetColWidth(sh, colLetter(col), colLetter(col), w); err != nil {
 			return err
@@ -197,6 +196,10 @@ func roundValidation(f *excelize.File, sheet string, it roundItem, cell string) 
 		err = dv.SetRange(1990, 2100, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
 	case kQuarter:
 		err = dv.SetDropList([]string{"1", "2", "3", "4"})
+	case kMonth:
+		err = dv.SetRange(1, 12, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
+	case kHalf:
+		err = dv.SetDropList([]string{"上半年", "下半年"})
 	case kScope:
 		err = dv.SetDropList(scopeValues)
 	case kReports, kOnTime:
@@ -364,8 +367,45 @@ func guideRules() []string {
 		fmt.Sprintf("4. 扣分超过 %d 分（得分低于 %d 分）为不合格。", circular.DeductionLimit, 100-circular.DeductionLimit),
 		fmt.Sprintf("5. 政务新媒体触发任一单项否决指标即为不合格：%s；未更新天数达到 %d 天即触发“%s”。", join(circular.AccountVetoes), circular.StaleDaysLimit, circular.VetoContent),
 		"6. 未检查（是否检查为“否”）或已关停的网站、账号不能填写检查结论。",
-		"7. 合格率、比例等数字由导入的数据计算，不需要填写。",
+		"7. 合格率、不合格率等比例由导入的数据计算，不需要填写。取值规则：" + rateRule(circular.OfficeRates()) + "。",
 	}
+}
+
+// rateRule explains the rates rule in force for the 填表说明 sheet.
+func rateRule(r circular.Rates) string {
+	how := "各比例分别四舍五入（与 Excel 的 ROUND 函数相同），如 25 个检查、4 个不合格，合格率为 86.2%，不合格率为 13.8%"
+	if r.Rule == circular.RuleComplement {
+		how = "不合格率截尾取值（有不合格时至少为最小单位），合格率为 100% 减去不合格率，如 25 个检查、4 个不合格，不合格率为 13.7%，合格率为 86.3%"
+	}
+	return fmt.Sprintf("%s，保留 %d 位小数（%s；由 config.toml 中 [circular] 的 rates 和 rate_decimals 设定）", r.Rule, r.Decimals, how)
+}
+
+// figuresHelp explains the named figures of the 检查轮次 sheet.
+const figuresHelp = "通报要引用、但不由检查结果计算的数字（如告警提醒次数、检测报告份数、各月找错留言数）：在「" + SheetRound +
+	"」表下方“名称 | 数值”一行之后，每行写一个名称和它的数值，数值只能是数字。模板中用 {{.Figures.告警提醒次数}} 引用（名称含括号等符号时用 {{index .Figures \"名称\"}}）"
+
+// writeFigures writes the header row of the named figures at row, with the
+// figures of rr under it.
+func writeFigures(f *excelize.File, st *bookStyles, row int, rr *circular.RoundResults) error {
+	sh := SheetRound
+	if err := f.SetSheetRow(sh, cellRef(0, row), &[]any{figureNameHeader, figureValueHeader, figuresHelp}); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sh, cellRef(0, row), cellRef(1, row), st.optional); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sh, cellRef(2, row), cellRef(2, row), st.guideCell); err != nil {
+		return err
+	}
+	if rr == nil {
+		return nil
+	}
+	for i, fg := range rr.Round.Figures {
+		if err := f.SetSheetRow(sh, cellRef(0, row+1+i), &[]any{fg.Name, fg.Value}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 var guideIntro = []string{
@@ -432,14 +472,19 @@ func writeGuide(f *excelize.File, st *bookStyles) error {
 		switch it.key {
 		case kYear:
 			need = "必填"
-		case kQuarter, kLabel:
-			need = "季度与轮次名称填一项"
+		case kQuarter, kMonth, kHalf, kPeriod:
+			need = "四项填且只填一项"
+		case kLabel:
+			need = "填写起止日期时必填"
 		case kShare:
 			need = "抽查时必填"
 		}
 		if err := put([]any{SheetRound, it.name, need, it.help, roundExample(it.key)}, st.guideCell); err != nil {
 			return err
 		}
+	}
+	if err := put([]any{SheetRound, figureNameHeader + " | " + figureValueHeader, "否", figuresHelp, "告警提醒次数 | 25"}, st.guideCell); err != nil {
+		return err
 	}
 	for _, t := range []struct {
 		sheet string
@@ -470,6 +515,14 @@ func roundExample(k roundKey) string {
 		return "2019"
 	case kQuarter:
 		return "1"
+	case kMonth:
+		return "9"
+	case kHalf:
+		return "上半年"
+	case kPeriod:
+		return "2023-03-01至2023-04-15"
+	case kLabel:
+		return "2023年网站普查"
 	case kScope:
 		return circular.ScopeFull.String()
 	case kShare:
