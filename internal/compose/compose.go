@@ -128,7 +128,7 @@ func (s *Set) Compose(data *Data, lh Letterhead) (*doc.Document, error) {
 	d.Info = doc.Info{
 		Title:   strings.ReplaceAll(d.Title, "\n", ""),
 		Author:  data.Issuer.Name,
-		Subject: data.Round.Name + "政府网站与政务新媒体检查情况通报",
+		Subject: data.Round.Name + strings.Replace(subjectOf(data), "和", "与", 1) + "检查情况通报",
 		Creator: "tongbao",
 		Date:    data.Date.Format("2006-01-02T15:04:05+08:00"),
 	}
@@ -145,4 +145,13 @@ func oneLine(s string) string {
 		b.WriteString(strings.TrimSpace(l))
 	}
 	return b.String()
+}
+
+// subjectOf is data's Subject; data composed before rounds had one (an
+// issued circular's snapshot) spoke of both kinds.
+func subjectOf(data *Data) string {
+	if data.Subject == "" {
+		return subject(true, true)
+	}
+	return data.Subject
 }

@@ -32,6 +32,9 @@ type Data struct {
 	Recipients string
 	// Area is how the text names the whole area inspected: 全市, 全省, 全区, 全县.
 	Area string
+	// Subject names what the round checked: 政府网站, 政务新媒体, or
+	// 政府网站和政务新媒体 — so a round of one kind never speaks of the other.
+	Subject string
 	// Contact is whom units report their rectification to.
 	Contact Contact
 	// Sites are the government-website figures; Accounts the new-media ones.
@@ -198,6 +201,7 @@ func NewData(r, prev *circular.Round, sites []circular.SiteResult, accounts []ci
 		Sites:    NewFigures(curSites, true),
 		Accounts: NewFigures(curAccounts, false),
 	}
+	d.Subject = subject(d.Sites.Total.Checked > 0, d.Accounts.Total.Checked > 0)
 	if len(r.Figures) > 0 {
 		d.Figures = map[string]Number{}
 		for _, f := range r.Figures {
@@ -214,6 +218,17 @@ func NewData(r, prev *circular.Round, sites []circular.SiteResult, accounts []ci
 			append(curSites, curAccounts...))
 	}
 	return d
+}
+
+// subject names what a round checked.
+func subject(sites, accounts bool) string {
+	switch {
+	case sites && !accounts:
+		return "政府网站"
+	case accounts && !sites:
+		return "政务新媒体"
+	}
+	return "政府网站和政务新媒体"
 }
 
 // summary is f without its lists of items.

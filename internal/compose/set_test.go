@@ -25,6 +25,7 @@ func sampleData() *Data {
 		Deadline:   time.Date(2019, 4, 20, 0, 0, 0, 0, time.UTC),
 		Recipients: "各县（市、区）人民政府（管委会），市府直属各单位",
 		Area:       "全市",
+		Subject:    "政府网站",
 		Contact:    Contact{Person: "林晓东", Phone: "0663-8230000"},
 		Sites: Figures{
 			Total: Tally{Name: "合计", Running: 54, Checked: 54, Failing: 1, Passing: 53},
