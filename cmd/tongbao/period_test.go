@@ -251,3 +251,90 @@ func mustFloat(t *testing.T, s string) float64 {
 	}
 	return f
 }
+
+// TestFiguresAndFailRate: a named figure of the 检查轮次 sheet prints where a
+// template reads it, the failure rate follows the office's rule, and a
+// figure that is not a number is refused naming its cell.
+func TestFiguresAndFailRate(t *testing.T) {
+	e, tdir := editableEnv(t)
+	rr := samplegen.Jieyang2019Q1()
+	rr.Round.Figures = []circular.Figure{{Name: "告警提醒次数", Value: 25}, {Name: "检测报告份数", Value: 13}}
+	e.must("import", e.writeWorkbook("2019Q1.xlsx", rr))
+	path := filepath.Join(tdir, "总体情况.tmpl")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra := "\n\n{{.Round.This}}共发出告警提醒{{.Figures.告警提醒次数}}次、检测报告{{index .Figures \"检测报告份数\"}}份，网站不合格率{{failrate .Sites.Total.Failing .Sites.Total.Checked}}。\n"
+	if err := os.WriteFile(path, append(b, extra...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ rule, want string }{
+		{"合格率取100减不合格率", "本季度共发出告警提醒25次、检测报告13份，网站不合格率1.8%。"},
+		{"四舍五入", "本季度共发出告警提醒25次、检测报告13份，网站不合格率1.9%。"},
+	} {
+		e.setConfig(`rates = "` + c.rule + `"`)
+		pdf := filepath.Join(e.dir, "draft.pdf")
+		e.must("draft", "-date", "2019-04-12", "-o", pdf, "2019Q1")
+		if text := flat(t, pdf); !strings.Contains(text, c.want) {
+			t.Errorf("%s: draft lacks %q", c.rule, c.want)
+		}
+	}
+	// a misspelt figure name is a template error naming the file
+	if err := os.WriteFile(path, append(b, "{{.Figures.告警次数}}"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := e.run("draft", "-date", "2019-04-12", "2019Q1"); code == 0 || !strings.Contains(errOut, "总体情况.tmpl") {
+		t.Errorf("a missing figure: exit %d\n%s", code, errOut)
+	}
+	// a figure that is not a number
+	xlsx := e.writeWorkbook("坏.xlsx", samplegen.Jieyang2018Q4())
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell, row := "", 0
+	rows, _ := f.GetRows("检查轮次")
+	for i, r := range rows {
+		if len(r) > 1 && r[0] == "名称" && r[1] == "数值" {
+			row = i + 2
+			cell = fmt.Sprintf("B%d", row)
+		}
+	}
+	if cell == "" {
+		t.Fatal("the 检查轮次 sheet has no 名称 | 数值 row")
+	}
+	f.SetCellValue("检查轮次", fmt.Sprintf("A%d", row), "更新提醒次数")
+	f.SetCellValue("检查轮次", cell, "三十五")
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, errOut, code := e.run("import", xlsx)
+	if code == 0 || !strings.Contains(errOut, fmt.Sprintf("第 %d 行", row)) || !strings.Contains(errOut, "「更新提醒次数」的数值「三十五」不是数字") {
+		t.Errorf("a figure that is not a number: exit %d\n%s", code, errOut)
+	}
+}
+
+// TestNoSignatureDraft: [circular] no_signature drops the 署名 and keeps the
+// 成文日期.
+func TestNoSignatureDraft(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	e.setConfig("no_signature = true")
+	pdf := filepath.Join(e.dir, "draft.pdf")
+	e.must("draft", "-date", "2019-04-12", "-o", pdf, "2019Q1")
+	lines := strings.Split(pdfText(t, pdf), "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) != "2019年4月12日" {
+			continue
+		}
+		for _, above := range lines[max(0, i-3):i] {
+			if strings.Contains(above, "揭阳市政务服务数据管理局") {
+				t.Errorf("署名 still above the date:\n%s", strings.Join(lines[max(0, i-3):i+1], "\n"))
+			}
+		}
+		return
+	}
+	t.Errorf("no 成文日期 line in the draft")
+}
