@@ -8,9 +8,10 @@ import (
 	"tongbao/internal/circular"
 )
 
-// TestFuncExamples executes every documented example of every template function.
+// TestFuncExamples executes every documented example of every template
+// function and of the data (DataExamples).
 func TestFuncExamples(t *testing.T) {
-	for _, f := range FuncDocs {
+	for _, f := range append(append([]FuncDoc{}, FuncDocs...), DataExamples...) {
 		if len(f.Examples) == 0 {
 			t.Errorf("%s has no example", f.Name)
 		}

@@ -17,7 +17,8 @@ func sampleData() *Data {
 	fail := Item{No: 1, Code: "4452000024", Name: "某工业区管理委员会网站", Unit: "某工业区管理委员会", Region: "揭阳市",
 		Category: "门户网站", Problems: []string{"7个栏目更新不及时", "5个栏目空白"}, Problem: "7个栏目更新不及时、5个栏目空白", Vetoes: []string{"栏目不更新"}}
 	return &Data{
-		Round: Round{Name: "2019年第一季度", Year: 2019, Quarter: 1, Full: true,
+		Round: Round{Name: "2019年第一季度", Year: 2019, Quarter: 1, Full: true, Kind: "季度", This: "本季度",
+			PeriodStart: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC), PeriodEnd: time.Date(2019, 3, 31, 0, 0, 0, 0, time.UTC),
 			SampleStart: time.Date(2019, 2, 21, 0, 0, 0, 0, time.UTC), SampleEnd: time.Date(2019, 3, 4, 0, 0, 0, 0, time.UTC)},
 		Issuer:     Issuer{Name: "揭阳市政务服务数据管理局", Code: "揭政数局函"},
 		Number:     "揭政数局函〔2019〕23号",
