@@ -43,7 +43,7 @@ func (db *DB) importRounds(ctx context.Context, imports []Import, replace bool) 
 	for _, im := range imports {
 		key := im.Results.Round.Key()
 		if key == "" {
-			return circular.Errorf(circular.EInvalid, "%s：轮次没有名称，季度和轮次名称至少要有一项", im.Source.Name)
+			return circular.Errorf(circular.EInvalid, "%s：轮次没有检查期间：季度、月份、半年或起止日期（加轮次名称）至少要有一项", im.Source.Name)
 		}
 		if other, ok := seen[key]; ok {
 			return circular.Errorf(circular.EInvalid, "%s 和 %s 是同一轮次 %s，一次只能导入其中一个", other, im.Source.Name, key)

@@ -45,11 +45,11 @@ var funcs = template.FuncMap{
 	"roundname": roundName,
 }
 
-// roundName is how a round key reads for people: 2019Q1 → 2019年第一季度; a
-// free label stays as it is.
+// roundName is how a round key reads for people: 2019Q1 → 2019年第一季度,
+// 2023M09 → 2023年9月; a free label stays as it is.
 func roundName(key string) string {
-	if y, q, ok := circular.ParseRoundKey(key); ok {
-		return circular.Round{Year: y, Quarter: q}.Name()
+	if p, ok := circular.ParsePeriodKey(key); ok {
+		return p.Name()
 	}
 	return key
 }
