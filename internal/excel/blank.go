@@ -409,7 +409,7 @@ func writeFigures(f *excelize.File, st *bookStyles, row int, rr *circular.RoundR
 }
 
 var guideIntro = []string{
-	"一个工作簿填写一个检查轮次（如 2019 年第一季度）：「" + SheetRound + "」表填写年度、季度、采样时间等；「" + SheetSites + "」表每行一个网站；「" + SheetAccounts + "」表每行一个账号。只检查网站时可以删去「" + SheetAccounts + "」表。",
+	"一个工作簿填写一个检查轮次（一个季度、月份、半年，或有起止日期的专项检查）：「" + SheetRound + "」表填写年度、检查期间（季度、月份、半年、起止日期四项填且只填一项）、采样时间等，下方“名称 | 数值”之后可填写通报要引用的其他数字；「" + SheetSites + "」表每行一个网站；「" + SheetAccounts + "」表每行一个账号。只检查网站时可以删去「" + SheetAccounts + "」表。",
 	fmt.Sprintf("请保留各表的表头。列的顺序可以调整，多出的列不会读取；表头上方可以加标题行（表头须在前 %d 行内）。", headerScanRows),
 	"表头为橙色的列必须填写，蓝色的列按需填写。空行会被跳过；同一地区的连续几行可以合并「地区」单元格。",
 	fmt.Sprintf("名称和主办单位不超过 %d 字，地区不超过 %d 字，问题不超过 %d 字，备注不超过 %d 字（名称中多余的空格和换行会自动去掉）。",
