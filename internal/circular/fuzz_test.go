@@ -11,6 +11,7 @@ import (
 // seed corpus in the normal go test; to search longer:
 //
 //	go test -run '^$' -fuzz=FuzzParseRoundKey -fuzztime=5m ./internal/circular
+//	go test -run '^$' -fuzz=FuzzParsePeriodKey -fuzztime=5m ./internal/circular
 //	go test -run '^$' -fuzz=FuzzRates -fuzztime=5m ./internal/circular
 //	go test -run '^$' -fuzz=FuzzDocNumber -fuzztime=5m ./internal/circular
 
@@ -46,6 +47,29 @@ func FuzzParseRoundKey(f *testing.F) {
 			}
 			if y2, q2, ok2 := ParseRoundKey(r.Name()); !ok2 || y2 != year || q2 != quarter {
 				t.Fatalf("name %s parsed as %d Q%d %v", r.Name(), y2, q2, ok2)
+			}
+		}
+	})
+}
+
+// FuzzParsePeriodKey: any text parses without panicking; a month or
+// half-year that parses (of a year from 1000) has a key and a name that
+// parse back to it.
+func FuzzParsePeriodKey(f *testing.F) {
+	for _, s := range []string{"2023M09", "2023m9", "2023年9月", "2023年09月份", "2023H1", "2023年上半年", "2023下半年", "2023M13", "2023H3", "2019Q1", "9月"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, ok := ParsePeriodKey(s)
+		if !ok || r.Year < 1000 {
+			return
+		}
+		if r.Kind() == PeriodCampaign {
+			t.Fatalf("%q parsed as a round without a period", s)
+		}
+		for _, k := range []string{r.Key(), r.Name()} {
+			if r2, ok2 := ParsePeriodKey(k); !ok2 || r2.Key() != r.Key() {
+				t.Fatalf("%q → %s: %q parses as %s, %v", s, r.Key(), k, r2.Key(), ok2)
 			}
 		}
 	})
