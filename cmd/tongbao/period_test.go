@@ -338,3 +338,29 @@ func TestNoSignatureDraft(t *testing.T) {
 	}
 	t.Errorf("no 成文日期 line in the draft")
 }
+
+// TestBlankStatesRule: the blank workbook's 填表说明 states the rate rule of
+// config.toml.
+func TestBlankStatesRule(t *testing.T) {
+	e := newEnv(t)
+	for _, rule := range []string{"合格率取100减不合格率", "四舍五入"} {
+		e.setConfig(`rates = "` + rule + `"`)
+		path := filepath.Join(e.dir, rule+".xlsx")
+		e.must("workbook", path)
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := f.GetRows("填表说明")
+		f.Close()
+		found := false
+		for _, r := range rows {
+			if len(r) > 0 && strings.Contains(r[0], "取值规则："+rule+"，保留 1 位小数") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("填表说明 does not state %s", rule)
+		}
+	}
+}

@@ -36,6 +36,9 @@ func runWorkbook(a *cli, args []string) error {
 	if _, err := os.Stat(path); err == nil && !*force {
 		return circular.Errorf(circular.EConflict, "文件 %s 已经存在。如要覆盖，请加 -force", path)
 	}
+	// the 填表说明 states the office's rate rule when there is a config to
+	// read it from; without one, the default rule
+	_, _ = a.load()
 	var buf bytes.Buffer
 	if err := excel.WriteBlank(&buf); err != nil {
 		return fmt.Errorf("blank workbook: %w", err)
