@@ -166,6 +166,12 @@ func (rd *reader) readPeriod(r *circular.Round, val func(roundKey) string, bad f
 		r.Quarter = q
 	case kMonth:
 		y, m, msg := parseMonth(val(kMonth))
+		if f, ok := parseNumber(val(kMonth)); msg != "" && ok && f >= 1000 {
+			// 2023-09 typed into a cell Excel turned into a date
+			if d, dmsg := parseDate(rd.dateText(val(kMonth))); dmsg == "" {
+				y, m, msg = d.Year(), int(d.Month()), ""
+			}
+		}
 		if msg != "" {
 			bad(kMonth, msg)
 		}
