@@ -83,6 +83,8 @@ type Last struct {
 	Word     string
 	Sites    Figures
 	Accounts Figures
+	// Figures are its own named figures, as .Figures.
+	Figures map[string]Number
 }
 
 // Number is a figure a clerk typed, printed as typed: 25, 13.5.
@@ -202,22 +204,29 @@ func NewData(r, prev *circular.Round, sites []circular.SiteResult, accounts []ci
 		Accounts: NewFigures(curAccounts, false),
 	}
 	d.Subject = subject(d.Sites.Total.Checked > 0, d.Accounts.Total.Checked > 0)
-	if len(r.Figures) > 0 {
-		d.Figures = map[string]Number{}
-		for _, f := range r.Figures {
-			d.Figures[f.Name] = Number(f.Value)
-		}
-	}
+	d.Figures = figures(r.Figures)
 	if prev != nil {
 		p := roundOf(prev)
 		d.Previous = &p
-		d.Last = &Last{Round: p, Word: r.LastWord(*prev),
+		d.Last = &Last{Round: p, Word: r.LastWord(*prev), Figures: figures(prev.Figures),
 			Sites: summary(NewFigures(siteEntries(prevSites), true)), Accounts: summary(NewFigures(accountEntries(prevAccounts), false))}
 		d.Recheck = NewRecheck(p.Name,
 			append(siteEntries(prevSites), accountEntries(prevAccounts)...),
 			append(curSites, curAccounts...))
 	}
 	return d
+}
+
+// figures maps a round's named figures by name; nil when it has none.
+func figures(fs []circular.Figure) map[string]Number {
+	if len(fs) == 0 {
+		return nil
+	}
+	m := make(map[string]Number, len(fs))
+	for _, f := range fs {
+		m[f.Name] = Number(f.Value)
+	}
+	return m
 }
 
 // subject names what a round checked.

@@ -39,7 +39,7 @@ func sampleData() *Data {
 			ByProblem:      []ProblemGroup{{Problem: "栏目不更新", Items: []Item{fail}, Names: []string{fail.Name}, Units: []string{fail.Unit}}},
 		},
 		Last: &Last{Round: Round{Name: "2018年第四季度", Year: 2018, Quarter: 4, Kind: "季度", This: "本季度"}, Word: "上季度",
-			Sites: Figures{Total: Tally{Name: "合计", Running: 54, Checked: 54, Failing: 2, Passing: 52}}},
+			Sites: Figures{Total: Tally{Name: "合计", Running: 54, Checked: 54, Failing: 2, Passing: 52}}, Figures: map[string]Number{"告警提醒次数": 31}},
 		Rates:   circular.Rates{Rule: circular.RuleComplement, Decimals: 1}, // as the Jieyang config.toml chooses
 		Figures: map[string]Number{"告警提醒次数": 25, "检测报告份数": 13},
 	}
