@@ -1,10 +1,13 @@
 package compose
 
 import (
+	"strings"
 	"testing"
 
 	"tongbao/internal/circular"
+	"tongbao/internal/doc"
 	"tongbao/internal/samplegen"
+	"tongbao/templates"
 )
 
 // TestNewDataPeriod: the data of a monthly round names its period, what it
@@ -37,5 +40,38 @@ func TestNewDataPeriod(t *testing.T) {
 	}
 	if NewData(&cur.Round, nil, cur.Sites, nil, nil, nil).Last != nil {
 		t.Error("a first round has a previous one")
+	}
+}
+
+// TestComposeRates: the default templates print rates by the data's rule;
+// data composed before offices chose one (an issued circular's snapshot,
+// Rates empty) keeps the rule of that time, so its reprint is unchanged.
+func TestComposeRates(t *testing.T) {
+	s, err := LoadSet(templates.FS, "templates")
+	if err != nil {
+		t.Fatal(circular.ErrorMessage(err))
+	}
+	for _, c := range []struct {
+		rates circular.Rates
+		want  string
+	}{
+		{circular.Rates{}, "总体合格率为98.2%"},
+		{circular.Rates{Rule: circular.RuleComplement, Decimals: 1}, "总体合格率为98.2%"},
+		{circular.Rates{Rule: circular.RuleRound, Decimals: 1}, "总体合格率为98.1%"},
+		{circular.Rates{Rule: circular.RuleRound, Decimals: 2}, "总体合格率为98.15%"},
+	} {
+		data := sampleData()
+		data.Rates = c.rates
+		d, err := s.Compose(data, Letterhead{Mark: []string{"揭阳市政务服务数据管理局"}})
+		if err != nil {
+			t.Fatal(circular.ErrorMessage(err))
+		}
+		var body strings.Builder
+		for _, b := range d.Body {
+			body.WriteString(b.(*doc.Paragraph).Text())
+		}
+		if !strings.Contains(body.String(), c.want) {
+			t.Errorf("%v: body lacks %q", c.rates, c.want)
+		}
 	}
 }
