@@ -122,14 +122,15 @@ func (rd *reader) parsePeriod(s string) (start, end time.Time, msg string) {
 // of 季度, 月份, 半年 and 起止日期, or a 轮次名称 that names a quarter, month or
 // half-year (2019年第二季度, 2023年9月). A round without a period is refused,
 // naming the cells to fill.
-func (rd *reader) readPeriod(r *circular.Round, val func(roundKey) string, bad func(roundKey, string)) {
+// val reads a value normalised for parsing, raw as the clerk typed it.
+func (rd *reader) readPeriod(r *circular.Round, val, raw func(roundKey) string, bad func(roundKey, string)) {
 	var filled []roundKey
 	for _, k := range periodFields {
 		if val(k) != "" {
 			filled = append(filled, k)
 		}
 	}
-	label := text(val(kLabel))
+	label := text(raw(kLabel)) // printed as typed
 	if len(filled) == 0 && label != "" {
 		if p, ok := circular.ParsePeriodKey(label); ok {
 			if r.Year != 0 && p.Year != r.Year {

@@ -344,7 +344,7 @@ func (rd *reader) readRound(sheet string) circular.Round {
 	} else {
 		r.Year = y
 	}
-	rd.readPeriod(&r, val, bad)
+	rd.readPeriod(&r, val, func(k roundKey) string { return items[k].val }, bad)
 	if s := val(kScope); s != "" {
 		sc, ok := circular.ParseScope(s)
 		if !ok {
