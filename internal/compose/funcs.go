@@ -127,21 +127,11 @@ func monthDay(t time.Time) string {
 }
 
 // dateRange writes 2019年2月21日至3月4日, dropping the repeated year (and month).
-func dateRange(a, b time.Time) string {
-	switch {
-	case a.Year() != b.Year():
-		return date(a) + "至" + date(b)
-	case a.Month() != b.Month():
-		return date(a) + "至" + monthDay(b)
-	case a.Day() != b.Day():
-		return date(a) + "至" + strconv.Itoa(b.Day()) + "日"
-	}
-	return date(a)
-}
+func dateRange(a, b time.Time) string { return circular.DateRange(a, b) }
 
 // rateFns are the rate functions under the rule *r as it is when they run:
 // the default rule for the documented examples, the office's in a Set
-// (Set.funcs). An optional last argument gives other decimals.
+// (Set.newTemplate). An optional last argument gives other decimals.
 type rateFns struct{ r *circular.Rates }
 
 var defaultRates = circular.DefaultRates()
