@@ -375,7 +375,7 @@ func guideRules() []string {
 func rateRule(r circular.Rates) string {
 	how := "各比例分别四舍五入（与 Excel 的 ROUND 函数相同），如 25 个检查、4 个不合格，合格率为 86.2%，不合格率为 13.8%"
 	if r.Rule == circular.RuleComplement {
-		how = "不合格率截尾取值（有不合格时至少为最小单位），合格率为 100% 减去不合格率，如 25 个检查、4 个不合格，不合格率为 13.7%，合格率为 86.3%"
+		how = "不合格率截尾取值、有不合格时至少为最小单位，合格率为 100% 减去不合格率，如 25 个检查、4 个不合格，不合格率为 13.7%，合格率为 86.3%"
 	}
 	return fmt.Sprintf("%s，保留 %d 位小数（%s；由 config.toml 中 [circular] 的 rates 和 rate_decimals 设定）", r.Rule, r.Decimals, how)
 }
