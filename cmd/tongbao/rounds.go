@@ -16,8 +16,9 @@ func init() {
 const roundsHelp = `
 用法：tongbao rounds [-delete 轮次]
 
-列出数据库中的全部轮次（按时间先后）：检查方式、采样时间，政府网站和政务新媒体的运行数、检查数、
-不合格数和合格率。数字都由导入的检查结果计算得出。
+列出数据库中的全部轮次（按所查期间的先后）：检查方式、采样时间，政府网站和政务新媒体的运行数、检查数、
+不合格数和合格率。数字都由导入的检查结果计算得出；合格率按 config.toml 的 rates 和 rate_decimals 取值，
+与通报和附件一致。
 
 导入错了的轮次可以用 -delete 删除：它的全部检查结果在一个事务中一次删除。已经印发过通报的轮次
 不能删除（数据有误时用 tongbao import -replace -replace-issued 替换）。
@@ -47,6 +48,7 @@ func runRounds(a *cli, args []string) error {
 		fmt.Fprintf(a.stdout, "已删除轮次 %s（%s）及其全部检查结果。\n", r.Key(), r.Name())
 		return nil
 	}
+	rates := x.Config.Rates()
 	list, err := x.Rounds(context.Background())
 	if err != nil {
 		return err
@@ -67,16 +69,16 @@ func runRounds(a *cli, args []string) error {
 			window = r.SampleStart.Format("2006-01-02") + "至" + r.SampleEnd.Format("2006-01-02")
 		}
 		row := []string{r.Key(), r.Name(), scope, window}
-		row = append(row, countCells(s.Sites)...)
-		row = append(row, countCells(s.Accounts)...)
+		row = append(row, countCells(s.Sites, rates)...)
+		row = append(row, countCells(s.Accounts, rates)...)
 		rows = append(rows, row)
 	}
 	fmt.Fprint(a.stdout, formatTable(rows))
 	return nil
 }
 
-func countCells(c circular.Count) []string {
-	rate, _ := circular.PassRate(c.Failing, c.Checked, 1)
+func countCells(c circular.Count, rates circular.Rates) []string {
+	rate, _ := rates.Pass(c.Failing, c.Checked)
 	return []string{fmt.Sprint(c.Running), fmt.Sprint(c.Checked), fmt.Sprint(c.Failing), rate}
 }
 

@@ -6,6 +6,7 @@
 package app
 
 import (
+	"tongbao/internal/circular"
 	"tongbao/internal/sqlite"
 )
 
@@ -21,6 +22,7 @@ func Load(path string) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	circular.SetOfficeRates(cfg.Rates()) // the workbench pages show rates by it
 	return &App{Config: cfg}, nil
 }
 

@@ -101,6 +101,14 @@ type CircularConfig struct {
 	Note string `toml:"note"`
 	// Secrecy is the 密级 printed in the header and recorded; empty for none.
 	Secrecy string `toml:"secrecy"`
+	// Rates is how rates are rounded everywhere: 四舍五入 (default: each
+	// rate rounded half up, as Excel's ROUND) or 合格率取100减不合格率.
+	Rates string `toml:"rates"`
+	// RateDecimals is the rates' decimals: 1 (default) or 2.
+	RateDecimals int `toml:"rate_decimals"`
+	// NoSignature drops the 发文机关署名 (落款) and keeps the 成文日期, for an
+	// office whose notices published online carry no 署名.
+	NoSignature bool `toml:"no_signature"`
 }
 
 // ContactConfig is the contact for rectification reports.
@@ -235,6 +243,16 @@ func (c *Config) check(text string) []circular.Problem {
 		bad(key, "："+p)
 	}
 	c.platforms = pl
+	switch circular.RateRule(c.Circular.Rates) {
+	case "", circular.RuleRound, circular.RuleComplement:
+	default:
+		bad("circular.rates", fmt.Sprintf("只能是「%s」或「%s」，现在是「%s」", circular.RuleRound, circular.RuleComplement, c.Circular.Rates))
+	}
+	switch c.Circular.RateDecimals {
+	case 0, 1, 2:
+	default:
+		bad("circular.rate_decimals", fmt.Sprintf("只能是 1 或 2（比例保留的小数位数），现在是 %d", c.Circular.RateDecimals))
+	}
 	switch c.Archive.Retention {
 	case "", "永久", "30年", "10年":
 	default:
@@ -342,6 +360,19 @@ func typeMessage(text string, line int, key, have, want string) string {
 		}
 	}
 	return msg
+}
+
+// Rates is the office's rate rule and decimals: [circular] rates and
+// rate_decimals, by default 四舍五入 with one decimal.
+func (c *Config) Rates() circular.Rates {
+	r := circular.DefaultRates()
+	if c.Circular.Rates != "" {
+		r.Rule = circular.RateRule(c.Circular.Rates)
+	}
+	if c.Circular.RateDecimals != 0 {
+		r.Decimals = c.Circular.RateDecimals
+	}
+	return r
 }
 
 // Resolve returns p relative to the config file's folder unless it is absolute.

@@ -92,6 +92,10 @@ func TestConfigErrors(t *testing.T) {
 			[]string{"第 14 行", "不是 UTF-8 编码", "GBK", "另存为", "UTF-8"}},
 		{"UTF-16", utf16le(goodConfig),
 			[]string{"UTF-16", "另存为", "UTF-8"}},
+		{"bad rates", strings.Replace(goodConfig, "deadline_days = 8", "deadline_days = 8\nrates = \"截尾\"", 1),
+			[]string{"第 16 行", "「circular.rates」只能是「四舍五入」或「合格率取100减不合格率」，现在是「截尾」"}},
+		{"bad rate decimals", strings.Replace(goodConfig, "deadline_days = 8", "deadline_days = 8\nrate_decimals = 3", 1),
+			[]string{"第 16 行", "「circular.rate_decimals」只能是 1 或 2"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,6 +122,29 @@ func TestConfigErrors(t *testing.T) {
 	_, err := LoadConfig(filepath.Join(t.TempDir(), "none.toml"))
 	if circular.ErrorCode(err) != circular.EConfig || !strings.Contains(err.Error(), "找不到配置文件") {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+// TestConfigRates: rates default to 四舍五入 with one decimal; the keys
+// choose the other rule and two decimals.
+func TestConfigRates(t *testing.T) {
+	for _, c := range []struct {
+		extra string
+		want  circular.Rates
+	}{
+		{"", circular.Rates{Rule: circular.RuleRound, Decimals: 1}},
+		{"rates = \"合格率取100减不合格率\"", circular.Rates{Rule: circular.RuleComplement, Decimals: 1}},
+		{"rates = \"四舍五入\"\nrate_decimals = 2", circular.Rates{Rule: circular.RuleRound, Decimals: 2}},
+	} {
+		path := filepath.Join(t.TempDir(), "config.toml")
+		os.WriteFile(path, []byte(strings.Replace(goodConfig, "deadline_days = 8", "deadline_days = 8\n"+c.extra, 1)), 0o644)
+		cfg, err := LoadConfig(path)
+		if err != nil {
+			t.Fatal(circular.ErrorMessage(err))
+		}
+		if got := cfg.Rates(); got != c.want {
+			t.Errorf("%q: %v, want %v", c.extra, got, c.want)
+		}
 	}
 }
 

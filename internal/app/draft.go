@@ -157,6 +157,7 @@ func (a *App) fill(data *compose.Data, date time.Time, number string) {
 	data.Date = date
 	data.Deadline, _ = Deadline(date, cfg.Circular.DeadlineDays, cfg.Circular.DeadlineWeekend, time.Time{})
 	data.Recipients = cfg.Circular.Recipients
+	data.Rates = cfg.Rates()
 	if cfg.Circular.Area != "" {
 		data.Area = cfg.Circular.Area
 	}
@@ -247,6 +248,7 @@ func (a *App) letterhead() (compose.Letterhead, error) {
 		CC:         cfg.Circular.CC,
 		Printer:    cfg.Circular.Printer,
 		Signers:    []string{cfg.Issuer.Name},
+		NoSigners:  cfg.Circular.NoSignature,
 	}
 	if len(lh.Mark) == 0 {
 		lh.Mark = []string{cfg.Issuer.Name}

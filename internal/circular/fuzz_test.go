@@ -11,6 +11,7 @@ import (
 // seed corpus in the normal go test; to search longer:
 //
 //	go test -run '^$' -fuzz=FuzzParseRoundKey -fuzztime=5m ./internal/circular
+//	go test -run '^$' -fuzz=FuzzParsePeriodKey -fuzztime=5m ./internal/circular
 //	go test -run '^$' -fuzz=FuzzRates -fuzztime=5m ./internal/circular
 //	go test -run '^$' -fuzz=FuzzDocNumber -fuzztime=5m ./internal/circular
 
@@ -51,6 +52,29 @@ func FuzzParseRoundKey(f *testing.F) {
 	})
 }
 
+// FuzzParsePeriodKey: any text parses without panicking; a month or
+// half-year that parses (of a year from 1000) has a key and a name that
+// parse back to it.
+func FuzzParsePeriodKey(f *testing.F) {
+	for _, s := range []string{"2023M09", "2023m9", "2023年9月", "2023年09月份", "2023H1", "2023年上半年", "2023下半年", "2023M13", "2023H3", "2019Q1", "9月"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, ok := ParsePeriodKey(s)
+		if !ok || r.Year < 1000 {
+			return
+		}
+		if r.Kind() == PeriodCampaign {
+			t.Fatalf("%q parsed as a round without a period", s)
+		}
+		for _, k := range []string{r.Key(), r.Name()} {
+			if r2, ok2 := ParsePeriodKey(k); !ok2 || r2.Key() != r.Key() {
+				t.Fatalf("%q → %s: %q parses as %s, %v", s, r.Key(), k, r2.Key(), ok2)
+			}
+		}
+	})
+}
+
 // pctValue reads a rate as printed (98.2%, 0, —) as an exact fraction of 100.
 func pctValue(t *testing.T, s string) *big.Rat {
 	t.Helper()
@@ -64,28 +88,33 @@ func pctValue(t *testing.T, s string) *big.Rat {
 	return r
 }
 
-// FuzzRates: the rates never panic, refuse impossible arguments, stay
-// within 0–100%, and the fail and pass rates add up to exactly 100% with a
-// failure never reading as 0 or a pass rate of 100%. Counts are bounded to
-// a billion, far above any real round (above about 10^12 the int64
-// arithmetic of scaled would overflow).
+// FuzzRates: the rates never panic, refuse impossible arguments and stay
+// within 0–100% under both rules; under 合格率取100减不合格率 the fail and pass
+// rates add up to exactly 100% with a failure never reading as 0 or a pass
+// rate of 100%; under 四舍五入 each is within half a step of the exact share.
+// Counts are bounded to a billion, far above any real round (above about
+// 10^12 the int64 arithmetic of scaled would overflow).
 func FuzzRates(f *testing.F) {
-	f.Add(1, 54, 1)
-	f.Add(0, 40, 1)
-	f.Add(1, 14000, 1)
-	f.Add(50, 51, 2)
-	f.Add(3, 3, 0)
-	f.Add(-1, 5, 1)
-	f.Add(6, 5, 1)
-	f.Add(1, 0, 9)
-	f.Fuzz(func(t *testing.T, num, den, dec int) {
+	f.Add(1, 54, 1, true)
+	f.Add(0, 40, 1, false)
+	f.Add(1, 14000, 1, true)
+	f.Add(50, 51, 2, false)
+	f.Add(3, 3, 0, true)
+	f.Add(-1, 5, 1, false)
+	f.Add(6, 5, 1, true)
+	f.Add(1, 0, 9, false)
+	f.Fuzz(func(t *testing.T, num, den, dec int, complement bool) {
 		if num > 1e9 || den > 1e9 || num < -1e9 || den < -1e9 {
 			return
 		}
+		r := Rates{Rule: RuleRound, Decimals: dec}
+		if complement {
+			r.Rule = RuleComplement
+		}
 		valid := dec >= 0 && dec <= 4 && num >= 0 && den >= 0 && num <= den
-		p, errP := Percent(num, den, dec)
-		fr, errF := FailRate(num, den, dec)
-		pr, errR := PassRate(num, den, dec)
+		p, errP := r.Share(num, den)
+		fr, errF := r.Fail(num, den)
+		pr, errR := r.Pass(num, den)
 		for _, err := range []error{errP, errF, errR} {
 			if (err == nil) != valid {
 				t.Fatalf("(%d, %d, %d): error %v, valid %v", num, den, dec, err, valid)
@@ -109,10 +138,21 @@ func FuzzRates(f *testing.F) {
 				t.Fatalf("(%d, %d, %d): %q out of 0–100%%", num, den, dec, s)
 			}
 		}
+		if !complement {
+			step := new(big.Rat).SetFrac64(1, 2)
+			for i := 0; i < dec; i++ {
+				step.Quo(step, big.NewRat(10, 1))
+			}
+			exact := new(big.Rat).SetFrac64(int64(num)*100, int64(den))
+			if d := new(big.Rat).Sub(pctValue(t, fr), exact); new(big.Rat).Abs(d).Cmp(step) > 0 {
+				t.Fatalf("(%d, %d, %d): %s is not the exact share rounded", num, den, dec, fr)
+			}
+			return
+		}
 		if sum := new(big.Rat).Add(pctValue(t, fr), pctValue(t, pr)); sum.Cmp(hundred) != 0 {
 			t.Fatalf("(%d, %d, %d): %s + %s = %s, not 100%%", num, den, dec, fr, pr, sum.FloatString(4))
 		}
-		if num > 0 && (fr == "0" || pr == "100%") {
+		if num > 0 && (fr == "0%" || pr == "100%") {
 			t.Fatalf("(%d, %d, %d): %d failing reads %s failing, %s passing", num, den, dec, num, fr, pr)
 		}
 		if num < den && pr == "0%" {

@@ -86,7 +86,7 @@ func (s *Set) loadAnnex(fsys fs.FS, name string) (*annexDef, error) {
 	// Each template inside the file is named after the file and its key, so
 	// that errors point at it: 附件-名单.toml 的 title.
 	parse := func(key, text string) (*template.Template, error) {
-		t, err := newTemplate(name + " 的 " + key).Parse(text)
+		t, err := s.newTemplate(name + " 的 " + key).Parse(text)
 		if err == nil {
 			err = checkLoops(t)
 		}

@@ -20,16 +20,21 @@ type Letterhead struct {
 	Urgency    string
 	// Signature names; default the issuer's name.
 	Signers []string
-	Seal    []byte
-	Note    string // 附注
-	CC      []string
-	Printer string // 印发机关
+	// NoSigners drops the 署名 (落款), keeping the 成文日期 ([circular] no_signature).
+	NoSigners bool `json:",omitempty"`
+	Seal      []byte
+	Note      string // 附注
+	CC        []string
+	Printer   string // 印发机关
 	// Telegram fields for the 明电 format.
 	Telegram doc.Telegram
 }
 
 // Compose runs the templates on data and returns the circular.
 func (s *Set) Compose(data *Data, lh Letterhead) (*doc.Document, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rates = data.RateRule()
 	// Annexes first: which are included and their titles, so the body and the
 	// 附件说明 can name them.
 	type built struct {
@@ -110,6 +115,9 @@ func (s *Set) Compose(data *Data, lh Letterhead) (*doc.Document, error) {
 	if len(signers) == 0 {
 		signers = []string{data.Issuer.Name}
 	}
+	if lh.NoSigners {
+		signers = nil
+	}
 	d.Header = doc.Header{
 		Format:     lh.Format,
 		Secrecy:    lh.Secrecy,
@@ -129,7 +137,7 @@ func (s *Set) Compose(data *Data, lh Letterhead) (*doc.Document, error) {
 	d.Info = doc.Info{
 		Title:   strings.ReplaceAll(d.Title, "\n", ""),
 		Author:  data.Issuer.Name,
-		Subject: data.Round.Name + "政府网站与政务新媒体检查情况通报",
+		Subject: data.Round.Name + strings.Replace(subjectOf(data), "和", "与", 1) + "检查情况通报",
 		Creator: "tongbao",
 		Date:    data.Date.Format("2006-01-02T15:04:05+08:00"),
 	}
@@ -159,4 +167,13 @@ func oneLine(s string) string {
 		b.WriteString(strings.TrimSpace(l))
 	}
 	return b.String()
+}
+
+// subjectOf is data's Subject; data composed before rounds had one (an
+// issued circular's snapshot) spoke of both kinds.
+func subjectOf(data *Data) string {
+	if data.Subject == "" {
+		return subject(true, true)
+	}
+	return data.Subject
 }

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"strconv"
 	"time"
 
 	"tongbao/internal/circular"
@@ -12,6 +13,14 @@ type Data struct {
 	// Round is the round the circular reports; Previous the one before it (nil for none).
 	Round    Round
 	Previous *Round
+	// Last is the previous round's figures, to compare with (nil for none).
+	Last *Last
+	// Rates is the office's rate rule and decimals ([circular] rates and
+	// rate_decimals), which pct, failrate and passrate apply.
+	Rates circular.Rates
+	// Figures are the round's own named figures from the 检查轮次 sheet
+	// ({{.Figures.告警提醒次数}}, or {{index .Figures "找错留言（9月）"}}).
+	Figures map[string]Number
 	// Issuer is the issuing organ.
 	Issuer Issuer
 	// Number is the 发文字号 as printed; a draft leaves the serial blank.
@@ -23,6 +32,9 @@ type Data struct {
 	Recipients string
 	// Area is how the text names the whole area inspected: 全市, 全省, 全区, 全县.
 	Area string
+	// Subject names what the round checked: 政府网站, 政务新媒体, or
+	// 政府网站和政务新媒体 — so a round of one kind never speaks of the other.
+	Subject string
 	// Contact is whom units report their rectification to.
 	Contact Contact
 	// Sites are the government-website figures; Accounts the new-media ones.
@@ -37,10 +49,19 @@ type Data struct {
 
 // Round describes an inspection round.
 type Round struct {
-	// Name is how the text names the round, e.g. 2019年第一季度.
+	// Name is how the text names the round, e.g. 2019年第一季度, 2023年9月.
 	Name    string
 	Year    int
-	Quarter int // 1–4, 0 for a round with a free label
+	Quarter int // 1–4, 0 for a round that is not a quarter
+	Month   int // 1–12 for a monthly round, else 0
+	Half    int // 1 or 2 for a half-yearly round, else 0
+	// Kind is the period's kind: 季度, 月, 半年 or 次 (a campaign).
+	Kind string
+	// This names the period in the text: 本季度, 本月 or 本次.
+	This string
+	// PeriodStart and PeriodEnd are the first and last day the round covers.
+	PeriodStart time.Time
+	PeriodEnd   time.Time
 	// Full is true for 全覆盖 (full coverage), false for 抽查 (sampling).
 	Full bool
 	// Share is the sampling share in percent (e.g. 20) when not Full.
@@ -51,6 +72,35 @@ type Round struct {
 	// Reports are 我为政府网站找错 messages received; ReportsOnTime those handled in time.
 	Reports       int
 	ReportsOnTime int
+}
+
+// Last is the previous round's figures: its counts and rates by kind,
+// category (platform for accounts) and region, without its lists of items.
+type Last struct {
+	Round Round
+	// Word names it in a comparison: 上季度, 上月, or 上次 when it is not the
+	// period just before this one.
+	Word     string
+	Sites    Figures
+	Accounts Figures
+	// Figures are its own named figures, as .Figures.
+	Figures map[string]Number
+}
+
+// Number is a figure a clerk typed, printed as typed: 25, 13.5.
+type Number float64
+
+// String prints the number without exponent or trailing zeros.
+func (n Number) String() string { return strconv.FormatFloat(float64(n), 'f', -1, 64) }
+
+// RateRule is the rate rule the data's rates follow: Rates, or for data
+// composed before offices chose a rule, the rule of that time (合格率取100减不合格率,
+// one decimal), so that a reprint stays byte-identical.
+func (d *Data) RateRule() circular.Rates {
+	if d.Rates.Rule == "" {
+		return circular.Rates{Rule: circular.RuleComplement, Decimals: 1}
+	}
+	return d.Rates
 }
 
 // Issuer is the issuing organ.
@@ -159,9 +209,13 @@ func NewData(r, prev *circular.Round, sites []circular.SiteResult, accounts []ci
 		Sites:    NewFigures(curSites, true),
 		Accounts: NewFigures(curAccounts, false),
 	}
+	d.Subject = subject(d.Sites.Total.Checked > 0, d.Accounts.Total.Checked > 0)
+	d.Figures = figures(r.Figures)
 	if prev != nil {
 		p := roundOf(prev)
 		d.Previous = &p
+		d.Last = &Last{Round: p, Word: r.LastWord(*prev), Figures: figures(prev.Figures),
+			Sites: summary(NewFigures(siteEntries(prevSites), true)), Accounts: summary(NewFigures(accountEntries(prevAccounts), false))}
 		d.Recheck = NewRecheck(p.Name,
 			append(siteEntries(prevSites), accountEntries(prevAccounts)...),
 			append(curSites, curAccounts...))
@@ -169,11 +223,47 @@ func NewData(r, prev *circular.Round, sites []circular.SiteResult, accounts []ci
 	return d
 }
 
+// figures maps a round's named figures by name; nil when it has none.
+func figures(fs []circular.Figure) map[string]Number {
+	if len(fs) == 0 {
+		return nil
+	}
+	m := make(map[string]Number, len(fs))
+	for _, f := range fs {
+		m[f.Name] = Number(f.Value)
+	}
+	return m
+}
+
+// subject names what a round checked.
+func subject(sites, accounts bool) string {
+	switch {
+	case sites && !accounts:
+		return "政府网站"
+	case accounts && !sites:
+		return "政务新媒体"
+	}
+	return "政府网站和政务新媒体"
+}
+
+// summary is f without its lists of items.
+func summary(f Figures) Figures {
+	f.Checked, f.Failing, f.ByProblem = nil, nil, nil
+	return f
+}
+
 func roundOf(r *circular.Round) Round {
+	start, end := r.Period()
 	return Round{
 		Name:          r.Name(),
 		Year:          r.Year,
 		Quarter:       r.Quarter,
+		Month:         r.Month,
+		Half:          r.Half,
+		Kind:          r.Kind(),
+		This:          r.This(),
+		PeriodStart:   start,
+		PeriodEnd:     end,
 		Full:          r.Scope == circular.ScopeFull,
 		Share:         r.Share,
 		SampleStart:   r.SampleStart,

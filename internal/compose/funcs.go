@@ -36,12 +36,20 @@ var FuncDocs = []FuncDoc{
 	{"monthDay", "只写月日，用于同一年内的期限。", monthDay, []Example{{`{{monthDay .Deadline}}`, "4月20日"}}},
 	{"dateRange", "日期区间，年份（和月份）相同时后一日期省略。", dateRange, []Example{
 		{`{{dateRange .Round.SampleStart .Round.SampleEnd}}`, "2019年2月21日至3月4日"}}},
-	{"pct", "百分比：分子、分母、小数位数，四舍五入，去掉末尾的 0；分母为 0 时写“—”。", pct, []Example{
-		{`{{pct 23 23 1}}、{{pct 2 3 1}}、{{pct 50 51 2}}`, "100%、66.7%、98.04%"}}},
-	{"failrate", "不合格比例：不合格数、检查数、小数位数；按截尾取值（有不合格时至少为一个最小单位，如 0.1%），为 0 时写“0”。", failrate, []Example{
-		{`{{failrate 1 54 1}}、{{failrate 1 14 1}}、{{failrate 0 40 1}}、{{failrate 1 51 2}}、{{failrate 1 14000 1}}`, "1.8%、7.1%、0、1.96%、0.1%"}}},
-	{"passrate", "合格率：不合格数、检查数、小数位数；等于 100% 减去不合格比例，与附表一致。", passrate, []Example{
-		{`{{passrate 1 54 1}}、{{passrate 2 25 1}}、{{passrate 0 40 1}}、{{passrate 1 51 2}}`, "98.2%、92%、100%、98.04%"}}},
+	{"pct", "百分比：分子、分母，四舍五入到本单位的小数位数（config.toml 的 rate_decimals），去掉末尾的 0；分母为 0 时写“—”。可再给一个小数位数。", pct, []Example{
+		{`{{pct 23 23}}、{{pct 2 3}}、{{pct 50 51 2}}`, "100%、66.7%、98.04%"}}},
+	{"failrate", "不合格率：不合格数、检查数，按本单位的取值规则和小数位数（config.toml 的 rates、rate_decimals；默认四舍五入保留1位）；为 0 时写“0”，未检查时写“—”。可再给一个小数位数。", failrate, []Example{
+		{`{{failrate 1 54}}、{{failrate 4 29}}、{{failrate 0 40}}、{{failrate 1 54 2}}`, "1.9%、13.8%、0、1.85%"}}},
+	{"passrate", "合格率：不合格数、检查数，规则同 failrate；取“合格率取100减不合格率”时等于 100% 减去不合格率。可再给一个小数位数。", passrate, []Example{
+		{`{{passrate 1 54}}、{{passrate 4 29}}、{{passrate 0 40}}、{{passrate 1 51 2}}`, "98.1%、86.2%、100%、98.04%"}}},
+	{"change", "数量的变化：本轮数、上轮数、量词；写“增加了…”“减少了…”或“持平”。", change, []Example{
+		{`比上月{{change 47 54 "家"}}、{{change 5 3 "个"}}、{{change 4 4 "个"}}`, "比上月减少了7家、增加了2个、持平"}}},
+	{"passchange", "合格率的变化：本轮和上轮的统计行（如 .Sites.Total 和 .Last.Sites.Total），按印出的合格率相减；写“提高…个百分点”“下降…个百分点”或“持平”。", passchange, []Example{
+		{`合格率较上季度{{passchange .Sites.Total .Last.Sites.Total}}`, "合格率较上季度提高1.8个百分点"}}},
+	{"failchange", "不合格率的变化，用法同 passchange；写“上升…个百分点”“下降…个百分点”或“持平”。", failchange, []Example{
+		{`不合格率{{failchange .Sites.Total .Last.Sites.Total}}`, "不合格率下降1.8个百分点"}}},
+	{"tally", "按名称取统计表中的一行（如某个平台）；没有这一行时各数为 0。", tally, []Example{
+		{`{{(tally .Sites.ByKind "已集约化的政府网站").Checked}}、{{(tally .Accounts.ByCategory "小红书").Checked}}`, "40、0"}}},
 	{"count", "数量加量词。", count, []Example{{`{{count 14 "家"}}、{{count 3 "个"}}`, "14家、3个"}}},
 	{"join", "用顿号连接列表。", join, []Example{{`{{join .Sites.FullCategories}}`, "业务系统、事业单位网站、集约化子站"}}},
 	{"joinAnd", "用顿号连接列表，最后两项之间用“和”。", joinAnd, []Example{
@@ -123,25 +131,120 @@ func monthDay(t time.Time) string {
 }
 
 // dateRange writes 2019年2月21日至3月4日, dropping the repeated year (and month).
-func dateRange(a, b time.Time) string {
-	switch {
-	case a.Year() != b.Year():
-		return date(a) + "至" + date(b)
-	case a.Month() != b.Month():
-		return date(a) + "至" + monthDay(b)
-	case a.Day() != b.Day():
-		return date(a) + "至" + strconv.Itoa(b.Day()) + "日"
-	}
-	return date(a)
+func dateRange(a, b time.Time) string { return circular.DateRange(a, b) }
+
+// rateFns are the rate functions under the rule *r as it is when they run:
+// the default rule for the documented examples, the office's in a Set
+// (Set.newTemplate). An optional last argument gives other decimals.
+type rateFns struct{ r *circular.Rates }
+
+var defaultRates = circular.DefaultRates()
+
+// pct, failrate, passrate, passchange and failchange are the domain's rate
+// rules (circular.Rates) under the names editors use, with the default rule.
+var (
+	defaultFns = rateFns{&defaultRates}
+	pct        = defaultFns.pct
+	failrate   = defaultFns.failrate
+	passrate   = defaultFns.passrate
+	passchange = defaultFns.passchange
+	failchange = defaultFns.failchange
+)
+
+// funcs returns the rate functions by their template names.
+func (f rateFns) funcs() template.FuncMap {
+	return template.FuncMap{"pct": f.pct, "failrate": f.failrate, "passrate": f.passrate,
+		"passchange": f.passchange, "failchange": f.failchange}
 }
 
-// pct, failrate and passrate are the domain's rate rules (circular.Percent,
-// FailRate and PassRate) under the names editors use.
-var (
-	pct      = circular.Percent
-	failrate = circular.FailRate
-	passrate = circular.PassRate
-)
+func (f rateFns) with(dec []int) (circular.Rates, error) {
+	switch len(dec) {
+	case 0:
+		return *f.r, nil
+	case 1:
+		return f.r.WithDecimals(dec[0]), nil
+	}
+	return *f.r, fmt.Errorf("小数位数只能给一个，得到 %d 个", len(dec))
+}
+
+func (f rateFns) pct(num, den int, dec ...int) (string, error) {
+	r, err := f.with(dec)
+	if err != nil {
+		return "", err
+	}
+	return r.Share(num, den)
+}
+
+func (f rateFns) failrate(fail, checked int, dec ...int) (string, error) {
+	r, err := f.with(dec)
+	if err != nil {
+		return "", err
+	}
+	if fail == 0 && checked > 0 && r.Check() == nil {
+		return "0", nil // as annex tables print it
+	}
+	return r.Fail(fail, checked)
+}
+
+func (f rateFns) passrate(fail, checked int, dec ...int) (string, error) {
+	r, err := f.with(dec)
+	if err != nil {
+		return "", err
+	}
+	return r.Pass(fail, checked)
+}
+
+func (f rateFns) passchange(cur, prev Tally) (string, error) {
+	return pointChange(*f.r, cur, prev, true)
+}
+
+func (f rateFns) failchange(cur, prev Tally) (string, error) {
+	return pointChange(*f.r, cur, prev, false)
+}
+
+// pointChange words the change of the pass (or failure) rate from prev to
+// cur in percentage points: 提高1.2个百分点, 下降0.5个百分点, 持平.
+func pointChange(r circular.Rates, cur, prev Tally, pass bool) (string, error) {
+	d, sign, err := r.PointChange(cur.Failing, cur.Checked, prev.Failing, prev.Checked, pass)
+	if err != nil {
+		return "", err
+	}
+	up := "上升"
+	if pass {
+		up = "提高"
+	}
+	switch {
+	case cur.Checked == 0 || prev.Checked == 0:
+		return "", fmt.Errorf("有一轮没有检查任何对象，无法比较比例（本轮检查 %d 个，上轮检查 %d 个）", cur.Checked, prev.Checked)
+	case sign > 0:
+		return up + d + "个百分点", nil
+	case sign < 0:
+		return "下降" + d + "个百分点", nil
+	}
+	return "持平", nil
+}
+
+// change words how a count moved: 增加了2个, 减少了7家, 持平.
+func change(cur, prev int, word string) string {
+	switch {
+	case cur > prev:
+		return "增加了" + strconv.Itoa(cur-prev) + word
+	case cur < prev:
+		return "减少了" + strconv.Itoa(prev-cur) + word
+	}
+	return "持平"
+}
+
+// tally returns the row named name of a list of tallies (a platform, a
+// region), or an empty row of that name.
+func tally(list []Tally, name string) Tally {
+	for _, t := range list {
+		if t.Name == name {
+			return t
+		}
+	}
+	return Tally{Name: name}
+}
 
 func count(n int, word string) string { return strconv.Itoa(n) + word }
 

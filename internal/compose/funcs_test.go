@@ -4,11 +4,14 @@ import (
 	"strings"
 	"testing"
 	"text/template"
+
+	"tongbao/internal/circular"
 )
 
-// TestFuncExamples executes every documented example of every template function.
+// TestFuncExamples executes every documented example of every template
+// function and of the data (DataExamples).
 func TestFuncExamples(t *testing.T) {
-	for _, f := range FuncDocs {
+	for _, f := range append(append([]FuncDoc{}, FuncDocs...), DataExamples...) {
 		if len(f.Examples) == 0 {
 			t.Errorf("%s has no example", f.Name)
 		}
@@ -28,31 +31,46 @@ func TestFuncExamples(t *testing.T) {
 	}
 }
 
+// TestRates: the template functions apply the rule they are bound to, an
+// explicit decimals argument aside.
 func TestRates(t *testing.T) {
 	tests := []struct {
+		rule               circular.RateRule
 		fail, checked, dec int
 		failing, passing   string
 	}{
-		{1, 54, 1, "1.8%", "98.2%"},
-		{1, 14, 1, "7.1%", "92.9%"},
-		{0, 40, 1, "0", "100%"},
-		{2, 25, 0, "8%", "92%"},
-		{1, 51, 2, "1.96%", "98.04%"},
-		{3, 3, 1, "100%", "0%"},
-		{0, 0, 1, "—", "—"},
+		{circular.RuleComplement, 1, 54, 1, "1.8%", "98.2%"},
+		{circular.RuleRound, 1, 54, 1, "1.9%", "98.1%"},
+		{circular.RuleComplement, 4, 29, 1, "13.7%", "86.3%"},
+		{circular.RuleRound, 4, 29, 1, "13.8%", "86.2%"},
+		{circular.RuleRound, 32, 323, 2, "9.91%", "90.09%"},
+		{circular.RuleComplement, 32, 323, 2, "9.9%", "90.1%"},
+		{circular.RuleRound, 0, 40, 1, "0", "100%"},
+		{circular.RuleRound, 2, 25, 0, "8%", "92%"},
+		{circular.RuleRound, 3, 3, 1, "100%", "0%"},
+		{circular.RuleRound, 0, 0, 1, "—", "—"},
 	}
 	for _, tt := range tests {
-		f, err := failrate(tt.fail, tt.checked, tt.dec)
+		r := circular.Rates{Rule: tt.rule, Decimals: tt.dec}
+		fns := rateFns{&r}
+		f, err := fns.failrate(tt.fail, tt.checked)
 		if err != nil || f != tt.failing {
-			t.Errorf("failrate(%d,%d,%d) = %q, %v; want %q", tt.fail, tt.checked, tt.dec, f, err, tt.failing)
+			t.Errorf("%s failrate(%d,%d) = %q, %v; want %q", r, tt.fail, tt.checked, f, err, tt.failing)
 		}
-		p, err := passrate(tt.fail, tt.checked, tt.dec)
+		p, err := fns.passrate(tt.fail, tt.checked)
 		if err != nil || p != tt.passing {
-			t.Errorf("passrate(%d,%d,%d) = %q, %v; want %q", tt.fail, tt.checked, tt.dec, p, err, tt.passing)
+			t.Errorf("%s passrate(%d,%d) = %q, %v; want %q", r, tt.fail, tt.checked, p, err, tt.passing)
+		}
+		r1 := circular.Rates{Rule: tt.rule, Decimals: 3}
+		if p2, err := (rateFns{&r1}).passrate(tt.fail, tt.checked, tt.dec); err != nil || p2 != tt.passing {
+			t.Errorf("%s passrate(%d,%d,%d) = %q, %v; want %q", r, tt.fail, tt.checked, tt.dec, p2, err, tt.passing)
 		}
 	}
-	if _, err := pct(5, 3, 1); err == nil {
+	if _, err := pct(5, 3); err == nil {
 		t.Error("pct(5,3) accepted a share over 100%")
+	}
+	if _, err := pct(1, 3, 1, 2); err == nil {
+		t.Error("pct with two decimals arguments accepted")
 	}
 }
 

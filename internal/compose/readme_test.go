@@ -22,6 +22,17 @@ func TestReadmeFunctions(t *testing.T) {
 	if !ok {
 		t.Fatalf("%s has no %q section", path, marker)
 	}
+	// the data examples sit between their marker and the next section
+	const dataMarker = "以下示例由测试逐条执行：\n\n"
+	before, rest, ok := strings.Cut(head, dataMarker)
+	if !ok {
+		t.Fatalf("%s has no %q", path, dataMarker)
+	}
+	_, after, ok := strings.Cut(rest, "\n## ")
+	if !ok {
+		t.Fatalf("%s: no section after the data examples", path)
+	}
+	head = before + dataMarker + DataTable() + "\n## " + after
 	want := head + marker + FuncTable()
 	if *update {
 		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {

@@ -8,6 +8,7 @@ import (
 	"path"
 	"reflect"
 	"strings"
+	"sync"
 	"text/template"
 	"text/template/parse"
 	"time"
@@ -38,6 +39,10 @@ type Set struct {
 	sections    []*template.Template
 	attachments *template.Template
 	annexes     []*annexDef
+	// mu serialises Compose, which binds the rate functions to the data's
+	// rule in rates.
+	mu    sync.Mutex
+	rates circular.Rates
 }
 
 // manifest is 通报.toml.
@@ -52,7 +57,7 @@ type manifest struct {
 // LoadSet reads and parses the templates in fsys. dir is the folder's name as
 // shown in error messages (e.g. templates). Every error names the file and line.
 func LoadSet(fsys fs.FS, dir string) (*Set, error) {
-	s := &Set{dir: dir}
+	s := &Set{dir: dir, rates: circular.DefaultRates()}
 	var m manifest
 	if err := decodeTOML(fsys, dir, ManifestFile, &m); err != nil {
 		return nil, err
@@ -100,9 +105,10 @@ func LoadSet(fsys fs.FS, dir string) (*Set, error) {
 	return s, nil
 }
 
-// newTemplate returns an empty template with the functions and missingkey=error.
-func newTemplate(name string) *template.Template {
-	return template.New(name).Funcs(Funcs()).Option("missingkey=error")
+// newTemplate returns an empty template with the functions and
+// missingkey=error, the rate functions applying the set's rates.
+func (s *Set) newTemplate(name string) *template.Template {
+	return template.New(name).Funcs(Funcs()).Funcs(rateFns{&s.rates}.funcs()).Option("missingkey=error")
 }
 
 // parseFile parses one template file of the set.
@@ -111,7 +117,7 @@ func (s *Set) parseFile(fsys fs.FS, name string) (*template.Template, error) {
 	if err != nil {
 		return nil, missingFile(s.dir, name, err)
 	}
-	t, err := newTemplate(name).Parse(string(b))
+	t, err := s.newTemplate(name).Parse(string(b))
 	if err != nil {
 		return nil, templateError(s.dir, err)
 	}

@@ -17,7 +17,8 @@ func sampleData() *Data {
 	fail := Item{No: 1, Code: "4452000024", Name: "某工业区管理委员会网站", Unit: "某工业区管理委员会", Region: "揭阳市",
 		Category: "门户网站", Problems: []string{"7个栏目更新不及时", "5个栏目空白"}, Problem: "7个栏目更新不及时、5个栏目空白", Vetoes: []string{"栏目不更新"}}
 	return &Data{
-		Round: Round{Name: "2019年第一季度", Year: 2019, Quarter: 1, Full: true,
+		Round: Round{Name: "2019年第一季度", Year: 2019, Quarter: 1, Full: true, Kind: "季度", This: "本季度",
+			PeriodStart: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC), PeriodEnd: time.Date(2019, 3, 31, 0, 0, 0, 0, time.UTC),
 			SampleStart: time.Date(2019, 2, 21, 0, 0, 0, 0, time.UTC), SampleEnd: time.Date(2019, 3, 4, 0, 0, 0, 0, time.UTC)},
 		Issuer:     Issuer{Name: "揭阳市政务服务数据管理局", Code: "揭政数局函"},
 		Number:     "揭政数局函〔2019〕23号",
@@ -25,6 +26,7 @@ func sampleData() *Data {
 		Deadline:   time.Date(2019, 4, 20, 0, 0, 0, 0, time.UTC),
 		Recipients: "各县（市、区）人民政府（管委会），市府直属各单位",
 		Area:       "全市",
+		Subject:    "政府网站",
 		Contact:    Contact{Person: "林晓东", Phone: "0663-8230000"},
 		Sites: Figures{
 			Total: Tally{Name: "合计", Running: 54, Checked: 54, Failing: 1, Passing: 53},
@@ -36,6 +38,10 @@ func sampleData() *Data {
 			Failing:        []Item{fail},
 			ByProblem:      []ProblemGroup{{Problem: "栏目不更新", Items: []Item{fail}, Names: []string{fail.Name}, Units: []string{fail.Unit}}},
 		},
+		Last: &Last{Round: Round{Name: "2018年第四季度", Year: 2018, Quarter: 4, Kind: "季度", This: "本季度"}, Word: "上季度",
+			Sites: Figures{Total: Tally{Name: "合计", Running: 54, Checked: 54, Failing: 2, Passing: 52}}, Figures: map[string]Number{"告警提醒次数": 31}},
+		Rates:   circular.Rates{Rule: circular.RuleComplement, Decimals: 1}, // as the Jieyang config.toml chooses
+		Figures: map[string]Number{"告警提醒次数": 25, "检测报告份数": 13},
 	}
 }
 

@@ -211,8 +211,10 @@ func value(s string) (v any, decimals int) {
 		return n, -1
 	}
 	if m := percentRE.FindStringSubmatch(s); m != nil {
-		f, _ := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
-		return f / 100, len(m[3])
+		// the decimal digits with the point moved, parsed once: 13.7% is
+		// 0.137 exactly as Excel shows it, not 13.7/100 = 0.13699999999999998
+		f, _ := strconv.ParseFloat(m[1]+m[3]+"e-"+strconv.Itoa(len(m[3])+2), 64)
+		return f, len(m[3])
 	}
 	return s, -1
 }

@@ -128,3 +128,20 @@ func TestWriteAnnexes(t *testing.T) {
 		t.Errorf("no print titles: %+v", names)
 	}
 }
+
+// TestPercentValue: a percentage is stored as the exact decimal it prints,
+// never with float noise (13.7% is 0.137, not 0.13699999999999998).
+func TestPercentValue(t *testing.T) {
+	for s, want := range map[string]string{"13.7%": "0.137", "86.2%": "0.862", "98.94%": "0.9894", "90.09%": "0.9009",
+		"1.85%": "0.0185", "100%": "1", "0%": "0", "0.1%": "0.001", "56.7%": "0.567", "29.1%": "0.291"} {
+		v, dec := value(s)
+		wantDec := 0
+		if _, frac, ok := strings.Cut(strings.TrimSuffix(s, "%"), "."); ok {
+			wantDec = len(frac)
+		}
+		f, ok := v.(float64)
+		if !ok || strconv.FormatFloat(f, 'f', -1, 64) != want || dec != wantDec {
+			t.Errorf("value(%q) = %v (%d decimals), want %s (%d)", s, v, dec, want, wantDec)
+		}
+	}
+}

@@ -125,11 +125,7 @@ func writeRoundSheet(f *excelize.File, st *bookStyles, rr *circular.RoundResults
 	if rr != nil {
 		r := rr.Round
 		vals[kYear] = r.Year
-		if r.Quarter >= 1 && r.Quarter <= 4 {
-			vals[kQuarter] = r.Quarter
-		} else {
-			vals[kLabel] = r.Label
-		}
+		periodValues(r, vals)
 		vals[kScope] = r.Scope.String()
 		if r.Scope == circular.ScopeSample && r.Share > 0 {
 			vals[kShare] = fmt.Sprintf("%s%%", formatFloat(r.Share))
@@ -185,6 +181,9 @@ func writeRoundSheet(f *excelize.File, st *bookStyles, rr *circular.RoundResults
 			return err
 		}
 	}
+	if err := writeFigures(f, st, len(roundItems)+3, rr); err != nil {
+		return err
+	}
 	for col, w := range []float64{16, 22, 70} {
 		if err := f.SetColWidth(sh, colLetter(col), colLetter(col), w); err != nil {
 			return err
@@ -203,6 +202,10 @@ func roundValidation(f *excelize.File, sheet string, it roundItem, cell string) 
 		err = dv.SetRange(1990, 2100, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
 	case kQuarter:
 		err = dv.SetDropList([]string{"1", "2", "3", "4"})
+	case kMonth:
+		err = dv.SetRange(1, 12, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
+	case kHalf:
+		err = dv.SetDropList([]string{"上半年", "下半年"})
 	case kScope:
 		err = dv.SetDropList(scopeValues)
 	case kReports, kOnTime:
@@ -366,15 +369,52 @@ func accountValues(a *circular.AccountResult) *[numFields]any {
 // statement of them, numbered.
 func guideRules() []string {
 	out := []string{"检查结论的判定规则（「检查结论」留空时按此判定；填写了检查结论但与规则矛盾时，导入会报错，不会自动改正）："}
-	rules := append(circular.VerdictRules(), "合格率、比例等数字由导入的数据计算，不需要填写。")
+	rules := append(circular.VerdictRules(), "合格率、不合格率等比例由导入的数据计算，不需要填写。取值规则："+rateRule(circular.OfficeRates())+"。")
 	for i, r := range rules {
 		out = append(out, fmt.Sprintf("%d. %s", i+1, r))
 	}
 	return out
 }
 
+// rateRule explains the rates rule in force for the 填表说明 sheet.
+func rateRule(r circular.Rates) string {
+	how := "各比例分别四舍五入（与 Excel 的 ROUND 函数相同），如 25 个检查、4 个不合格，合格率为 86.2%，不合格率为 13.8%"
+	if r.Rule == circular.RuleComplement {
+		how = "不合格率截尾取值、有不合格时至少为最小单位，合格率为 100% 减去不合格率，如 25 个检查、4 个不合格，不合格率为 13.7%，合格率为 86.3%"
+	}
+	return fmt.Sprintf("%s，保留 %d 位小数（%s；由 config.toml 中 [circular] 的 rates 和 rate_decimals 设定）", r.Rule, r.Decimals, how)
+}
+
+// figuresHelp explains the named figures of the 检查轮次 sheet.
+const figuresHelp = "通报要引用、但不由检查结果计算的数字（如告警提醒次数、检测报告份数、各月找错留言数）：在「" + SheetRound +
+	"」表下方“名称 | 数值”一行之后，每行写一个名称和它的数值，数值只能是数字。模板中用 {{.Figures.告警提醒次数}} 引用（名称含括号等符号时用 {{index .Figures \"名称\"}}）"
+
+// writeFigures writes the header row of the named figures at row, with the
+// figures of rr under it.
+func writeFigures(f *excelize.File, st *bookStyles, row int, rr *circular.RoundResults) error {
+	sh := SheetRound
+	if err := f.SetSheetRow(sh, cellRef(0, row), &[]any{figureNameHeader, figureValueHeader, figuresHelp}); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sh, cellRef(0, row), cellRef(1, row), st.optional); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sh, cellRef(2, row), cellRef(2, row), st.guideCell); err != nil {
+		return err
+	}
+	if rr == nil {
+		return nil
+	}
+	for i, fg := range rr.Round.Figures {
+		if err := f.SetSheetRow(sh, cellRef(0, row+1+i), &[]any{fg.Name, fg.Value}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 var guideIntro = []string{
-	"一个工作簿填写一个检查轮次（如 2019 年第一季度）：「" + SheetRound + "」表填写年度、季度、采样时间等；「" + SheetSites + "」表每行一个网站；「" + SheetAccounts + "」表每行一个账号。只检查网站（或只检查新媒体）时，保留另一张表的表头、不填数据行即为本轮未检查；不要删去这张表，否则导入会因找不到它而拒绝。",
+	"一个工作簿填写一个检查轮次（一个季度、月份、半年，或有起止日期的专项检查）：「" + SheetRound + "」表填写年度、检查期间（季度、月份、半年、起止日期四项填且只填一项）、采样时间等，下方“名称 | 数值”之后可填写通报要引用的其他数字；「" + SheetSites + "」表每行一个网站；「" + SheetAccounts + "」表每行一个账号。只检查网站（或只检查新媒体）时，保留另一张表的表头、不填数据行即为本轮未检查；不要删去这张表，否则导入会因找不到它而拒绝。",
 	"工作表改了名字（如 Sheet1）时，按表头认出是哪一张；导入结果会说明每张工作表读作什么。隐藏的行和列也会导入，导入结果会列出它们。",
 	fmt.Sprintf("请保留各表的表头。列的顺序可以调整，多出的列不会读取；表头上方可以加标题行（表头须在前 %d 行内）。", headerScanRows),
 	"表头为橙色的列必须填写，蓝色的列按需填写。空行会被跳过；同一地区的连续几行可以合并「地区」单元格。",
@@ -438,14 +478,19 @@ func writeGuide(f *excelize.File, st *bookStyles, accountCols []column) error {
 		switch it.key {
 		case kYear:
 			need = "必填"
-		case kQuarter, kLabel:
-			need = "季度与轮次名称填一项"
+		case kQuarter, kMonth, kHalf, kPeriod:
+			need = "四项填且只填一项"
+		case kLabel:
+			need = "填写起止日期时必填"
 		case kShare:
 			need = "抽查时必填"
 		}
 		if err := put([]any{SheetRound, it.name, need, it.help, roundExample(it.key)}, st.guideCell); err != nil {
 			return err
 		}
+	}
+	if err := put([]any{SheetRound, figureNameHeader + " | " + figureValueHeader, "否", figuresHelp, "告警提醒次数 | 25"}, st.guideCell); err != nil {
+		return err
 	}
 	for _, t := range []struct {
 		sheet string
@@ -476,6 +521,14 @@ func roundExample(k roundKey) string {
 		return "2019"
 	case kQuarter:
 		return "1"
+	case kMonth:
+		return "9"
+	case kHalf:
+		return "上半年"
+	case kPeriod:
+		return "2023-03-01至2023-04-15"
+	case kLabel:
+		return "2023年网站普查"
 	case kScope:
 		return circular.ScopeFull.String()
 	case kShare:

@@ -128,8 +128,13 @@ func TestFillBlank(t *testing.T) {
 	}
 	set(SheetRound, "B2", 2019)
 	set(SheetRound, "B3", 1)
-	set(SheetRound, "B7", "2019-02-21")
-	set(SheetRound, "B8", "2019-03-04")
+	set(SheetRound, "B10", "2019-02-21")
+	set(SheetRound, "B11", "2019-03-04")
+	if v, _ := f.GetCellValue(SheetRound, "A16"); v != figureNameHeader {
+		t.Fatalf("A16 = %q, want the figures header", v)
+	}
+	set(SheetRound, "A17", "告警提醒次数")
+	set(SheetRound, "B17", 25)
 	if err := f.SetSheetRow(SheetSites, "A2", &[]any{"4452000024", "广东省揭阳大南海石化工业区管理委员会官方网站",
 		"揭阳大南海石化工业区管理委员会", "大南海石化工业区", "门户网站", "", "", "", "", 5, 7}); err != nil {
 		t.Fatal(err)
@@ -142,7 +147,8 @@ func TestFillBlank(t *testing.T) {
 	}
 	f.Close()
 	rr := mustRead(t, path)
-	if rr.Round.Key() != "2019Q1" || len(rr.Sites) != 1 || len(rr.Accounts) != 1 {
+	if rr.Round.Key() != "2019Q1" || len(rr.Sites) != 1 || len(rr.Accounts) != 1 ||
+		len(rr.Round.Figures) != 1 || rr.Round.Figures[0] != (circular.Figure{Name: "告警提醒次数", Value: 25}) {
 		t.Fatalf("%+v", rr)
 	}
 	if s := rr.Sites[0]; !s.Failing() || strings.Join(s.Problems(false), "、") != "7个栏目更新不及时、5个栏目空白" {

@@ -444,6 +444,7 @@ func (rd *reader) readRound(sheet string) circular.Round {
 		val string
 	}
 	items := map[roundKey]item{}
+	var figures []figureRow // nil until the 名称 | 数值 header row
 	for it.row < 1000 {
 		cells, ok, err := it.next()
 		if err != nil {
@@ -466,17 +467,27 @@ func (rd *reader) readRound(sheet string) circular.Round {
 		if keyCol >= len(cells) {
 			continue
 		}
+		v := ""
+		if valCol < len(cells) {
+			v = cells[valCol]
+		}
+		if figures == nil && isFigureHeader(cells[keyCol], v) {
+			figures = []figureRow{}
+			continue
+		}
+		if figures != nil {
+			if strings.TrimSpace(cells[keyCol]) != "" || strings.TrimSpace(v) != "" {
+				figures = append(figures, figureRow{it.row, cells[keyCol], v})
+			}
+			continue
+		}
 		k, known := roundIndex[matchKey(cells[keyCol])]
 		if !known {
 			continue
 		}
 		if prev, dup := items[k]; dup {
-			rd.add(sheet, it.row, roundKeyHeader, fmt.Sprintf("「%s」与第 %d 行重复：每个项目只能填一次", roundItems[k].name, prev.row))
+			rd.add(sheet, it.row, roundKeyHeader, fmt.Sprintf("「%s」与第 %d 行重复：每个项目只能填一次", roundItems[itemIndex(k)].name, prev.row))
 			continue
-		}
-		v := ""
-		if valCol < len(cells) {
-			v = cells[valCol]
 		}
 		if v == "" && it.formula(valCol) {
 			rd.add(sheet, it.row, roundValueHeader, formulaText(cellRef(valCol, it.row)))
@@ -490,7 +501,7 @@ func (rd *reader) readRound(sheet string) circular.Round {
 		if row == 0 {
 			col = ""
 		}
-		rd.add(sheet, row, col, "「"+roundItems[k].name+"」"+text)
+		rd.add(sheet, row, col, "「"+roundItems[itemIndex(k)].name+"」"+text)
 	}
 	val := func(k roundKey) string { return strings.TrimSpace(circular.Normalize(items[k].val)) }
 	if val(kYear) == "" {
@@ -500,26 +511,7 @@ func (rd *reader) readRound(sheet string) circular.Round {
 	} else {
 		r.Year = y
 	}
-	q, msg := parseQuarter(val(kQuarter))
-	if msg != "" {
-		bad(kQuarter, msg)
-	}
-	label := text(items[kLabel].val)
-	if q == 0 && label != "" {
-		if y, lq, ok := circular.ParseRoundKey(label); ok {
-			q = lq
-			if r.Year != 0 && y != r.Year {
-				bad(kLabel, fmt.Sprintf("「%s」与年度 %d 不一致", label, r.Year))
-			}
-		}
-	}
-	r.Quarter = q
-	if q == 0 {
-		r.Label = label
-		if label == "" && msg == "" {
-			bad(kQuarter, "和「轮次名称」都没有填写：季度检查请填季度（1 到 4），其他检查请填轮次名称，如“2019年网站普查”")
-		}
-	}
+	rd.readPeriod(&r, val, func(k roundKey) string { return items[k].val }, bad)
 	if s := val(kScope); s != "" {
 		sc, ok := circular.ParseScope(s)
 		if !ok {
@@ -558,7 +550,7 @@ func (rd *reader) readRound(sheet string) circular.Round {
 			k = kStart
 		}
 		k2 := kStart + kEnd - k
-		bad(k, fmt.Sprintf("没有填写，但填写了「%s」：采样开始和结束日期要一起填写", roundItems[k2].name))
+		bad(k, fmt.Sprintf("没有填写，但填写了「%s」：采样开始和结束日期要一起填写", roundItems[itemIndex(k2)].name))
 	case end.Before(start):
 		bad(kEnd, fmt.Sprintf("%s 早于开始日期 %s：结束日期不能早于开始日期", end.Format("2006-01-02"), start.Format("2006-01-02")))
 	default:
@@ -584,6 +576,7 @@ func (rd *reader) readRound(sheet string) circular.Round {
 		}
 	}
 	r.Note = text(items[kNote].val)
+	r.Figures = rd.readFigures(sheet, figures)
 	return r
 }
 

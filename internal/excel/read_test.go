@@ -157,6 +157,14 @@ func TestRoundTrip(t *testing.T) {
 	}
 	label := samplegen.Generate(samplegen.City, 2)
 	label.Round.Quarter, label.Round.Label, label.Round.Note = 0, "2020年网站普查", "年中普查"
+	label.Round.PeriodStart, label.Round.PeriodEnd = time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 6, 15, 0, 0, 0, 0, time.UTC)
+	label.Round.Figures = []circular.Figure{{Name: "告警提醒次数", Value: 25}, {Name: "找错留言9月", Value: 13.5}}
+	month := samplegen.Generate(samplegen.City, 4)
+	month.Round.Quarter, month.Round.Month = 0, 9
+	cases["month"] = month
+	half := samplegen.Generate(samplegen.City, 5)
+	half.Round.Quarter, half.Round.Half = 0, 2
+	cases["half"] = half
 	label.Round.Scope, label.Round.Share = circular.ScopeSample, 33.5
 	label.Round.Reports, label.Round.ReportsOnTime = circular.NA, circular.NA
 	label.Round.SampleStart, label.Round.SampleEnd = time.Time{}, time.Time{}
@@ -288,7 +296,7 @@ func TestBadWorkbooks(t *testing.T) {
 			},
 			sheet: SheetSites, row: 2, column: "空白栏目数", want: []string{"单元格 I2 是公式，但文件中没有保存计算结果", "选择性粘贴—数值"}},
 		{name: "no quarter or label", sheets: []sheet{{SheetRound, [][]any{{"年度", 2019}}}, sitesSheet(ok)},
-			sheet: SheetRound, want: []string{"「季度」和「轮次名称」都没有填写"}},
+			sheet: SheetRound, want: []string{"「季度」、「月份」、「半年」和「起止日期」都没有填写"}},
 		{name: "empty sheets", sheets: []sheet{roundSheet(), sitesSheet()},
 			want: []string{"没有任何检查结果"}},
 	}
@@ -333,9 +341,10 @@ func TestRoundSheetRules(t *testing.T) {
 			t.Errorf("rows %v: error lacks %q:\n%s", c.rows, c.want, e.Error())
 		}
 	}
-	// A free-label round, and a quarter written as a label.
-	rr := mustRead(t, build(t, []sheet{{SheetRound, [][]any{{"年度", 2019}, {"轮次名称", "2019年网站普查"}, {"检查方式", "抽查"}, {"抽查比例", 0.2}}}, site}, nil))
-	if rr.Round.Label != "2019年网站普查" || rr.Round.Quarter != 0 || rr.Round.Scope != circular.ScopeSample || rr.Round.Share != 20 || rr.Round.Reports != circular.NA {
+	// A free-label round with its period, and a quarter written as a label.
+	rr := mustRead(t, build(t, []sheet{{SheetRound, [][]any{{"年度", 2019}, {"轮次名称", "2019年网站普查"}, {"起止日期", "2019-05-01至2019-06-15"}, {"检查方式", "抽查"}, {"抽查比例", 0.2}}}, site}, nil))
+	if rr.Round.Label != "2019年网站普查" || rr.Round.Quarter != 0 || rr.Round.Scope != circular.ScopeSample || rr.Round.Share != 20 || rr.Round.Reports != circular.NA ||
+		rr.Round.PeriodStart.Format(time.DateOnly) != "2019-05-01" || rr.Round.PeriodEnd.Format(time.DateOnly) != "2019-06-15" {
 		t.Errorf("label round %+v", rr.Round)
 	}
 	rr = mustRead(t, build(t, []sheet{{SheetRound, [][]any{{"年度", 2019}, {"轮次名称", "2019年第二季度"}}}, site}, nil))

@@ -106,7 +106,9 @@ func migrations() ([]migration, error) {
 	return ms, nil
 }
 
-// migrate applies the migrations the file lacks, each in its own write
+// migrate applies the migrations the file lacks (those numbered above its
+// version, in order; numbers may skip, as helpers working in parallel are
+// given their own), each in its own write
 // transaction that re-reads the version, so two processes opening a new file
 // at once do not both apply a step. PRAGMA user_version holds the version.
 func (db *DB) migrate(ctx context.Context) error {

@@ -46,7 +46,7 @@ func (db *DB) importRounds(ctx context.Context, imports []Import, replace bool) 
 	for _, im := range imports {
 		key := im.Results.Round.Key()
 		if key == "" {
-			return circular.Errorf(circular.EInvalid, "%s：轮次没有名称，季度和轮次名称至少要有一项", im.Source.Name)
+			return circular.Errorf(circular.EInvalid, "%s：轮次没有检查期间：季度、月份、半年或起止日期（加轮次名称）至少要有一项", im.Source.Name)
 		}
 		if other, ok := seen[key]; ok {
 			return circular.Errorf(circular.EInvalid, "%s 和 %s 是同一轮次 %s，一次只能导入其中一个", other, im.Source.Name, key)
@@ -95,10 +95,12 @@ func importRound(ctx context.Context, tx *sql.Tx, im Import, replace bool) error
 
 	now := time.Now().UTC().Format(time.RFC3339)
 	args := []any{key, r.Year, r.Quarter, r.Label, r.Scope.String(), nullShare(r), nullDate(r.SampleStart), nullDate(r.SampleEnd),
-		nullCount(r.Reports), nullCount(r.ReportsOnTime), r.Note, src.Name, src.SHA256, now}
+		nullCount(r.Reports), nullCount(r.ReportsOnTime), r.Note, src.Name, src.SHA256, now,
+		r.Month, r.Half, nullDate(r.PeriodStart), nullDate(r.PeriodEnd)}
 	if id == 0 {
 		res, err := tx.ExecContext(ctx, `INSERT INTO rounds (key, year, quarter, label, scope, share, sample_start, sample_end,
-			reports, reports_on_time, note, source, source_sha256, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+			reports, reports_on_time, note, source, source_sha256, imported_at, month, half, period_start, period_end)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 		if err != nil {
 			return fmt.Errorf("import %s: insert round: %w", key, err)
 		}
@@ -108,16 +110,22 @@ func importRound(ctx context.Context, tx *sql.Tx, im Import, replace bool) error
 	} else {
 		if _, err := tx.ExecContext(ctx, `UPDATE rounds SET key = ?, year = ?, quarter = ?, label = ?, scope = ?, share = ?,
 			sample_start = ?, sample_end = ?, reports = ?, reports_on_time = ?, note = ?, source = ?, source_sha256 = ?,
-			imported_at = ? WHERE id = ?`, append(args, id)...); err != nil {
+			imported_at = ?, month = ?, half = ?, period_start = ?, period_end = ? WHERE id = ?`, append(args, id)...); err != nil {
 			return fmt.Errorf("import %s: update round: %w", key, err)
 		}
 		if err := keepKinds(ctx, tx, id, rr, src); err != nil {
 			return err
 		}
-		for _, table := range []string{"site_results", "account_results"} {
+		for _, table := range []string{"site_results", "account_results", "round_figures"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE round_id = ?`, id); err != nil {
 				return fmt.Errorf("import %s: clear %s: %w", key, table, err)
 			}
+		}
+	}
+	for i, f := range r.Figures {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO round_figures (round_id, seq, name, value) VALUES (?, ?, ?, ?)`,
+			id, i+1, f.Name, f.Value); err != nil {
+			return fmt.Errorf("import %s: figure %s: %w", key, f.Name, dupError(err, "数字", f.Name))
 		}
 	}
 	if err := insertSites(ctx, tx, id, rr.Sites); err != nil {
@@ -215,17 +223,21 @@ func dupError(err error, what, name string) error {
 	return err
 }
 
-const roundColumns = `id, key, year, quarter, label, scope, share, sample_start, sample_end, reports, reports_on_time, note`
+const roundColumns = `id, key, year, quarter, label, scope, share, sample_start, sample_end, reports, reports_on_time, note,
+	month, half, period_start, period_end`
 
 func scanRound(row interface{ Scan(...any) error }) (*circular.Round, error) {
 	var r circular.Round
 	var key, scope string
 	var share sql.NullFloat64
-	var start, end sql.NullString
+	var start, end, pstart, pend sql.NullString
 	var reports, onTime sql.NullInt64
-	if err := row.Scan(&r.ID, &key, &r.Year, &r.Quarter, &r.Label, &scope, &share, &start, &end, &reports, &onTime, &r.Note); err != nil {
+	if err := row.Scan(&r.ID, &key, &r.Year, &r.Quarter, &r.Label, &scope, &share, &start, &end, &reports, &onTime, &r.Note,
+		&r.Month, &r.Half, &pstart, &pend); err != nil {
 		return nil, err
 	}
+	r.PeriodStart = parseDate(pstart)
+	r.PeriodEnd = parseDate(pend)
 	r.Scope, _ = circular.ParseScope(scope)
 	r.Share = share.Float64
 	r.SampleStart = parseDate(start)
@@ -258,8 +270,35 @@ func (db *DB) allRounds(ctx context.Context) ([]*circular.Round, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list rounds: %w", err)
 	}
+	figs, err := db.figures(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range out {
+		r.Figures = figs[r.ID]
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Before(*out[j]) })
 	return out, nil
+}
+
+// figures returns the named figures of round id (every round when id is 0)
+// by round, in workbook order.
+func (db *DB) figures(ctx context.Context, id int64) (map[int64][]circular.Figure, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT round_id, name, value FROM round_figures WHERE ? IN (0, round_id) ORDER BY round_id, seq`, id)
+	if err != nil {
+		return nil, fmt.Errorf("round figures: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][]circular.Figure{}
+	for rows.Next() {
+		var rid int64
+		var f circular.Figure
+		if err := rows.Scan(&rid, &f.Name, &f.Value); err != nil {
+			return nil, fmt.Errorf("round figures: %w", err)
+		}
+		out[rid] = append(out[rid], f)
+	}
+	return out, rows.Err()
 }
 
 // Round returns the round named key: 2019Q1 (or 2019年第一季度), or a free label.
@@ -269,8 +308,8 @@ func (db *DB) Round(ctx context.Context, key string) (*circular.Round, error) {
 
 func (db *DB) findRound(ctx context.Context, q queryer, key string) (*circular.Round, error) {
 	k := strings.TrimSpace(key)
-	if y, q, ok := circular.ParseRoundKey(k); ok {
-		k = circular.Round{Year: y, Quarter: q}.Key()
+	if p, ok := circular.ParsePeriodKey(k); ok {
+		k = p.Key()
 	}
 	r, err := scanRound(q.QueryRowContext(ctx, `SELECT `+roundColumns+` FROM rounds WHERE key = ?`, k))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -279,6 +318,11 @@ func (db *DB) findRound(ctx context.Context, q queryer, key string) (*circular.R
 	if err != nil {
 		return nil, fmt.Errorf("round %s: %w", key, err)
 	}
+	figs, err := db.figures(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	r.Figures = figs[r.ID]
 	return r, nil
 }
 

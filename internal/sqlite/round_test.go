@@ -229,7 +229,7 @@ func TestConcurrentOpen(t *testing.T) {
 	var v int
 	db.SQL().QueryRow(`PRAGMA user_version`).Scan(&v)
 	ms, _ := migrations()
-	if v != ms[len(ms)-1].version {
-		t.Errorf("user_version %d, want %d", v, ms[len(ms)-1].version)
+	if last := ms[len(ms)-1].version; v != last {
+		t.Errorf("user_version %d, want %d", v, last)
 	}
 }

@@ -158,8 +158,8 @@ func (h *Handler) dateWarnings(r *http.Request, date time.Time) []string {
 // round and date, or nil.
 func (h *Handler) sameIssued(r *http.Request, date time.Time, serial int) *circular.Issued {
 	key := r.PathValue("key")
-	if y, q, ok := circular.ParseRoundKey(key); ok {
-		key = circular.Round{Year: y, Quarter: q}.Key()
+	if p, ok := circular.ParsePeriodKey(key); ok {
+		key = p.Key()
 	}
 	n := circular.DocNumber{Code: h.cur().Config.Issuer.Code, Year: date.Year(), Serial: serial}
 	c, err := h.cur().Issued(r.Context(), n.String())

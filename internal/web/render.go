@@ -45,11 +45,11 @@ var funcs = template.FuncMap{
 	"roundname": roundName,
 }
 
-// roundName is how a round key reads for people: 2019Q1 → 2019年第一季度; a
-// free label stays as it is.
+// roundName is how a round key reads for people: 2019Q1 → 2019年第一季度,
+// 2023M09 → 2023年9月; a free label stays as it is.
 func roundName(key string) string {
-	if y, q, ok := circular.ParseRoundKey(key); ok {
-		return circular.Round{Year: y, Quarter: q}.Name()
+	if p, ok := circular.ParsePeriodKey(key); ok {
+		return p.Name()
 	}
 	return key
 }
@@ -114,27 +114,26 @@ func cnSecond(t time.Time) string {
 	return cnTime(t) + t.In(time.FixedZone("CST", 8*3600)).Format(":05")
 }
 
-// passRate is the share of checked items passing, 98.2%; — when none was checked.
+// passRate is the share of checked items passing, 98.2%, under the
+// office's rate rule; — when none was checked.
 func passRate(failing, checked int) string {
 	if checked == 0 {
 		return "—"
 	}
-	s, err := circular.PassRate(failing, checked, 1)
+	s, err := circular.OfficeRates().Pass(failing, checked)
 	if err != nil {
 		return "—"
 	}
 	return s
 }
 
-// failRate is the share of checked items failing, 1.8%; — when none was checked.
+// failRate is the share of checked items failing, 1.8%, under the office's
+// rate rule; — when none was checked.
 func failRate(failing, checked int) string {
 	if checked == 0 {
 		return "—"
 	}
-	if failing == 0 {
-		return "0%"
-	}
-	s, err := circular.FailRate(failing, checked, 1)
+	s, err := circular.OfficeRates().Fail(failing, checked)
 	if err != nil {
 		return "—"
 	}
