@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -77,6 +78,12 @@ func TestDraftSample(t *testing.T) {
 	out := filepath.Join(e.dir, "draft.pdf")
 	e.must("draft", "-date", "2019-04-12", "-o", out, "2019Q1")
 	text := pdfText(t, out)
+	// every page is marked a draft with the time it was made; the golden
+	// text holds the mark without the time
+	if marks, pages := len(draftMark.FindAllString(text, -1)), strings.Count(text, "\f"); marks != pages || pages == 0 {
+		t.Errorf("%d draft marks on %d pages", marks, pages)
+	}
+	text = draftMark.ReplaceAllString(text, "草稿 （生成时间） 生成")
 	for _, want := range []string{"揭政数局函〔2019〕", "54", "98.2%", "1.8%", "4452000024", "合计", "注：检查采样时间为2019年2月21日至3月4日。"} {
 		if !strings.Contains(strings.ReplaceAll(text, " ", ""), want) {
 			t.Errorf("draft lacks %q", want)
@@ -97,6 +104,9 @@ func TestDraftSample(t *testing.T) {
 		t.Errorf("draft text differs from %s; run with -update after checking the PDF.\n%s", golden, firstDiff(string(want), text))
 	}
 }
+
+// draftMark is the mark of a draft in the text pdftotext reads.
+var draftMark = regexp.MustCompile(`草稿\s+\d{4}年\d{1,2}月\d{1,2}日\s*\d\d:\d\d\s*生成`)
 
 // firstDiff shows the first differing line of two texts.
 func firstDiff(a, b string) string {

@@ -91,11 +91,14 @@ func TestIssueVoidReprint(t *testing.T) {
 	if len(a) == 0 || string(a) != string(b) {
 		t.Errorf("reprint differs: %d vs %d bytes", len(a), len(b))
 	}
+	if strings.Contains(pdfText(t, first), "草稿") {
+		t.Error("the issued circular carries the draft mark")
+	}
 	// …and the changed template does change a new draft.
 	draft := filepath.Join(e.dir, "draft.pdf")
 	e.must("draft", "-date", "2019-04-12", "-o", draft, "2019Q1")
-	if !strings.Contains(pdfText(t, draft), "全部改写了") {
-		t.Error("edited template did not reach the draft")
+	if text := pdfText(t, draft); !strings.Contains(text, "全部改写了") || !strings.Contains(text, "草稿") {
+		t.Error("edited template did not reach the draft, or the draft is not marked")
 	}
 }
 

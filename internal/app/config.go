@@ -109,6 +109,9 @@ type CircularConfig struct {
 	// NoSignature drops the 发文机关署名 (落款) and keeps the 成文日期, for an
 	// office whose notices published online carry no 署名.
 	NoSignature bool `toml:"no_signature"`
+	// Disclosure is the 公开方式 printed above the 版记: 主动公开, 依申请公开
+	// or 不予公开; empty for none.
+	Disclosure string `toml:"disclosure"`
 }
 
 // ContactConfig is the contact for rectification reports.
@@ -252,6 +255,11 @@ func (c *Config) check(text string) []circular.Problem {
 	case 0, 1, 2:
 	default:
 		bad("circular.rate_decimals", fmt.Sprintf("只能是 1 或 2（比例保留的小数位数），现在是 %d", c.Circular.RateDecimals))
+	}
+	switch c.Circular.Disclosure {
+	case "", "主动公开", "依申请公开", "不予公开":
+	default:
+		bad("circular.disclosure", fmt.Sprintf("只能是「主动公开」「依申请公开」或「不予公开」（或留空不印），现在是「%s」", c.Circular.Disclosure))
 	}
 	switch c.Archive.Retention {
 	case "", "永久", "30年", "10年":

@@ -55,6 +55,8 @@ func TestConfigErrors(t *testing.T) {
 			[]string{"第 16 行", "未知的配置项「circular.deadlin」"}},
 		{"unknown table key", goodConfig + "\n[contact]\nperson = \"林\"\nmobile = \"1\"\n",
 			[]string{"第 19 行", "「contact.mobile」"}},
+		{"bad disclosure", strings.Replace(goodConfig, "deadline_days = 8", "deadline_days = 8\ndisclosure = \"公开\"", 1),
+			[]string{"第 16 行", "「circular.disclosure」只能是「主动公开」「依申请公开」或「不予公开」（或留空不印），现在是「公开」"}},
 		{"bad format", strings.Replace(goodConfig, `format = "文件式"`, `format = "公函"`, 1),
 			[]string{"第 8 行", "「issuer.format」只能是「文件式」「信函式」或「明电」，现在是「公函」"}},
 		{"syntax", strings.Replace(goodConfig, `code = "揭政数局函"`, `code = "揭政数局函`, 1),

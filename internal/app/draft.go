@@ -24,6 +24,10 @@ type Prepared struct {
 	Round    *circular.Round
 	Set      *compose.Set
 	Snapshot compose.Snapshot
+	// Draft, when not empty, is when the draft was made, as printed
+	// (2026年12月2日 18:43): Render then marks every page 「草稿」 with it.
+	// Draft sets it; an issued circular never has it.
+	Draft string
 }
 
 // Rendered is a composed and typeset circular with its PDF bytes.
@@ -245,6 +249,7 @@ func (a *App) letterhead() (compose.Letterhead, error) {
 		MarkSuffix: cfg.Issuer.MarkSuffix,
 		Secrecy:    cfg.Circular.Secrecy,
 		Note:       cfg.Circular.Note,
+		Disclosure: cfg.Circular.Disclosure,
 		CC:         cfg.Circular.CC,
 		Printer:    cfg.Circular.Printer,
 		Signers:    []string{cfg.Issuer.Name},
@@ -277,23 +282,42 @@ func (a *App) letterhead() (compose.Letterhead, error) {
 	return lh, nil
 }
 
-// Render composes, typesets and draws the prepared circular.
+// Render composes, typesets and draws the prepared circular, marked as a
+// draft when p.Draft is set.
 func (p *Prepared) Render() (*Rendered, error) {
-	return RenderSnapshot(p.Set, &p.Snapshot)
+	return render(p.Set, &p.Snapshot, p.Draft)
 }
 
 // RenderSnapshot composes, typesets and draws a snapshot with a parsed template set.
 func RenderSnapshot(set *compose.Set, snap *compose.Snapshot) (*Rendered, error) {
+	return render(set, snap, "")
+}
+
+// DraftTime is how a draft's time of making is printed in its mark, in
+// China Standard Time: 2026年12月2日 18:43.
+func DraftTime(t time.Time) string {
+	t = t.In(time.FixedZone("CST", 8*3600))
+	return fmt.Sprintf("%d年%d月%d日 %02d:%02d", t.Year(), int(t.Month()), t.Day(), t.Hour(), t.Minute())
+}
+
+// render composes, typesets and draws a snapshot; draft is the draft mark's
+// time, empty for none.
+func render(set *compose.Set, snap *compose.Snapshot, draft string) (*Rendered, error) {
 	data := snap.Data
 	d, err := set.Compose(&data, snap.Letterhead)
 	if err != nil {
 		return nil, err
 	}
+	d.Draft = draft
 	res, err := layout.Typeset(d)
 	if err != nil {
 		var ge *layout.GlyphError
 		if errors.As(err, &ge) {
 			return nil, circular.Wrap(err, circular.EFont, ge.Error())
+		}
+		var ie *layout.ImageError
+		if errors.As(err, &ie) {
+			return nil, circular.Wrap(err, circular.ETemplate, ie.Error())
 		}
 		return nil, fmt.Errorf("typeset: %w", err)
 	}
@@ -312,7 +336,8 @@ func (a *App) DraftPath(r *circular.Round) string {
 
 // Draft renders the unnumbered draft of round key (the latest when empty)
 // dated date, with the rectification deadline the clerk gave (zero: the
-// config's rule, see Deadline).
+// config's rule, see Deadline), every page marked 「草稿」 with the time it is
+// made.
 func (a *App) Draft(ctx context.Context, key string, date, deadline time.Time) (*Prepared, *Rendered, error) {
 	db, err := a.Open()
 	if err != nil {
@@ -326,6 +351,7 @@ func (a *App) Draft(ctx context.Context, key string, date, deadline time.Time) (
 	if err := p.setDeadline(a.Config.Circular, deadline); err != nil {
 		return nil, nil, err
 	}
+	p.Draft = DraftTime(time.Now())
 	r, err := p.Render()
 	if err != nil {
 		return nil, nil, err

@@ -172,7 +172,11 @@ func (s *Set) build(a *annexDef, data *Data) ([]doc.Block, error) {
 		if err != nil {
 			return nil, err
 		}
-		blocks = append(blocks, Paragraphs(out)...)
+		ps, err := s.images(Paragraphs(out), a.text.Name())
+		if err != nil {
+			return nil, err
+		}
+		blocks = append(blocks, ps...)
 	}
 	if a.rows == "" {
 		return blocks, nil

@@ -28,6 +28,8 @@ type Letterhead struct {
 	Printer   string // 印发机关
 	// Telegram fields for the 明电 format.
 	Telegram doc.Telegram
+	// Disclosure is the 公开方式 (主动公开, 依申请公开, 不予公开); empty for none.
+	Disclosure string `json:",omitempty"`
 }
 
 // Compose runs the templates on data and returns the circular.
@@ -90,7 +92,11 @@ func (s *Set) Compose(data *Data, lh Letterhead) (*doc.Document, error) {
 		if err != nil {
 			return nil, err
 		}
-		d.Body = append(d.Body, Paragraphs(out)...)
+		blocks, err := s.images(Paragraphs(out), t.Name())
+		if err != nil {
+			return nil, err
+		}
+		d.Body = append(d.Body, blocks...)
 	}
 	if s.attachments != nil {
 		out, err := s.execute(s.attachments, data)
@@ -129,6 +135,7 @@ func (s *Set) Compose(data *Data, lh Letterhead) (*doc.Document, error) {
 	}
 	d.Signature = doc.Signature{Names: signers, Date: date(data.Date), Seal: lh.Seal}
 	d.Note = lh.Note
+	d.Disclosure = lh.Disclosure
 	if lh.Format != doc.FormatLetter {
 		d.Record = &doc.Record{CC: lh.CC, Printer: lh.Printer, PrintDate: date(data.Date)}
 	} else if len(lh.CC) > 0 {

@@ -67,6 +67,9 @@ var FuncDocs = []FuncDoc{
 	{"replace", "把文字中的某段全部换成另一段（可用管道）：要找的文字、换成的文字、原文。", replace, []Example{
 		{`{{"政府网站内容更新不及时" | replace "政府网站" "政务新媒体"}}、{{replace "；" "，" "首页未更新；栏目空白"}}`, "政务新媒体内容更新不及时、首页未更新，栏目空白"}}},
 	{"default", "值为空时用默认值。", defaultValue, []Example{{`{{default "无" ""}}、{{default "无" "有"}}`, "无、有"}}},
+	{"image", "插入图片：模板文件夹中的 PNG 或 JPEG 文件名和图题，可再给宽度（毫米，默认与版心同宽，即 156 毫米）。图片单独成段、居中，图题在图下与图同页；太大的图片（超过 3000 万像素）不能用。", imageMarker, []Example{
+		{`{{image "图1.1.png" "图 1.1"}}`, "【图片：图1.1.png｜图 1.1】"},
+		{`{{image "图1.2.jpg" "图 1.2 复制文章" 120}}`, "【图片：图1.2.jpg｜图 1.2 复制文章｜120】"}}},
 }
 
 // Funcs returns the template functions registered in FuncDocs.
@@ -364,6 +367,31 @@ func defaultValue(def string, v any) string {
 		return s
 	}
 	return def
+}
+
+// imageMarker writes the mark of an image, 【图片：文件名｜图题｜宽度】, which
+// Paragraphs turns into an image block and Compose fills from the
+// templates folder.
+func imageMarker(name, caption string, width ...float64) (string, error) {
+	if strings.TrimSpace(name) == "" {
+		return "", fmt.Errorf("缺少图片文件名")
+	}
+	if strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
+		return "", fmt.Errorf("图片「%s」应是模板文件夹中的文件名，不能带文件夹", name)
+	}
+	if strings.ContainsAny(name+caption, "｜】\n") {
+		return "", fmt.Errorf("图片文件名和图题中不能有「｜」「】」或换行")
+	}
+	m := "【图片：" + name + "｜" + caption
+	switch {
+	case len(width) > 1:
+		return "", fmt.Errorf("宽度只能给一个")
+	case len(width) == 1 && (width[0] <= 0 || width[0] > 156):
+		return "", fmt.Errorf("图片宽度应在 0 到 156 毫米（版心宽度）之间，现在是 %g", width[0])
+	case len(width) == 1:
+		m += "｜" + strconv.FormatFloat(width[0], 'f', -1, 64)
+	}
+	return m + "】", nil
 }
 
 // FuncTable renders FuncDocs as the Markdown table in templates/README.md.

@@ -33,6 +33,7 @@ const maxRunTime = 20 * time.Second
 // Set is a parsed templates folder: the manifest, the section templates and
 // the annex definitions.
 type Set struct {
+	fsys        fs.FS  // the folder, for the pictures templates include
 	dir         string // the folder as shown in messages
 	title       *template.Template
 	recipients  *template.Template
@@ -57,7 +58,7 @@ type manifest struct {
 // LoadSet reads and parses the templates in fsys. dir is the folder's name as
 // shown in error messages (e.g. templates). Every error names the file and line.
 func LoadSet(fsys fs.FS, dir string) (*Set, error) {
-	s := &Set{dir: dir, rates: circular.DefaultRates()}
+	s := &Set{fsys: fsys, dir: dir, rates: circular.DefaultRates()}
 	var m manifest
 	if err := decodeTOML(fsys, dir, ManifestFile, &m); err != nil {
 		return nil, err

@@ -127,6 +127,19 @@ func TestTemplateErrors(t *testing.T) {
 		{"range over a number", func(m fstest.MapFS) {
 			m["开头.tmpl"] = &fstest.MapFile{Data: []byte("第一行\n{{if true}}{{range $i := 100000}}{{range $j := 100000}}{{end}}{{end}}{{end}}")}
 		}, true, []string{"开头.tmpl，第 2 行", "range 不能遍历数字"}},
+		{"missing picture", func(m fstest.MapFS) {
+			m["工作要求.tmpl"] = &fstest.MapFile{Data: []byte("三、工作要求\n\n如下图：\n\n{{image \"截图.png\" \"图 1\"}}")}
+		}, true, []string{"templates/工作要求.tmpl", "第 5 行", "找不到图片 截图.png"}},
+		{"not a picture", func(m fstest.MapFS) {
+			m["截图.png"] = &fstest.MapFile{Data: []byte("这不是图片")}
+			m["工作要求.tmpl"] = &fstest.MapFile{Data: []byte("三、工作要求\n\n{{image \"截图.png\" \"图 1\"}}")}
+		}, true, []string{"templates/工作要求.tmpl", "第 3 行", "图片 截图.png 不是 PNG 或 JPEG 文件"}},
+		{"picture in a folder", func(m fstest.MapFS) {
+			m["工作要求.tmpl"] = &fstest.MapFile{Data: []byte("三、工作要求\n\n{{image \"图/截图.png\" \"图 1\"}}")}
+		}, true, []string{"templates/工作要求.tmpl", "第 3 行", "不能带文件夹"}},
+		{"picture too wide", func(m fstest.MapFS) {
+			m["工作要求.tmpl"] = &fstest.MapFile{Data: []byte("三、工作要求\n\n{{image \"截图.png\" \"图 1\" 200}}")}
+		}, true, []string{"templates/工作要求.tmpl", "第 3 行", "0 到 156 毫米"}},
 		{"range over len", func(m fstest.MapFS) {
 			m["附件-网站检查情况.toml"].Data = []byte(strings.Replace(string(m["附件-网站检查情况.toml"].Data), `title = "`, `title = "{{range len .Sites.Failing}}{{end}}`, 1))
 		}, true, []string{"附件-网站检查情况.toml 的 title", "range 不能遍历数字"}},

@@ -2,6 +2,7 @@ package compose
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -31,14 +32,34 @@ var halfParen = regexp.MustCompile(`^\(([一二三四五六七八九十百]+|[0-
 //     first sentence (ending in 。), that sentence is a run-in heading in 楷体 and
 //     the rest is body text in 仿宋, in the same paragraph;
 //   - 1. and （1） are level-3 and level-4 headings (仿宋), run-in in the same way;
-//   - anything else is a body paragraph: indented two characters, justified.
+//   - anything else is a body paragraph: indented two characters, justified;
+//   - an image mark 【图片：文件名｜图题｜宽度】 (written by the image function)
+//     is an image of its own, splitting the paragraph it stands in; its Data
+//     is left for Compose to read from the templates folder.
 func Paragraphs(text string) []doc.Block {
 	var blocks []doc.Block
 	for _, para := range splitParagraphs(text) {
-		blocks = append(blocks, paragraph(para))
+		from := 0
+		for _, m := range imageMark.FindAllStringSubmatchIndex(para, -1) {
+			if s := strings.TrimSpace(para[from:m[0]]); s != "" {
+				blocks = append(blocks, paragraph(s))
+			}
+			im := &doc.Image{Name: para[m[2]:m[3]], Caption: strings.TrimSpace(para[m[4]:m[5]])}
+			if m[6] >= 0 {
+				im.Width, _ = strconv.ParseFloat(para[m[6]:m[7]], 64)
+			}
+			blocks = append(blocks, im)
+			from = m[1]
+		}
+		if s := strings.TrimSpace(para[from:]); s != "" {
+			blocks = append(blocks, paragraph(s))
+		}
 	}
 	return blocks
 }
+
+// imageMark matches the mark the image function writes.
+var imageMark = regexp.MustCompile(`【图片：([^｜】]+)｜([^｜】]*)(?:｜([0-9.]+))?】`)
 
 // splitParagraphs splits text at blank lines and joins each paragraph's lines.
 func splitParagraphs(text string) []string {

@@ -17,7 +17,7 @@ type Document struct {
 	Title string
 	// Recipients is the 主送机关 without the trailing colon, which the typesetter adds.
 	Recipients string
-	// Body is the 正文: paragraphs and, rarely, tables.
+	// Body is the 正文: paragraphs and, rarely, tables and images.
 	Body []Block
 	// Attachments are the annex names listed in the 附件说明, in order. With one
 	// name it reads 附件：名称; with several, 附件：1. 名称 with hanging indents.
@@ -26,6 +26,14 @@ type Document struct {
 	Signature Signature
 	// Note is the 附注, such as （此件公开发布）; brackets included.
 	Note string
+	// Disclosure is the 公开方式 many offices print (主动公开, 依申请公开 or
+	// 不予公开): 「公开方式：主动公开」 on its own line right above the 版记,
+	// apart from the 附注; empty for none.
+	Disclosure string
+	// Draft marks a draft with when it was made, as printed (2026年12月2日
+	// 18:43): every page then carries 「草稿」 and this time in its top
+	// margin, outside the type area. An issued document leaves it empty.
+	Draft string
 	// Annexes are the 附件 pages, each starting on a new page.
 	Annexes []Annex
 	// Record is the 版记 at the bottom of the last page; nil for none.
@@ -97,7 +105,7 @@ type Telegram struct {
 	Serial string
 }
 
-// Block is a paragraph or a table.
+// Block is a paragraph, a table or an image.
 type Block interface{ isBlock() }
 
 // Face names a typeface role. The typesetter maps roles to bundled fonts.
@@ -143,7 +151,9 @@ const (
 // A heading's default face is 黑体 for level 1, 楷体 for level 2 and 仿宋 for
 // levels 3 and 4; a heading is never left as the last line of a page. A run-in
 // heading (「（一）加强内容保障。」 followed by body text) is a body paragraph
-// (Heading 0) whose first run has Face FaceKai.
+// (Heading 0) whose first run is the numbered heading sentence, with Face
+// FaceKai for level 2; the paragraph may split across pages after its second
+// line, never leaving the heading alone at a page foot.
 type Paragraph struct {
 	Heading int
 	Runs    []Run

@@ -5,16 +5,19 @@ import (
 	"strings"
 )
 
-// The line breaker: greedy, linear in the paragraph's length, with the
-// Chinese line-breaking rules (避头尾):
+// The line breaker: a total-fit breaker (as TeX's, over a window of one
+// line) with the Chinese line-breaking rules (避头尾):
 //   - no line starts with closing punctuation (，。、；：？！）》」』〕】… and the like),
 //   - no line ends with opening punctuation (（《「『〔【 and the like),
-//   - runs of digits and Latin (2019, 98.2%, jy8235169@163.com) are never split,
+//   - runs of digits and Latin (2019, 98.2%, 0663-8230000) are not split,
 //   - —— and …… stay whole, and so does a document number's 〔2019〕19.
-// When a closing mark would start a line, the character before it comes down
-// with it (the line is then justified a little looser); when that would pull
-// down a long run, the line's punctuation is squeezed to half width instead,
-// as WPS does.
+// Among the ways to break a paragraph that keep these rules, it takes the one
+// whose lines are least spread: a line that would be loose first squeezes
+// its punctuation to half width (标点挤压, as WPS does) to take more text,
+// and a long e-mail address or URL may break at its natural points (after
+// @, a . before a letter, a /). A document number splits after its 〕
+// (〔2019〕|19号) only when keeping it whole leaves a line looser than the
+// bar, and a digit run or a word splits only when nothing else fits.
 
 const (
 	// noStart are characters that must not begin a line.
@@ -93,152 +96,202 @@ type line struct {
 
 const eps = 1e-6
 
-// breakLines breaks gs into lines; widthOf(k) is the width available to line
-// k (the first line of an indented paragraph is narrower).
-func breakLines(gs []glyph, widthOf func(k int) float64) []line {
-	var lines []line
-	n := len(gs)
-	// next[i]: the first break opportunity after i (n at the end), so that
-	// finding the end of an unbreakable group stays linear
-	next := make([]int32, n+1)
-	next[n] = int32(n)
-	for i := n - 1; i >= 0; i-- {
-		if i+1 < n && canBreak(gs, i+1) {
-			next[i] = int32(i + 1)
-		} else {
-			next[i] = next[i+1]
+// Costs of the breaker, in demerits. A justified line costs spreadCost ×
+// (spread per gap / (size/8))³: 100 at 2 pt a gap in 3号, the bar no
+// body line may pass. Squeezing costs squeezeCost × (squeezed ems)²: 25
+// for one mark squeezed by half. Spreading is capped at spreadMax (4.3 pt a
+// gap): beyond it a looser line costs only a little more, and a
+// last-resort break costs more than any.
+const (
+	spreadCost   = 100.0
+	spreadMax    = 1000.0
+	squeezeCost  = 100.0
+	linePenalty  = 20.0  // every line: no more lines than needed
+	latinBreak   = 60.0  // an e-mail or URL broken after @ . /
+	joinerBreak  = 120.0 // an e-mail or URL broken after _ or -
+	numberBreak  = 150.0 // a document number broken after its 〕
+	shortLine    = 600.0 // a full line of Chinese text two characters short
+	runtPenalty  = 300.0 // a paragraph ending on a line of one character
+	forcedBreak  = 1e4   // a digit run or a word split
+	illegalBreak = 1e6   // a closing mark starting a line, an opening one ending it
+	overfull     = 1e8   // a single glyph wider than the measure
+)
+
+// breakPenalty is the cost of ending a line between gs[j-1] and gs[j]: 0
+// where the rules allow a break, more where only a last resort does.
+func breakPenalty(gs []glyph, j int) float64 {
+	if canBreak(gs, j) {
+		return 0
+	}
+	a, b := gs[j-1].r, gs[j].r
+	switch {
+	case b == '\n' || isSpace(b) || noStartSet[b] || noEndSet[a]:
+		return illegalBreak
+	case a == '〕' && b >= '0' && b <= '9':
+		return numberBreak
+	case isWord(a) && isWord(b) && latinPoint(gs, j):
+		if a == '_' || a == '-' {
+			return joinerBreak
+		}
+		return latinBreak
+	}
+	return forcedBreak
+}
+
+// latinPoint reports a natural break inside a Latin run at j: after @ or /
+// (not inside //), after a . followed by a letter (jieyang.|gov.|cn, not
+// 98.|2), or, less willingly, after a _ or - between letters and digits, in
+// a run of at least twelve characters that holds an @ or a / (an e-mail
+// address or a URL, never a telephone number).
+func latinPoint(gs []glyph, j int) bool {
+	a, b := gs[j-1].r, gs[j].r
+	alnum := func(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' }
+	switch {
+	case a == '@', a == '/' && b != '/':
+	case a == '.' && (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'):
+	case (a == '_' || a == '-') && j >= 2 && alnum(gs[j-2].r) && alnum(b):
+	default:
+		return false
+	}
+	s, e := j, j
+	for s > 0 && isWord(gs[s-1].r) {
+		s--
+	}
+	for e < len(gs) && isWord(gs[e].r) {
+		e++
+	}
+	if e-s < 12 {
+		return false
+	}
+	for k := s; k < e; k++ {
+		if gs[k].r == '@' || gs[k].r == '/' {
+			return true
 		}
 	}
-	from := 0
-	for from < n {
-		W := widthOf(len(lines))
-		to, squeeze := n, 0.0
-		w := 0.0
-		lastBreak := -1
-		for i := from; i < n; i++ {
-			g := &gs[i]
-			if i > from && canBreak(gs, i) {
-				if gs[i-1].r == '\n' {
-					to = i
-					break
+	return false
+}
+
+// spreadGaps returns the gaps a justified line's slack goes to: the gaps
+// between characters outside Latin and digit runs (eligible), unless that
+// spreads them more than 2 pt (in 3号) a gap while the line has others
+// (all): then the runs are letter-spaced too, rather than leave holes
+// around them.
+func spreadGaps(eligible, all int, slack, size float64) (int, bool) {
+	if eligible == 0 || eligible < all && slack/float64(eligible) > size/8 {
+		return all, true
+	}
+	return eligible, false
+}
+
+// breakLines breaks gs into lines; widthOf(k) is the width available to line
+// k, where only the first line may differ from the others (an indented
+// first line, or a hanging indent).
+func breakLines(gs []glyph, widthOf func(k int) float64) []line {
+	n := len(gs)
+	if n == 0 {
+		return nil
+	}
+	w0, w1 := widthOf(0), widthOf(1)
+	best := make([]float64, n+1)
+	prev := make([]int32, n+1)
+	for i := 1; i <= n; i++ {
+		best[i] = math.Inf(1)
+	}
+	runtMeasure := w1 >= 12*gs[0].size-eps
+	for i := 0; i < n; i++ {
+		if math.IsInf(best[i], 1) {
+			continue
+		}
+		W := w1
+		if i == 0 {
+			W = w0
+		}
+		all, trim, capAll, capTrim := 0.0, 0.0, 0.0, 0.0
+		gaps, gapsTrim, chars, words := 0, 0, 0, 0
+		for j := i + 1; j <= n; j++ {
+			g := &gs[j-1]
+			all += g.w
+			capAll += squeezable(g)
+			if j-1 > i && justifyGap(gs, j-2) {
+				gaps++
+			}
+			if !isSpace(g.r) && g.font != noFont {
+				trim, capTrim, gapsTrim = all, capAll, gaps
+				if !noStartSet[g.r] {
+					chars++
 				}
-				lastBreak = i
+				if isWord(g.r) {
+					words++
+				}
 			}
-			if isSpace(g.r) || i == from || w+g.w <= W+eps {
-				w += g.w
-				continue
-			}
-			// gs[i] overflows.
-			if lastBreak == i {
-				to = i
+			if trim-capTrim > W+eps && j > i+1 {
 				break
 			}
-			// The end of the unbreakable group that holds i.
-			e := int(next[i])
-			sq, ok := squeezeFit(gs, from, i, e, W)
-			slackDown := 0.0
-			if lastBreak > 0 {
-				slackDown = W - widthOf2(gs, from, lastBreak)
-			}
+			hard := g.r == '\n'
+			last := j == n || hard
+			c := linePenalty
 			switch {
-			case lastBreak > 0 && (!ok || slackDown <= 1.6*g.size):
-				to = lastBreak // pull the previous character(s) down
-			case ok:
-				to, squeeze = e, sq
-			default:
-				// No break point: split by force, still keeping closing
-				// marks off the start of the next line where possible.
-				to = i
-				for to > from+1 && (noStartSet[gs[to].r] || noEndSet[gs[to-1].r]) {
-					to--
+			case trim > W+eps:
+				q := trim - W
+				if q > capTrim+eps {
+					c += overfull // one glyph wider than the measure
+				} else {
+					c += squeezeCost * (q / g.size) * (q / g.size)
 				}
+			case !last:
+				slack := W - trim
+				gaps, _ := spreadGaps(gapsTrim, j-1-i, slack, g.size)
+				s := slack
+				if gaps > 0 {
+					s /= float64(gaps)
+				}
+				r := s * 8 / g.size
+				c += math.Min(spreadCost*r*r*r, spreadMax) + 10*r
+				if words == 0 && W >= 20*g.size && slack > 1.05*g.size {
+					c += shortLine
+				}
+				// at equal cost, the looser line comes later (as greedy)
+				c += 1e-3 * slack / g.size * float64(n-i) / float64(n)
 			}
-			break
+			if j < n && !hard {
+				c += breakPenalty(gs, j)
+			}
+			if j == n && i > 0 && chars == 1 && runtMeasure && !(isWord(gs[i].r) && j-i > 3) {
+				c += runtPenalty
+			}
+			if t := best[i] + c; t < best[j]-eps {
+				best[j], prev[j] = t, int32(i)
+			}
+			if hard {
+				break
+			}
 		}
-		lines = append(lines, line{from: from, to: to, width: widthOf2(gs, from, to) - squeeze, squeeze: squeeze})
+	}
+	var cuts []int
+	for j := n; j > 0; j = int(prev[j]) {
+		cuts = append(cuts, j)
+	}
+	lines := make([]line, 0, len(cuts))
+	from := 0
+	for k := len(cuts) - 1; k >= 0; k-- {
+		to := cuts[k]
+		W := w1
+		if from == 0 {
+			W = w0
+		}
+		w := widthOf2(gs, from, to)
+		sq := 0.0
+		if w > W+eps {
+			capacity := 0.0
+			for j := from; j < to; j++ {
+				capacity += squeezable(&gs[j])
+			}
+			sq = math.Min(w-W, capacity)
+		}
+		lines = append(lines, line{from: from, to: to, width: w - sq, squeeze: sq})
 		from = to
 	}
-	avoidRunt(gs, lines)
 	return lines
-}
-
-// avoidRunt keeps a paragraph from ending on a line of one character and its
-// punctuation (附件|4。): the line before gives up its last character, or
-// unbreakable group, when that leaves it at most two characters short. Only
-// in measures of twelve characters or more (body text, not table cells),
-// where two characters spread over the line are not seen.
-func avoidRunt(gs []glyph, lines []line) {
-	n := len(lines)
-	if n < 2 {
-		return
-	}
-	last, prev := &lines[n-1], &lines[n-2]
-	chars := 0
-	for j := last.from; j < last.to; j++ {
-		if !noStartSet[gs[j].r] && !isSpace(gs[j].r) && gs[j].r != '\n' {
-			chars++
-		}
-	}
-	if chars != 1 || gs[prev.to-1].r == '\n' || isWord(gs[last.from].r) && last.to-last.from > 3 {
-		return
-	}
-	b := prev.to - 1
-	for b > prev.from && !canBreak(gs, b) {
-		b--
-	}
-	if b <= prev.from+1 {
-		return
-	}
-	w := widthOf2(gs, prev.from, b)
-	if prev.width < 12*gs[b].size || prev.width-w > 2*gs[b].size+eps {
-		return
-	}
-	*prev = line{from: prev.from, to: b, width: w}
-	*last = line{from: b, to: last.to, width: widthOf2(gs, b, last.to)}
-}
-
-// squeezeFit reports whether glyphs [from, e) fit width W by squeezing their
-// punctuation, when the overflow from i on is closing punctuation only, or a
-// Latin or digit run (a telephone number, an e-mail address) with at most a
-// few closing marks after it: squeezing a few marks by half, as WPS does,
-// reads better than the loose line that breaking before the run leaves.
-func squeezeFit(gs []glyph, from, i, e int, W float64) (float64, bool) {
-	maxNeed := math.Inf(1)
-	if isWord(gs[i].r) && !noStartSet[gs[i].r] {
-		// a word run that overflows: back to its start, then its length
-		s := i
-		for s > from && isWord(gs[s-1].r) {
-			s--
-		}
-		k := s
-		for k < e && isWord(gs[k].r) {
-			k++
-		}
-		if s == from || k == s || k-s > 40 || e-k > 4 {
-			return 0, false
-		}
-		i = k
-		maxNeed = 2 * gs[s].size
-	} else if e-i > 4 {
-		return 0, false // a few closing marks at most
-	}
-	for j := i; j < e; j++ {
-		if !noStartSet[gs[j].r] || gs[j].r == '\n' {
-			return 0, false
-		}
-	}
-	need := widthOf2(gs, from, e) - W
-	if need > maxNeed {
-		return 0, false
-	}
-	if need <= eps {
-		return 0, true
-	}
-	capacity := 0.0
-	for j := from; j < e; j++ {
-		capacity += squeezable(&gs[j])
-	}
-	return need, capacity >= need-eps
 }
 
 // widthOf2 is the width of glyphs [from, to), trailing spaces and line breaks excluded.

@@ -3,6 +3,8 @@ package layout
 import (
 	"fmt"
 	"unicode/utf8"
+
+	"tongbao/internal/doc"
 )
 
 // GlyphError reports a character that none of the bundled faces can draw.
@@ -53,3 +55,20 @@ func excerpt(s string, i int) string {
 	}
 	return string(rs[from:to])
 }
+
+// ImageError reports an image the layout cannot take: not a PNG or JPEG
+// file, or too big (doc.ImageSize).
+type ImageError struct {
+	// Name is the image's file name; Where says where it occurs (正文, 附件3 …).
+	Name, Where string
+	// Err is doc.ErrImageFormat or doc.ErrImageTooBig (wrapped).
+	Err error
+}
+
+// Error returns the message in Chinese.
+func (e *ImageError) Error() string {
+	return doc.ImageMessage(e.Name, e.Err) + "（位置：" + e.Where + "）"
+}
+
+// Unwrap returns the reason.
+func (e *ImageError) Unwrap() error { return e.Err }

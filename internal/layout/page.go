@@ -74,8 +74,11 @@ type Rule struct {
 	Color Color
 }
 
-// Image is a PNG image placed in the box with top-left (X, Y), W × H points.
+// Image is an image placed in the box with top-left (X, Y), W × H points.
 type Image struct {
+	// PNG is the image file: PNG, or JPEG for a picture the document
+	// includes (doc.Image); a writer tells them apart by their first bytes
+	// (\x89PNG or \xFF\xD8).
 	PNG        []byte
 	X, Y, W, H float64
 }

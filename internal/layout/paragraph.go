@@ -87,7 +87,28 @@ func (ts *typesetter) paragraph(p *doc.Paragraph, a area, where string) ([]gline
 			return 0
 		}
 	}
-	return pp.lines(), nil
+	ls := pp.lines()
+	if runIn(p) && len(ls) > 1 {
+		// a run-in heading is part of its paragraph, which may split
+		// after its second line but does not leave the heading alone at a
+		// page foot
+		ls[0].keep = true
+	}
+	return ls, nil
+}
+
+// runIn reports a paragraph led by a run-in heading: a numbered heading
+// sentence (（一）…。 1.…。 （1）…。) as its first run, body text after it.
+func runIn(p *doc.Paragraph) bool {
+	if p.Heading != 0 || len(p.Runs) < 2 {
+		return false
+	}
+	head := []rune(p.Runs[0].Text)
+	if len(head) < 3 || p.Runs[0].Face != doc.FaceKai && !(head[0] == '（' || head[0] >= '0' && head[0] <= '9') {
+		return false
+	}
+	end := head[len(head)-1]
+	return end == '。' || end == '！' || end == '？'
 }
 
 // simple sets plain text in one style on the grid of a, flush left with the

@@ -66,21 +66,41 @@ func (ts *typesetter) recordLines(rec *doc.Record, a area, letter bool) ([]gline
 // bottom edge of the 版心, on an even page: after content ending on an odd
 // page it takes the next page; after a full even page, a blank page comes
 // first, and then neither it nor the 版记 page is numbered (GB/T 9704 7.5).
+// The 公开方式 line, when the document has one, takes the grid line right
+// above the 版记 (or the last grid line of the last page when there is no
+// 版记).
 func (ts *typesetter) record() error {
 	rec := ts.d.Record
-	if rec == nil {
-		return nil
-	}
 	f := &ts.f
-	letter := ts.d.Header.Format == doc.FormatLetter
 	a := portrait()
-	ls, cc, err := ts.recordLines(rec, a, letter)
-	if err != nil || len(ls) == 0 {
+	disc, hasDisc, err := ts.disclosureLine(a)
+	if err != nil {
 		return err
 	}
+	var ls []gline
+	cc := 0
+	letter := ts.d.Header.Format == doc.FormatLetter
+	if rec != nil {
+		if ls, cc, err = ts.recordLines(rec, a, letter); err != nil {
+			return err
+		}
+	}
+	if len(ls) == 0 {
+		if hasDisc {
+			if p := f.pg; p.Landscape || p.capacity() != a.lines || f.k > a.lines-1 {
+				f.newPage(false)
+			}
+			f.pg.lines = append(f.pg.lines, placedLine{k: a.lines - 1, l: disc})
+		}
+		return nil
+	}
 	n := len(ls)
+	extra := 0
+	if hasDisc {
+		extra = 1
+	}
 	p := f.pg
-	fits := !p.Landscape && p.capacity() == a.lines && f.k <= a.lines-n
+	fits := !p.Landscape && p.capacity() == a.lines && f.k <= a.lines-n-extra
 	if letter {
 		// the letter format's 版记 has no rules and need not be even
 		if !fits {
@@ -103,6 +123,9 @@ func (ts *typesetter) record() error {
 	k0 := a.lines - n
 	for i, l := range ls {
 		p.lines = append(p.lines, placedLine{k: k0 + i, l: l})
+	}
+	if hasDisc {
+		p.lines = append(p.lines, placedLine{k: k0 - 1, l: disc})
 	}
 	if letter {
 		return nil

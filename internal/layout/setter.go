@@ -40,8 +40,10 @@ func setLine(dst []Text, gs []glyph, ln line, x0, y, W float64, al lineAlign, la
 				eligible++
 			}
 		}
-		if eligible == 0 || slack < 0 {
+		if slack < 0 {
 			eligible, allGaps = all, true
+		} else {
+			eligible, allGaps = spreadGaps(eligible, all, slack, gs[from].size)
 		}
 		if eligible > 0 {
 			perGap = slack / float64(eligible)

@@ -19,9 +19,10 @@ import (
 //     sixteen characters) and two characters.
 //
 // Every column gets its natural width when they all fit; else, at the
-// first level whose widths fit, that width and a share of the rest by what
-// it lacks from the level above, the shares then moved where they shorten
-// the table (fitWidths); in a table too full even for the least widths, a
+// first level whose widths fit, the widths a search finds to give the
+// lowest table (searchWidths; moves where they shorten the table, fitWidths,
+// for tables of too many columns to search); in a table too full even for
+// the least widths, a
 // share of the measure by those. A cell spanning columns
 // (「发现存在突出问题的网站数」 over 个数 and 比例) widens them when they
 // are together narrower than it.
@@ -130,8 +131,11 @@ func tableWidths(t *doc.Table, head, rows []trow, ncol int, avail, size float64)
 				widths[i] = lo[i] + (rest-loSum)*(hi[i]-lo[i])/(hiSum-loSum)
 			}
 		}
-		// moves may take a column down to its hard minimum: a short region
-		// on two lines is better than a long name on four
+		// the search may take a column down to its hard minimum: a short
+		// region on two lines is better than a long name on four
+		if best := searchWidths(widths, bound[levels-2], bound[0], auto, head, rows, size, rest); best != nil {
+			return best
+		}
 		fitWidths(widths, bound[levels-2], auto, head, rows, size)
 		return widths
 	}

@@ -80,22 +80,31 @@ func (ts *typesetter) run() error {
 		return err
 	}
 	ts.pageNumbers()
-	return nil
+	return ts.draftMarks()
 }
 
 // blocks sets paragraphs and tables in the flow; where names them in errors
 // (正文, 附件2). A heading (and the headings right after it) goes to the next
-// page with the line that follows it rather than end a page.
+// page with the first two lines that follow it rather than end a page; a
+// paragraph led by a run-in heading may split after its second line.
 func (ts *typesetter) blocks(bs []doc.Block, where string) error {
 	f := &ts.f
 	a := f.pg.a
 	// set every paragraph first: the look-ahead needs the lines
 	lines := make([][]gline, len(bs))
-	np := 0
+	np, ni := 0, 0
 	for i, b := range bs {
-		if p, ok := b.(*doc.Paragraph); ok {
+		switch b := b.(type) {
+		case *doc.Paragraph:
 			np++
-			ls, err := ts.paragraph(p, a, fmt.Sprintf("%s第 %d 段", where, np))
+			ls, err := ts.paragraph(b, a, fmt.Sprintf("%s第 %d 段", where, np))
+			if err != nil {
+				return err
+			}
+			lines[i] = ls
+		case *doc.Image:
+			ni++
+			ls, err := ts.imageBlock(b, a, a.lines, fmt.Sprintf("%s第 %d 张图片", where, ni))
 			if err != nil {
 				return err
 			}
@@ -103,6 +112,7 @@ func (ts *typesetter) blocks(bs []doc.Block, where string) error {
 		}
 	}
 	nt := 0
+	ni = 0
 	for i, b := range bs {
 		switch b := b.(type) {
 		case *doc.Paragraph:
@@ -111,13 +121,19 @@ func (ts *typesetter) blocks(bs []doc.Block, where string) error {
 				need := 0
 				j := i
 				for ; j < len(bs); j++ {
+					if _, ok := bs[j].(*doc.Image); ok {
+						need += len(lines[j]) // the picture and its caption
+						break
+					}
 					p, ok := bs[j].(*doc.Paragraph)
 					if !ok {
 						need += 3 // a table: its header and first row
 						break
 					}
 					if p.Heading == 0 {
-						need++
+						// a stand-alone heading keeps the first two lines
+						// of its text with it
+						need += min(2, len(lines[j]))
 						break
 					}
 					need += len(lines[j])
@@ -125,11 +141,16 @@ func (ts *typesetter) blocks(bs []doc.Block, where string) error {
 				if j == len(bs) {
 					need = 0 // nothing follows inside these blocks
 				}
-				if f.k > 0 && f.k < f.pg.capacity() && f.k+need > f.pg.capacity() && need <= f.pg.capacity()/2 {
+				if f.k > 0 && f.k < f.pg.capacity() && f.k+need > f.pg.capacity() && need <= f.pg.capacity()-2 {
 					f.newPage(f.pg.Landscape)
 				}
 			}
 			f.placeLines(lines[i], i+1 < len(bs))
+		case *doc.Image:
+			ni++
+			if err := ts.placeImage(b, lines[i], fmt.Sprintf("%s第 %d 张图片", where, ni)); err != nil {
+				return err
+			}
 		case *doc.Table:
 			nt++
 			name := where + "表格"

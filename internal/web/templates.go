@@ -2,6 +2,8 @@ package web
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -62,6 +64,35 @@ type problemLine struct {
 	// Here is true when the problem is in the file being edited, so the
 	// editor can jump to its line.
 	Here bool
+}
+
+// templateImage saves an uploaded picture into the templates folder and
+// says how a template includes it.
+func (h *Handler) templateImage(w http.ResponseWriter, r *http.Request) {
+	if r.MultipartForm == nil || len(r.MultipartForm.File["image"]) != 1 {
+		h.errorPage(w, r, http.StatusBadRequest, "请选择一张 PNG 或 JPEG 图片再上传。")
+		return
+	}
+	fh := r.MultipartForm.File["image"][0]
+	f, err := fh.Open()
+	if err != nil {
+		h.fail(w, r, fmt.Errorf("template image: open upload: %w", err))
+		return
+	}
+	b, err := io.ReadAll(f)
+	f.Close()
+	if err != nil {
+		h.fail(w, r, fmt.Errorf("template image: read upload: %w", err))
+		return
+	}
+	name := clientName(fh.Filename)
+	snippet, err := h.cur().SaveTemplateImage(name, b)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	msg := "已上传图片 " + name + "。在模板中单独写一段 " + snippet + " 即可插入（图题可改，可再写宽度毫米数）。"
+	http.Redirect(w, r, "/templates?msg="+url.QueryEscape(msg), http.StatusSeeOther)
 }
 
 // templateEdit shows a template file in the editor, its history and the draft.

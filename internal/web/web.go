@@ -135,6 +135,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET /rounds/{key}/pages/{n}", h.draftPage)
 	h.mux.HandleFunc("GET /templates", h.templates)
 	h.mux.HandleFunc("GET /help/templates", h.templatesHelp)
+	h.mux.HandleFunc("POST /templates/images", h.templateImage)
 	h.mux.HandleFunc("GET /templates/{name}", h.templateEdit)
 	h.mux.HandleFunc("POST /templates/{name}", h.templateSave)
 	h.mux.HandleFunc("POST /templates/{name}/restore", h.templateRestore)
