@@ -126,7 +126,13 @@ func balancedBreaks(gs []glyph, W float64, trapezoid bool, forbid []bool) (cuts 
 // titleWords: a break before them would split the word.
 func wordInteriors(text []rune) []bool {
 	in := make([]bool, len(text)+1)
-	s := string(foldTraditional(text))
+	eachWordInterior(string(foldTraditional(text)), func(b int) { in[b] = true })
+	return in
+}
+
+// eachWordInterior calls f with the rune index of every rune of s that
+// stands inside one of titleWords (not at its start), once per occurrence.
+func eachWordInterior(s string, f func(b int)) {
 	for _, w := range titleWords {
 		k := len([]rune(w))
 		for off := 0; ; {
@@ -136,12 +142,11 @@ func wordInteriors(text []rune) []bool {
 			}
 			ri := len([]rune(s[:off+j]))
 			for b := ri + 1; b < ri+k; b++ {
-				in[b] = true
+				f(b)
 			}
 			off += j + len(w)
 		}
 	}
-	return in
 }
 
 // traditional maps the traditional characters of titleWords and of the
@@ -220,19 +225,6 @@ func boundaryPenalties(text []rune) []float64 {
 			pen[i] += 3
 		}
 	}
-	for _, w := range titleWords {
-		k := len([]rune(w))
-		for off := 0; ; {
-			j := strings.Index(s[off:], w)
-			if j < 0 {
-				break
-			}
-			ri := len([]rune(s[:off+j]))
-			for b := ri + 1; b < ri+k; b++ {
-				pen[b] += 6
-			}
-			off += j + len(w)
-		}
-	}
+	eachWordInterior(s, func(b int) { pen[b] += 6 })
 	return pen
 }
