@@ -28,7 +28,8 @@ type chartPoint struct {
 	X, Y   float64
 	Label  string // round name
 	Value  string // 98.2%
-	Detail string // 检查 55 个，不合格 1 个
+	// Checked and Failing are written under the round's name.
+	Checked, Failing string
 }
 
 // chartTick is a horizontal grid line with its value.
@@ -98,7 +99,7 @@ func rate(c circular.Count) float64 {
 
 // newLineChart draws count's pass rate for each round that checked any.
 func newLineChart(id, title string, sums []circular.Summary, count func(circular.Summary) circular.Count) lineChart {
-	c := lineChart{ID: id, Title: title, Height: 300, Left: 64, Top: 36, Bottom: 300 - 70}
+	c := lineChart{ID: id, Title: title, Height: 310, Left: 64, Top: 36, Bottom: 310 - 84}
 	var pts []circular.Summary
 	low := 100.0
 	for _, s := range sums {
@@ -107,7 +108,7 @@ func newLineChart(id, title string, sums []circular.Summary, count func(circular
 			low = math.Min(low, rate(n))
 		}
 	}
-	step := 110
+	step := 130
 	c.Width = max(480, c.Left+40+step*len(pts))
 	c.Right = c.Width - 40
 	if len(pts) == 0 {
@@ -130,7 +131,7 @@ func newLineChart(id, title string, sums []circular.Summary, count func(circular
 			x = float64(c.Left+c.Right) / 2
 		}
 		p := chartPoint{X: x, Y: y(rate(n)), Label: s.Round.Name(), Value: passRate(n.Failing, n.Checked),
-			Detail: fmt.Sprintf("检查 %d 个，不合格 %d 个", n.Checked, n.Failing)}
+			Checked: fmt.Sprintf("检查 %d 个", n.Checked), Failing: fmt.Sprintf("不合格 %d 个", n.Failing)}
 		c.Points = append(c.Points, p)
 		if c.Line != "" {
 			c.Line += " "
