@@ -25,9 +25,9 @@ type lineChart struct {
 
 // chartPoint is one round on a line chart.
 type chartPoint struct {
-	X, Y   float64
-	Label  string // round name
-	Value  string // 98.2%
+	X, Y  float64
+	Label string // round name
+	Value string // 98.2%
 	// Checked and Failing are written under the round's name.
 	Checked, Failing string
 }
