@@ -216,6 +216,8 @@ func TestTrendsPage(t *testing.T) {
 	if n := strings.Count(body, `class="value"`); n < 6 {
 		t.Errorf("%d values written in the charts", n)
 	}
+	// By region for another round.
+	expect(t, e.get("/trends?round=2018Q4"), http.StatusOK, "2018年第四季度各地区合格率")
 	// Ordered by period.
 	if strings.Index(body, ">2018年第四季度<") > strings.Index(body, ">2019年第一季度<") {
 		t.Error("rounds not in period order")

@@ -62,6 +62,7 @@ type chartBar struct {
 type trendsData struct {
 	Sites, Accounts       lineChart
 	Latest                string
+	Key                   string // the round by region
 	RegionSites, RegionAc barChart
 	Rounds                []circular.Summary
 }
@@ -78,7 +79,14 @@ func (h *Handler) trends(w http.ResponseWriter, r *http.Request) {
 	d.Sites = newLineChart("trend-sites", "政府网站合格率", sums, func(s circular.Summary) circular.Count { return s.Sites })
 	d.Accounts = newLineChart("trend-accounts", "政务新媒体合格率", sums, func(s circular.Summary) circular.Count { return s.Accounts })
 	if len(sums) > 0 {
+		// By region: the latest round, or the one ?round= names.
 		last := sums[len(sums)-1].Round
+		for _, s := range sums {
+			if s.Round.Key() == r.URL.Query().Get("round") {
+				last = s.Round
+			}
+		}
+		d.Key = last.Key()
 		_, data, err := a.RoundFigures(r.Context(), last.Key())
 		if err != nil {
 			h.fail(w, r, err)
