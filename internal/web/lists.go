@@ -103,26 +103,28 @@ func newListView(q url.Values, path, prefix string, sites bool, f compose.Figure
 			v.Problems = appendUnique(v.Problems, p)
 		}
 	}
-	needle := strings.ToLower(v.Q)
-	var rows []compose.Item
-	for _, it := range src {
+	needle := asciiLower(v.Q)
+	var rows []*compose.Item // pointers: an Item is large to move while sorting
+	for i := range src {
+		it := &src[i]
 		switch {
 		case v.Verdict == "合格" && it.Verdict != "合格",
 			v.Region != "" && it.Region != v.Region,
-			v.Cat != "" && cat(it) != v.Cat,
+			v.Cat != "" && cat(*it) != v.Cat,
 			v.Problem != "" && !slices.Contains(it.Vetoes, v.Problem),
-			needle != "" && !strings.Contains(strings.ToLower(strings.Join([]string{it.Name, it.Code, it.Unit, it.Region, it.Platform, it.Problem}, "\x00")), needle):
+			needle != "" && !slices.ContainsFunc([]string{it.Name, it.Code, it.Unit, it.Region, it.Platform, it.Problem},
+				func(f string) bool { return strings.Contains(asciiLower(f), needle) }):
 			continue
 		}
 		rows = append(rows, it)
 	}
-	key := map[string]func(compose.Item) string{
-		"name": func(it compose.Item) string { return it.Name }, "unit": func(it compose.Item) string { return it.Unit },
-		"region": func(it compose.Item) string { return it.Region }, "problem": func(it compose.Item) string { return it.Problem },
-		"platform": func(it compose.Item) string { return it.Platform },
+	key := map[string]func(*compose.Item) string{
+		"name": func(it *compose.Item) string { return it.Name }, "unit": func(it *compose.Item) string { return it.Unit },
+		"region": func(it *compose.Item) string { return it.Region }, "problem": func(it *compose.Item) string { return it.Problem },
+		"platform": func(it *compose.Item) string { return it.Platform },
 	}[v.Sort]
 	if key != nil {
-		slices.SortStableFunc(rows, func(a, b compose.Item) int { return cmp.Compare(key(a), key(b)) })
+		slices.SortFunc(rows, func(a, b *compose.Item) int { return cmp.Or(strings.Compare(key(a), key(b)), cmp.Compare(a.No, b.No)) })
 	} else {
 		v.Sort = ""
 	}
@@ -130,7 +132,9 @@ func newListView(q url.Values, path, prefix string, sites bool, f compose.Figure
 	names := []string{"q", "region", v.CatName, "verdict", "problem", "sort", "page"}
 	var lo, hi int
 	v.Paging, lo, hi = newPaging(q, path, "#"+listAnchor(sites), prefix, names, len(rows), len(src), page, filtered)
-	v.Items = rows[lo:hi]
+	for _, it := range rows[lo:hi] {
+		v.Items = append(v.Items, *it)
+	}
 	return v
 }
 
@@ -212,6 +216,17 @@ func newPaging(q url.Values, path, anchor, prefix string, names []string, n, tot
 	return p, lo, hi
 }
 
+// asciiLower lowers the ASCII letters of s (标识码 and platform names like
+// APP); Chinese has no case. It returns s itself when there is none.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
 func appendUnique(list []string, s string) []string {
 	if s == "" || slices.Contains(list, s) {
 		return list
@@ -235,7 +250,7 @@ func filterRegister(q url.Values, list []circular.Issued) (*registerView, []circ
 		Statuses: []option{{"", "全部"}, {circular.StatusIssued, "已印发"}, {circular.StatusVoid, "已作废"}, {circular.StatusExternal, "已在别处使用"}},
 		Sorts:    []option{{"", "按文号（新的在前）"}, {"date", "按成文日期（新的在前）"}, {"round", "按轮次"}}}
 	page, _ := strconv.Atoi(q.Get("page"))
-	needle := strings.ToLower(v.Q)
+	needle := asciiLower(v.Q)
 	var rows []circular.Issued
 	for _, c := range list {
 		y := strconv.Itoa(c.Year)
@@ -245,7 +260,7 @@ func filterRegister(q url.Values, list []circular.Issued) (*registerView, []circ
 		switch {
 		case v.Status != "" && c.Status != v.Status,
 			v.Year != "" && y != v.Year,
-			needle != "" && !strings.Contains(strings.ToLower(strings.Join([]string{c.Number, c.Title, c.Round, roundName(c.Round), c.VoidReason}, "\x00")), needle):
+			needle != "" && !strings.Contains(asciiLower(strings.Join([]string{c.Number, c.Title, c.Round, roundName(c.Round), c.VoidReason}, "\x00")), needle):
 			continue
 		}
 		rows = append(rows, c)
