@@ -138,7 +138,7 @@ func TestBrowserPages(t *testing.T) {
 	if !asked {
 		t.Error("leaving unsaved settings did not warn")
 	}
-	do("undo", chromedp.WaitVisible(chromedp.CSS(`#settings-undo`)),
+	do("undo", chromedp.WaitNotPresent(chromedp.CSS(`#settings-error`)), chromedp.WaitVisible(chromedp.CSS(`#settings-undo`)),
 		chromedp.Click(chromedp.CSS(`#settings-undo`)), chromedp.WaitVisible(chromedp.CSS(`#settings-restored`)))
 	if v, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`input[name="issuer.code"]`))); v != "揭政数局函" {
 		t.Errorf("after undo the code is %q", v)
@@ -157,7 +157,7 @@ func TestBrowserPages(t *testing.T) {
 	do("search an account",
 		chromedp.SetValue(chromedp.CSS(`#accounts input[name=aq]`), want.Name),
 		chromedp.Click(chromedp.CSS(`#accounts form.filters button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#accounts .list-count`)))
+		chromedp.WaitVisible(chromedp.CSS(`#accounts .list-count.filtered`))) // the new page, not the one the click left
 	if s := textOf(`#accounts table.items`); !strings.Contains(s, want.Name) {
 		t.Errorf("search for %s shows:\n%s", want.Name, s)
 	}
