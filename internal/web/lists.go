@@ -152,6 +152,10 @@ func listAnchor(sites bool) string {
 	return "accounts"
 }
 
+// transient are query parameters of a one-time message (after an import,
+// a deletion), which the links of a list do not carry on.
+var transient = map[string]bool{"msg": true, "imported": true, "note": true, "deleted": true, "voided": true}
+
 // newPaging pages n matching rows of total: the page asked for (1 when out of
 // range), the links to the pages beside it and the query parameters other
 // lists own, which a filter form carries. It returns the rows' bounds.
@@ -177,7 +181,7 @@ func newPaging(q url.Values, path, anchor, prefix string, names []string, n, tot
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		if !own[k] && k != "msg" {
+		if !own[k] && !transient[k] {
 			for _, val := range q[k] {
 				p.HiddenFields = append(p.HiddenFields, hidden{k, val})
 			}
@@ -188,7 +192,9 @@ func newPaging(q url.Values, path, anchor, prefix string, names []string, n, tot
 		for k, vs := range q {
 			q2[k] = vs
 		}
-		q2.Del("msg")
+		for k := range transient {
+			q2.Del(k)
+		}
 		if pg <= 1 {
 			q2.Del(prefix + "page")
 		} else {

@@ -43,6 +43,8 @@ type settingsData struct {
 	Restored string
 	Error    string
 	Problems []circular.Problem
+	// Broken is true when the config file on disk does not load: no form.
+	Broken bool
 }
 
 // settings shows the form of config.toml's settings with its history.
@@ -50,7 +52,14 @@ func (h *Handler) settings(w http.ResponseWriter, r *http.Request) {
 	a := h.cur()
 	s, base, err := a.Settings()
 	if err != nil {
-		h.fail(w, r, err)
+		// A config file broken outside the workbench: say what is wrong and
+		// offer the history, from which a good version can be restored.
+		var ce *circular.Error
+		if !asUserError(err, &ce) {
+			h.fail(w, r, err)
+			return
+		}
+		h.renderSettings(w, r, http.StatusOK, a, settingsData{Broken: true, Error: ce.Message, Problems: ce.Problems})
 		return
 	}
 	d := settingsData{Settings: s, Base: base, Restored: r.URL.Query().Get("restored")}

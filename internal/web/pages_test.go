@@ -108,6 +108,18 @@ func TestSettingsPage(t *testing.T) {
 		t.Errorf("after undo the workbench uses code %q", got)
 	}
 	expect(t, e.post("/settings/restore", url.Values{"version": {"../../etc"}}), http.StatusUnprocessableEntity, "格式不对")
+
+	// A config broken outside the workbench: the page says so and offers
+	// the history, and a good version restores.
+	os.WriteFile(cfg, append(append([]byte{}, before...), "\n[circular]\nrates = 1\n"...), 0o644)
+	body = expect(t, e.get("/settings"), http.StatusOK, "无法读取", "恢复此版本")
+	if strings.Contains(body, `id="settings-form"`) {
+		t.Error("a form for a broken config")
+	}
+	expect(t, e.post("/settings/restore", url.Values{"version": {vs[1].ID}}), http.StatusSeeOther)
+	if restored, _ := os.ReadFile(cfg); !bytes.Equal(restored, before) {
+		t.Error("restore of a broken config failed")
+	}
 	expect(t, e.get("/settings/restore"), http.StatusMethodNotAllowed)
 }
 
