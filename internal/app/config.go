@@ -407,8 +407,8 @@ func keyLine(text string, key toml.Key) int {
 	cur := ""
 	for i, line := range strings.Split(text, "\n") {
 		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]") {
-			cur = strings.Trim(t, "[] ")
+		if name, ok := tableHeader(t); ok {
+			cur = name
 			continue
 		}
 		if cur == table || (table != "" && cur == key[0] && len(key) > 2) {
@@ -424,6 +424,22 @@ func keyLine(text string, key toml.Key) int {
 		}
 	}
 	return 0
+}
+
+// tableHeader reads a table header line, [issuer] or [[x]], with or
+// without a comment after it, returning the table's name.
+func tableHeader(t string) (string, bool) {
+	if !strings.HasPrefix(t, "[") {
+		return "", false
+	}
+	end := strings.LastIndexByte(t, ']')
+	if i := strings.IndexByte(t, '#'); i >= 0 {
+		end = strings.LastIndexByte(t[:i], ']')
+	}
+	if end < 0 {
+		return "", false
+	}
+	return strings.Trim(t[:end+1], "[] "), true
 }
 
 // tomlMessage turns a TOML parse error into a short Chinese explanation.

@@ -238,7 +238,13 @@ func (a *App) writeTemplate(name string, text []byte) error {
 
 // remember adds text to name's history unless it is the latest version there.
 func (a *App) remember(name string, text []byte) error {
-	vs, err := a.versions(name)
+	return rememberIn(a.historyDir(name), name, text)
+}
+
+// rememberIn adds text to the history folder dir (of file name, for
+// messages) unless it is the latest version there.
+func rememberIn(dir, name string, text []byte) error {
+	vs, err := versionsIn(dir)
 	if err != nil {
 		return err
 	}
@@ -246,7 +252,6 @@ func (a *App) remember(name string, text []byte) error {
 	if len(vs) > 0 && vs[0].SHA256 == sum {
 		return nil
 	}
-	dir := a.historyDir(name)
 	if err := EnsureDir(dir); err != nil {
 		return err
 	}
@@ -257,7 +262,7 @@ func (a *App) remember(name string, text []byte) error {
 		id = t.Add(time.Nanosecond).Format(versionLayout)
 	}
 	if err := WriteFileAtomic(filepath.Join(dir, id), text); err != nil {
-		return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法保存模板 %s 的历史版本：%s", name, IOReason(err)))
+		return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法保存 %s 的历史版本：%s", name, IOReason(err)))
 	}
 	return nil
 }
@@ -268,13 +273,17 @@ func (a *App) historyDir(name string) string {
 
 // versions lists name's saved versions, newest first.
 func (a *App) versions(name string) ([]TemplateVersion, error) {
-	dir := a.historyDir(name)
+	return versionsIn(a.historyDir(name))
+}
+
+// versionsIn lists the versions kept in history folder dir, newest first.
+func versionsIn(dir string) ([]TemplateVersion, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法读取模板历史 %s：%s", dir, IOReason(err)))
+		return nil, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法读取历史版本文件夹 %s：%s", dir, IOReason(err)))
 	}
 	var out []TemplateVersion
 	for _, e := range entries {

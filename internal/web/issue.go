@@ -176,6 +176,8 @@ type circularsData struct {
 	List   []circular.Issued
 	Code   string
 	Voided string
+	// Filter is the register's search, filter, sort and page.
+	Filter *registerView
 }
 
 // circulars lists the number registry, newest first, with 作废.
@@ -192,7 +194,8 @@ func (h *Handler) renderCirculars(w http.ResponseWriter, r *http.Request, status
 	if voided == "" {
 		voided = r.URL.Query().Get("voided")
 	}
-	h.render(w, r, status, "circulars", "印发登记", "circulars", circularsData{List: list, Code: h.cur().Config.Issuer.Code, Voided: voided})
+	filter, list := filterRegister(r.URL.Query(), list)
+	h.render(w, r, status, "circulars", "印发登记", "circulars", circularsData{List: list, Code: h.cur().Config.Issuer.Code, Voided: voided, Filter: filter})
 }
 
 // void records a number void with its reason.

@@ -205,6 +205,9 @@ type roundData struct {
 	// HasIssued is true when an entry is an issued circular: no delete.
 	HasIssued bool
 	Preview   *previewData
+	// SiteList and AccountList are the failing (or all checked) sites and
+	// accounts as the query filters, sorts and pages them.
+	SiteList, AccountList *listView
 }
 
 // previewData is a rendered PDF as a page shows it — page images when
@@ -254,6 +257,7 @@ func (h *Handler) round(w http.ResponseWriter, r *http.Request) {
 	if d.Imported {
 		d.Notes = r.URL.Query()["note"]
 	}
+	d.SiteList, d.AccountList = roundLists(r, rd.Key(), data)
 	d.Preview = h.renderPreview(r, rd.Key(), date)
 	h.render(w, r, http.StatusOK, "round", rd.Name()+"检查情况", "rounds", d)
 }

@@ -149,6 +149,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET /circulars/{number}/pages/{n}", h.circularPageImage)
 	h.mux.HandleFunc("GET /circulars/{number}/archive.zip", h.circularArchive)
 	h.mux.HandleFunc("GET /circulars/{number}/annex.xlsx", h.circularAnnex)
+	h.pageRoutes()
 }
 
 // ServeHTTP checks the host, the method and, for a POST, the body limit and
