@@ -51,6 +51,9 @@ type Options struct {
 	LocalOnly bool
 	// Log receives one line per failed request; nil means log.Default().
 	Log *log.Logger
+	// PreviewWorkers bounds the pdftoppm processes drawing page images at
+	// once; 0 means twice the number of CPUs.
+	PreviewWorkers int
 	// Now is the clock (for the default 成文日期); nil means time.Now.
 	Now func() time.Time
 }
@@ -66,6 +69,8 @@ type Handler struct {
 	cross *http.CrossOriginProtection
 	// previews keeps the drafts pages rendered, for their page images.
 	previews previews
+	// pool bounds the pdftoppm processes drawing page images.
+	pool *renderPool
 	// saving serializes template saves and restores, so two editors saving
 	// at once each record their version in the history.
 	saving sync.Mutex
@@ -110,7 +115,7 @@ func New(a *app.App, opt Options) (*Handler, error) {
 	if _, err := rand.Read(secret); err != nil {
 		return nil, fmt.Errorf("web: csrf secret: %w", err)
 	}
-	h := &Handler{app: a, opt: opt, mux: http.NewServeMux(), csrf: hex.EncodeToString(secret), cross: http.NewCrossOriginProtection()}
+	h := &Handler{app: a, opt: opt, mux: http.NewServeMux(), csrf: hex.EncodeToString(secret), cross: http.NewCrossOriginProtection(), pool: newRenderPool(opt.PreviewWorkers)}
 	if fi, err := os.Stat(a.Config.Path()); err == nil {
 		h.cfgMod = fi.ModTime()
 	}
