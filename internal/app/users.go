@@ -321,3 +321,6 @@ func (a *App) SignOut(ctx context.Context, token string) error {
 	defer db.Close()
 	return db.EndSession(ctx, tokenHash(token))
 }
+
+// BeijingTime returns t in China Standard Time, as times are shown.
+func BeijingTime(t time.Time) time.Time { return t.In(beijing) }
