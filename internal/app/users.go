@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os/user"
 	"strings"
 	"time"
 	"unicode"
@@ -324,3 +325,18 @@ func (a *App) SignOut(ctx context.Context, token string) error {
 
 // BeijingTime returns t in China Standard Time, as times are shown.
 func BeijingTime(t time.Time) time.Time { return t.In(beijing) }
+
+// LocalActor names the person at this machine, who needs no account in
+// loopback mode and at the command line: the system user's name, or 本机.
+func LocalActor() string {
+	if u, err := user.Current(); err == nil {
+		name := u.Username
+		if _, after, ok := strings.Cut(name, `\`); ok { // Windows: DOMAIN\name
+			name = after
+		}
+		if name != "" {
+			return name
+		}
+	}
+	return "本机"
+}
