@@ -340,3 +340,12 @@ func LocalActor() string {
 	}
 	return "本机"
 }
+
+// acting returns ctx with the person doing a thing: the one the workbench
+// put there (circular.WithActor), else the person at this machine.
+func acting(ctx context.Context) context.Context {
+	if circular.Actor(ctx) != "" {
+		return ctx
+	}
+	return circular.WithActor(ctx, LocalActor())
+}

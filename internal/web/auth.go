@@ -92,7 +92,8 @@ func (h *Handler) authorize(w http.ResponseWriter, r *http.Request, pattern stri
 		}
 	}
 	if u != nil {
-		r = r.WithContext(context.WithValue(r.Context(), userKey{}, u))
+		ctx := circular.WithActor(context.WithValue(r.Context(), userKey{}, u), u.Name)
+		r = r.WithContext(ctx)
 	}
 	if !ok {
 		return r, true

@@ -21,3 +21,18 @@ CREATE TABLE sessions (
     last_seen    TEXT    NOT NULL
 );
 CREATE INDEX sessions_user ON sessions (user_id);
+
+-- Who did it: the person (an account's name in the workbench's network
+-- mode, else the system user) who issued or voided a number, took a void
+-- back, and imported, replaced or deleted a round.
+ALTER TABLE circulars ADD COLUMN issued_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE circulars ADD COLUMN voided_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE register_events ADD COLUMN actor TEXT NOT NULL DEFAULT '';
+CREATE TABLE round_events (
+    id     INTEGER PRIMARY KEY,
+    round  TEXT    NOT NULL,
+    action TEXT    NOT NULL CHECK (action IN ('import', 'replace', 'delete')),
+    actor  TEXT    NOT NULL DEFAULT '',
+    at     TEXT    NOT NULL
+);
+CREATE INDEX round_events_round ON round_events (round);
