@@ -82,6 +82,9 @@ func allowedHost(host string, hosts []string) bool {
 // route above the account's role.
 func (h *Handler) authorize(w http.ResponseWriter, r *http.Request, pattern string) (*http.Request, bool) {
 	need, ok := needRole(pattern)
+	if !ok {
+		return r, true // public: the sign-in page and the static files
+	}
 	var u *app.Signed
 	if c, err := r.Cookie(h.sessionCookie()); err == nil {
 		var err error
@@ -94,9 +97,6 @@ func (h *Handler) authorize(w http.ResponseWriter, r *http.Request, pattern stri
 	if u != nil {
 		ctx := circular.WithActor(context.WithValue(r.Context(), userKey{}, u), u.Name)
 		r = r.WithContext(ctx)
-	}
-	if !ok {
-		return r, true
 	}
 	if u == nil {
 		if r.Method == http.MethodGet || r.Method == http.MethodHead {

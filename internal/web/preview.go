@@ -53,6 +53,9 @@ type previews struct {
 
 const keepPreviews = 6
 
+// keepPages bounds the page images kept of one preview (some 150 KB each).
+const keepPages = 300
+
 func (ps *previews) add(pdf []byte, pages int) *preview {
 	s := sha256.Sum256(pdf)
 	sha := hex.EncodeToString(s[:8])
@@ -141,6 +144,12 @@ func (p *preview) render(pool *renderPool, n int, c *pageCall) {
 	p.mu.Lock()
 	delete(p.calls, n)
 	if err == nil {
+		if len(p.images) >= keepPages {
+			for k := range p.images { // drop any one: it is drawn again when asked for
+				delete(p.images, k)
+				break
+			}
+		}
 		p.images[n] = img
 	}
 	c.img, c.err = img, err
