@@ -18,13 +18,12 @@ func init() {
 }
 
 const usersHelp = `
-用法：
-  tongbao users add 姓名 -role 文秘|编辑|查看 [-password-stdin]
-  tongbao users passwd 姓名 [-password-stdin]
-  tongbao users role 姓名 -role 文秘|编辑|查看
-  tongbao users list
-  tongbao users disable 姓名
-  tongbao users enable 姓名
+用法：tongbao users add 姓名 -role 文秘|编辑|查看 [-password-stdin]
+      tongbao users passwd 姓名 [-password-stdin]
+      tongbao users role 姓名 -role 文秘|编辑|查看
+      tongbao users list
+      tongbao users disable 姓名
+      tongbao users enable 姓名
 
 管理网页工作台的账号。工作台在办公室网络中使用时（tongbao serve -addr 0.0.0.0:8080 等），
 每个人用自己的账号登录，登记簿和模板历史记下是谁印发、作废、删除或修改的。只在本机使用时不需要账号。
