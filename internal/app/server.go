@@ -39,7 +39,11 @@ func (c *Config) AllowedHosts() []string {
 	hosts := []string{"localhost", "127.0.0.1", "::1"}
 	if len(c.Server.Hosts) > 0 {
 		for _, h := range c.Server.Hosts {
-			hosts = append(hosts, strings.ToLower(strings.Trim(strings.TrimSpace(h), "[]")))
+			h = strings.ToLower(strings.TrimSpace(h))
+			if _, _, err := net.SplitHostPort(h); err != nil {
+				h = strings.Trim(h, "[]") // a bare IPv6 address
+			}
+			hosts = append(hosts, h)
 		}
 		return hosts
 	}
