@@ -39,7 +39,7 @@ func runList(a *cli, args []string) error {
 		fmt.Fprintln(a.stdout, "还没有登记过通报。用 tongbao issue 轮次 编号并生成正式通报。")
 		return nil
 	}
-	rows := [][]string{{"发文字号", "状态", "轮次", "成文日期", "整改期限", "页数", "标题（作废的注明原因）"}}
+	rows := [][]string{{"发文字号", "状态", "轮次", "成文日期", "整改期限", "页数", "经办", "标题（作废的注明原因）"}}
 	for _, c := range list {
 		status, date, deadline, pages, title := "已印发", "", "", "", c.Title
 		if !c.Date.IsZero() {
@@ -63,7 +63,13 @@ func runList(a *cli, args []string) error {
 			}
 			title += label + c.VoidReason
 		}
-		rows = append(rows, []string{c.Number, status, c.Round, date, deadline, pages, title})
+		by := c.IssuedBy
+		if c.VoidedBy != "" && c.IssuedBy != "" {
+			by = c.IssuedBy + " 印发，" + c.VoidedBy + " 登记作废"
+		} else if c.VoidedBy != "" {
+			by = c.VoidedBy
+		}
+		rows = append(rows, []string{c.Number, status, c.Round, date, deadline, pages, by, title})
 	}
 	fmt.Fprint(a.stdout, formatTable(rows))
 	return nil

@@ -37,6 +37,7 @@ type Config struct {
 	Contact   ContactConfig   `toml:"contact"`
 	Archive   ArchiveConfig   `toml:"archive"`
 	Platforms PlatformsConfig `toml:"platforms"`
+	Server    ServerConfig    `toml:"server"`
 
 	// platforms is the closed list of 新媒体类型 built from Platforms.
 	platforms *circular.PlatformList
@@ -261,6 +262,7 @@ func (c *Config) check(text string) []circular.Problem {
 	default:
 		bad("circular.disclosure", fmt.Sprintf("只能是「主动公开」「依申请公开」或「不予公开」（或留空不印），现在是「%s」", c.Circular.Disclosure))
 	}
+	c.checkServer(bad)
 	switch c.Archive.Retention {
 	case "", "永久", "30年", "10年":
 	default:

@@ -70,7 +70,7 @@ func (a *App) Import(ctx context.Context, wbs []Workbook, replace, replaceIssued
 		return nil, err
 	}
 	defer db.Close()
-	if err := db.ImportRounds(ctx, imports, replace); err != nil {
+	if err := db.ImportRounds(acting(ctx), imports, replace); err != nil {
 		return nil, err
 	}
 	out := make([]Imported, len(imports))
@@ -141,5 +141,5 @@ func (a *App) DeleteRound(ctx context.Context, key string) (*circular.Round, err
 		return nil, err
 	}
 	defer db.Close()
-	return db.DeleteRound(ctx, key)
+	return db.DeleteRound(acting(ctx), key)
 }

@@ -191,7 +191,7 @@ func (a *App) IssuePlanned(ctx context.Context, p *IssuePlan) (*circular.Issued,
 	}
 	var c *circular.Issued
 	for renders := 1; ; renders++ {
-		c, err = db.Register(ctx, reg, p.record)
+		c, err = db.Register(acting(ctx), reg, p.record)
 		var moved *sqlite.MovedError
 		if !errors.As(err, &moved) {
 			break

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -92,7 +93,7 @@ func printerUnset(text string) bool {
 // (empty skips the check): when the file changed since, nothing is saved.
 // Both the old and the new text are kept in the history. It returns the keys
 // whose values changed.
-func (a *App) SaveSettings(values map[string]string, base string) ([]string, error) {
+func (a *App) SaveSettings(ctx context.Context, values map[string]string, base string) ([]string, error) {
 	live, err := a.readConfigText()
 	if err != nil {
 		return nil, err
@@ -137,7 +138,7 @@ func (a *App) SaveSettings(values map[string]string, base string) ([]string, err
 	if len(changed) == 0 {
 		return nil, nil
 	}
-	if err := a.writeConfig(live, []byte(text)); err != nil {
+	if err := a.writeConfig(live, []byte(text), circular.Actor(acting(ctx))); err != nil {
 		return nil, err
 	}
 	return changed, nil
@@ -182,7 +183,7 @@ func (a *App) SettingsVersionText(id string) ([]byte, error) {
 // RestoreSettings makes saved version id of config.toml the live file
 // again, after checking it still loads (a seal image it names may be gone).
 // The restore is recorded too, so it can be undone.
-func (a *App) RestoreSettings(id string) error {
+func (a *App) RestoreSettings(ctx context.Context, id string) error {
 	text, err := a.SettingsVersionText(id)
 	if err != nil {
 		return err
@@ -191,21 +192,21 @@ func (a *App) RestoreSettings(id string) error {
 	if err != nil {
 		return err
 	}
-	return a.writeConfig(live, text)
+	return a.writeConfig(live, text, circular.Actor(acting(ctx)))
 }
 
 // writeConfig checks text as the config file and, when it loads, keeps live
-// and text in the history and replaces the file atomically.
-func (a *App) writeConfig(live, text []byte) error {
+// and text (saved by by) in the history and replaces the file atomically.
+func (a *App) writeConfig(live, text []byte, by string) error {
 	if err := a.checkConfigText(text); err != nil {
 		return err
 	}
 	path := a.Config.Path()
 	dir := a.settingsHistoryDir()
-	if err := rememberIn(dir, filepath.Base(path), live); err != nil {
+	if err := rememberIn(dir, filepath.Base(path), live, ""); err != nil {
 		return err
 	}
-	if err := rememberIn(dir, filepath.Base(path), text); err != nil {
+	if err := rememberIn(dir, filepath.Base(path), text, by); err != nil {
 		return err
 	}
 	if err := WriteFileAtomic(path, text); err != nil {

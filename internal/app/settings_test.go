@@ -57,7 +57,7 @@ func TestSaveSettingsKeepsComments(t *testing.T) {
 	if len(settings) != len(settingDefs) || settings[2].Value != "揭政数局函" {
 		t.Fatalf("settings: %+v", settings)
 	}
-	changed, err := a.SaveSettings(map[string]string{
+	changed, err := a.SaveSettings(t.Context(), map[string]string{
 		"issuer.code":            "揭数函",
 		"contact.phone":          "0663-1234567",
 		"circular.cc":            "市政府办公室\r\n\r\n市委网信办 \r\n",
@@ -99,7 +99,7 @@ func TestSaveSettingsKeepsComments(t *testing.T) {
 	if len(vs) != 2 || !vs[0].Current || vs[1].Current {
 		t.Fatalf("history: %+v", vs)
 	}
-	if err := a.RestoreSettings(vs[1].ID); err != nil {
+	if err := a.RestoreSettings(t.Context(), vs[1].ID); err != nil {
 		t.Fatal(err)
 	}
 	restored, _ := os.ReadFile(path)
@@ -126,7 +126,7 @@ func TestSaveSettingsRefusesBadValues(t *testing.T) {
 		{map[string]string{"issuer.format": "便函"}, []string{"issuer.format", "便函"}},
 	}
 	for _, tt := range tests {
-		_, err := a.SaveSettings(tt.values, "")
+		_, err := a.SaveSettings(t.Context(), tt.values, "")
 		if err == nil {
 			t.Errorf("%v saved", tt.values)
 			continue
@@ -180,11 +180,11 @@ func TestSaveSettingsConflictAndMissingKey(t *testing.T) {
 		}
 	}
 	os.WriteFile(path, []byte(strings.Join(kept, "\n")), 0o644)
-	_, err = a.SaveSettings(map[string]string{"circular.rate_decimals": "2"}, base)
+	_, err = a.SaveSettings(t.Context(), map[string]string{"circular.rate_decimals": "2"}, base)
 	if circular.ErrorCode(err) != circular.EConflict {
 		t.Fatalf("stale save: %v", err)
 	}
-	if _, err := a.SaveSettings(map[string]string{"circular.rate_decimals": "2", "circular.rates": "四舍五入"}, ""); err != nil {
+	if _, err := a.SaveSettings(t.Context(), map[string]string{"circular.rate_decimals": "2", "circular.rates": "四舍五入"}, ""); err != nil {
 		t.Fatal(err)
 	}
 	after, _ := os.ReadFile(path)

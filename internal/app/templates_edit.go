@@ -46,6 +46,9 @@ type TemplateVersion struct {
 	// the live file holds.
 	SHA256  string
 	Current bool
+	// By is who saved it ("" when unknown: a version kept from an edit
+	// made outside tongbao).
+	By string
 }
 
 var versionIDRE = regexp.MustCompile(`^\d{8}-\d{6}\.\d{9}$`)
@@ -204,15 +207,16 @@ func (a *App) SaveTemplate(ctx context.Context, name string, text []byte, key st
 	if err != nil {
 		return nil, err
 	}
-	if err := a.writeTemplate(name, text); err != nil {
+	if err := a.writeTemplate(name, text, circular.Actor(acting(ctx))); err != nil {
 		return nil, err
 	}
 	return r, nil
 }
 
 // writeTemplate keeps the live text (when the history lacks it, as after an
-// edit outside tongbao) and text in the history, then replaces the live file.
-func (a *App) writeTemplate(name string, text []byte) error {
+// edit outside tongbao) and text, saved by by, in the history, then replaces
+// the live file.
+func (a *App) writeTemplate(name string, text []byte, by string) error {
 	p, err := a.templatePath(name)
 	if err != nil {
 		return err
@@ -221,13 +225,13 @@ func (a *App) writeTemplate(name string, text []byte) error {
 	if err != nil {
 		return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法读取模板 %s：%s", p, IOReason(err)))
 	}
-	if err := a.remember(name, live); err != nil {
+	if err := a.remember(name, live, ""); err != nil {
 		return err
 	}
 	if bytes.Equal(live, text) {
 		return nil
 	}
-	if err := a.remember(name, text); err != nil {
+	if err := a.remember(name, text, by); err != nil {
 		return err
 	}
 	if err := WriteFileAtomic(p, text); err != nil {
@@ -236,14 +240,17 @@ func (a *App) writeTemplate(name string, text []byte) error {
 	return nil
 }
 
-// remember adds text to name's history unless it is the latest version there.
-func (a *App) remember(name string, text []byte) error {
-	return rememberIn(a.historyDir(name), name, text)
+// remember adds text, saved by by ("" when unknown), to name's history
+// unless it is the latest version there.
+func (a *App) remember(name string, text []byte, by string) error {
+	return rememberIn(a.historyDir(name), name, text, by)
 }
 
-// rememberIn adds text to the history folder dir (of file name, for
-// messages) unless it is the latest version there.
-func rememberIn(dir, name string, text []byte) error {
+// rememberIn adds text, saved by by ("" when unknown), to the history folder
+// dir (of file name, for messages) unless it is the latest version there.
+// Who saved a version is kept beside it, in a file named after it with ".by"
+// added.
+func rememberIn(dir, name string, text []byte, by string) error {
 	vs, err := versionsIn(dir)
 	if err != nil {
 		return err
@@ -263,6 +270,11 @@ func rememberIn(dir, name string, text []byte) error {
 	}
 	if err := WriteFileAtomic(filepath.Join(dir, id), text); err != nil {
 		return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法保存 %s 的历史版本：%s", name, IOReason(err)))
+	}
+	if by != "" {
+		if err := WriteFileAtomic(filepath.Join(dir, id+".by"), []byte(by)); err != nil {
+			return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法保存 %s 的历史版本：%s", name, IOReason(err)))
+		}
 	}
 	return nil
 }
@@ -296,7 +308,8 @@ func versionsIn(dir string) ([]TemplateVersion, error) {
 		}
 		t, _ := time.Parse(versionLayout, e.Name())
 		s := sha256.Sum256(b)
-		out = append(out, TemplateVersion{ID: e.Name(), Saved: t, Size: int64(len(b)), SHA256: hex.EncodeToString(s[:])})
+		by, _ := os.ReadFile(filepath.Join(dir, e.Name()+".by"))
+		out = append(out, TemplateVersion{ID: e.Name(), Saved: t, Size: int64(len(b)), SHA256: hex.EncodeToString(s[:]), By: string(by)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID > out[j].ID })
 	return out, nil

@@ -65,7 +65,7 @@ func (a *App) Void(ctx context.Context, req VoidRequest) ([]string, error) {
 		return nil, err
 	}
 	defer db.Close()
-	return db.MarkNumbers(ctx, m)
+	return db.MarkNumbers(acting(ctx), m)
 }
 
 // Unvoid takes back a mistaken void (or used-elsewhere) registration of
@@ -86,7 +86,7 @@ func (a *App) Unvoid(ctx context.Context, number, code, reason string) (string, 
 		return "", "", err
 	}
 	defer db.Close()
-	status, err := db.Unvoid(ctx, n.Code, n.Year, n.Serial, reason)
+	status, err := db.Unvoid(acting(ctx), n.Code, n.Year, n.Serial, reason)
 	return n.String(), status, err
 }
 

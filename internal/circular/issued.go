@@ -56,6 +56,9 @@ type Issued struct {
 	VoidReason string
 	VoidedAt   time.Time
 	CreatedAt  time.Time
+	// IssuedBy and VoidedBy name who issued and who voided it ("" when
+	// not recorded).
+	IssuedBy, VoidedBy string
 	// ProgramVersion is the tongbao build that typeset the PDF.
 	ProgramVersion string
 	// Notices are what issuing told the clerk about the PDF (characters set

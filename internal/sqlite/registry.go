@@ -138,12 +138,13 @@ func (db *DB) register(ctx context.Context, reg Registration, c *circular.Issued
 	out := *c
 	out.Status = circular.StatusIssued
 	out.CreatedAt = time.Now().UTC()
+	out.IssuedBy = circular.Actor(ctx)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO circulars (code, year, serial, number, status, round, title, date,
-		templates_sha256, config_sha256, data_sha256, pdf_sha256, pages, snapshot, pdf, created_at, program_version, deadline)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		templates_sha256, config_sha256, data_sha256, pdf_sha256, pages, snapshot, pdf, created_at, program_version, deadline, issued_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		out.Code, out.Year, out.Serial, out.Number, out.Status, out.Round, out.Title, out.Date.Format(time.DateOnly),
 		out.TemplatesSHA256, out.ConfigSHA256, out.DataSHA256, out.PDFSHA256, out.Pages, out.Snapshot, out.PDF,
-		out.CreatedAt.Format(time.RFC3339), out.ProgramVersion, dateText(out.Deadline)); err != nil {
+		out.CreatedAt.Format(time.RFC3339), out.ProgramVersion, dateText(out.Deadline), out.IssuedBy); err != nil {
 		return nil, fmt.Errorf("issue: record: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -245,11 +246,11 @@ func (db *DB) markNumbers(ctx context.Context, m Mark) ([]string, error) {
 		case status == circular.StatusIssued && m.Status == circular.StatusExternal:
 			return nil, circular.Errorf(circular.EConflict, "%s 已由 tongbao 印发，不能登记为在别处使用。要作废它，请去掉 -external", num(s))
 		case status == circular.StatusIssued:
-			_, err = tx.ExecContext(ctx, `UPDATE circulars SET status = 'void', void_reason = ?, voided_at = ? WHERE code = ? AND year = ? AND serial = ?`,
-				m.Reason, now, m.Code, m.Year, s)
+			_, err = tx.ExecContext(ctx, `UPDATE circulars SET status = 'void', void_reason = ?, voided_at = ?, voided_by = ? WHERE code = ? AND year = ? AND serial = ?`,
+				m.Reason, now, circular.Actor(ctx), m.Code, m.Year, s)
 		default:
-			_, err = tx.ExecContext(ctx, `INSERT INTO circulars (code, year, serial, number, status, void_reason, voided_at, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, m.Code, m.Year, s, num(s), m.Status, m.Reason, now, now)
+			_, err = tx.ExecContext(ctx, `INSERT INTO circulars (code, year, serial, number, status, void_reason, voided_at, created_at, voided_by)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.Code, m.Year, s, num(s), m.Status, m.Reason, now, now, circular.Actor(ctx))
 		}
 		if err != nil {
 			return nil, fmt.Errorf("void %s: %w", num(s), err)
@@ -266,8 +267,8 @@ func (db *DB) markNumbers(ctx context.Context, m Mark) ([]string, error) {
 }
 
 func logEvent(ctx context.Context, tx *sql.Tx, code string, year, serial int, action, reason, at string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO register_events (code, year, serial, number, action, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		code, year, serial, circular.DocNumber{Code: code, Year: year, Serial: serial}.String(), action, reason, at)
+	_, err := tx.ExecContext(ctx, `INSERT INTO register_events (code, year, serial, number, action, reason, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		code, year, serial, circular.DocNumber{Code: code, Year: year, Serial: serial}.String(), action, reason, at, circular.Actor(ctx))
 	if err != nil {
 		return fmt.Errorf("register history: %w", err)
 	}
@@ -313,7 +314,7 @@ func (db *DB) unvoid(ctx context.Context, code string, year, serial int, reason 
 		if len(issued) > 0 {
 			return "", circular.Errorf(circular.EConflict, "轮次 %s 已另行印发为 %s，不能再恢复 %s。如确需恢复，请先作废 %s", round, issued[0].Number, n, issued[0].Number)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE circulars SET status = 'issued', void_reason = '', voided_at = '' WHERE code = ? AND year = ? AND serial = ?`,
+		if _, err := tx.ExecContext(ctx, `UPDATE circulars SET status = 'issued', void_reason = '', voided_at = '', voided_by = '' WHERE code = ? AND year = ? AND serial = ?`,
 			code, year, serial); err != nil {
 			return "", fmt.Errorf("unvoid: %w", err)
 		}
@@ -348,11 +349,13 @@ type Event struct {
 	Action string
 	Reason string
 	At     time.Time
+	// Actor is who did it ("" when not recorded).
+	Actor string
 }
 
 // Events lists the register's history of code's numbers in year, oldest first.
 func (db *DB) Events(ctx context.Context, code string, year int) ([]Event, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT number, action, reason, at FROM register_events WHERE code = ? AND year = ? ORDER BY id`, code, year)
+	rows, err := db.sql.QueryContext(ctx, `SELECT number, action, reason, at, actor FROM register_events WHERE code = ? AND year = ? ORDER BY id`, code, year)
 	if err != nil {
 		return nil, fmt.Errorf("register history: %w", err)
 	}
@@ -361,7 +364,7 @@ func (db *DB) Events(ctx context.Context, code string, year int) ([]Event, error
 	for rows.Next() {
 		var e Event
 		var at string
-		if err := rows.Scan(&e.Number, &e.Action, &e.Reason, &at); err != nil {
+		if err := rows.Scan(&e.Number, &e.Action, &e.Reason, &at, &e.Actor); err != nil {
 			return nil, fmt.Errorf("register history: %w", err)
 		}
 		e.At, _ = time.Parse(time.RFC3339, at)
@@ -390,7 +393,7 @@ func (db *DB) RoundCirculars(ctx context.Context, key string) ([]circular.Issued
 	return roundCirculars(ctx, db.sql, key, false)
 }
 
-const listColumns = `code, year, serial, number, status, round, title, date, pdf_sha256, pages, void_reason, voided_at, created_at, deadline`
+const listColumns = `code, year, serial, number, status, round, title, date, pdf_sha256, pages, void_reason, voided_at, created_at, deadline, issued_by, voided_by`
 
 func scanList(rows *sql.Rows) ([]circular.Issued, error) {
 	defer rows.Close()
@@ -399,7 +402,7 @@ func scanList(rows *sql.Rows) ([]circular.Issued, error) {
 		var c circular.Issued
 		var date, voided, created, deadline string
 		if err := rows.Scan(&c.Code, &c.Year, &c.Serial, &c.Number, &c.Status, &c.Round, &c.Title, &date, &c.PDFSHA256, &c.Pages,
-			&c.VoidReason, &voided, &created, &deadline); err != nil {
+			&c.VoidReason, &voided, &created, &deadline, &c.IssuedBy, &c.VoidedBy); err != nil {
 			return nil, fmt.Errorf("list circulars: %w", err)
 		}
 		c.Deadline, _ = time.Parse(time.DateOnly, deadline)
@@ -425,9 +428,9 @@ func (db *DB) Circular(ctx context.Context, code string, year, serial int) (*cir
 	c := circular.Issued{Code: code, Year: year, Serial: serial}
 	var date, voided, created, deadline string
 	err := db.sql.QueryRowContext(ctx, `SELECT number, status, round, title, date, templates_sha256, config_sha256, data_sha256,
-		pdf_sha256, pages, snapshot, pdf, void_reason, voided_at, created_at, program_version, deadline FROM circulars WHERE code = ? AND year = ? AND serial = ?`,
+		pdf_sha256, pages, snapshot, pdf, void_reason, voided_at, created_at, program_version, deadline, issued_by, voided_by FROM circulars WHERE code = ? AND year = ? AND serial = ?`,
 		code, year, serial).Scan(&c.Number, &c.Status, &c.Round, &c.Title, &date, &c.TemplatesSHA256, &c.ConfigSHA256, &c.DataSHA256,
-		&c.PDFSHA256, &c.Pages, &c.Snapshot, &c.PDF, &c.VoidReason, &voided, &created, &c.ProgramVersion, &deadline)
+		&c.PDFSHA256, &c.Pages, &c.Snapshot, &c.PDF, &c.VoidReason, &voided, &created, &c.ProgramVersion, &deadline, &c.IssuedBy, &c.VoidedBy)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, circular.Errorf(circular.ENotFound, "没有登记过 %s〔%d〕%d号", code, year, serial)
 	}

@@ -131,6 +131,13 @@ func importRound(ctx context.Context, tx *sql.Tx, im Import, replace bool) error
 	if err := insertSites(ctx, tx, id, rr.Sites); err != nil {
 		return fmt.Errorf("import %s: %w", key, err)
 	}
+	action := "import"
+	if importedAt != "" {
+		action = "replace"
+	}
+	if err := logRoundEvent(ctx, tx, key, action); err != nil {
+		return err
+	}
 	if err := insertAccounts(ctx, tx, id, rr.Accounts); err != nil {
 		return fmt.Errorf("import %s: %w", key, err)
 	}
@@ -439,6 +446,9 @@ func (db *DB) deleteRound(ctx context.Context, key string) (*circular.Round, err
 	if _, err := tx.ExecContext(ctx, `DELETE FROM rounds WHERE id = ?`, r.ID); err != nil {
 		return nil, fmt.Errorf("delete round %s: %w", r.Key(), err)
 	}
+	if err := logRoundEvent(ctx, tx, r.Key(), "delete"); err != nil {
+		return nil, err
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("delete round: commit: %w", err)
 	}
@@ -495,4 +505,45 @@ func localTime(s string) string {
 		return s
 	}
 	return t.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02 15:04")
+}
+
+// logRoundEvent records that round key was imported, replaced or deleted,
+// by whom (circular.Actor) and when.
+func logRoundEvent(ctx context.Context, tx *sql.Tx, key, action string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO round_events (round, action, actor, at) VALUES (?, ?, ?, ?)`,
+		key, action, circular.Actor(ctx), time.Now().UTC().Format(time.RFC3339))
+	if err != nil {
+		return fmt.Errorf("round history: %w", err)
+	}
+	return nil
+}
+
+// RoundEvent is one entry of a round's history: imported, replaced or
+// deleted, by whom.
+type RoundEvent struct {
+	Round string
+	// Action is import, replace or delete.
+	Action string
+	Actor  string
+	At     time.Time
+}
+
+// RoundEvents lists the history of round key, oldest first.
+func (db *DB) RoundEvents(ctx context.Context, key string) ([]RoundEvent, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT round, action, actor, at FROM round_events WHERE round = ? ORDER BY id`, key)
+	if err != nil {
+		return nil, fmt.Errorf("round history: %w", err)
+	}
+	defer rows.Close()
+	var out []RoundEvent
+	for rows.Next() {
+		var e RoundEvent
+		var at string
+		if err := rows.Scan(&e.Round, &e.Action, &e.Actor, &at); err != nil {
+			return nil, fmt.Errorf("round history: %w", err)
+		}
+		e.At, _ = time.Parse(time.RFC3339, at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }

@@ -114,7 +114,7 @@ func (h *Handler) settingsSave(w http.ResponseWriter, r *http.Request) {
 			s[i].Value = values[s[i].Key]
 		}
 	}
-	changed, err := a.SaveSettings(values, r.PostForm.Get("base"))
+	changed, err := a.SaveSettings(r.Context(), values, r.PostForm.Get("base"))
 	if err != nil {
 		var ce *circular.Error
 		if !asUserError(err, &ce) {
@@ -142,7 +142,7 @@ func (h *Handler) settingsRestore(w http.ResponseWriter, r *http.Request) {
 	h.saving.Lock()
 	defer h.saving.Unlock()
 	id := r.PostForm.Get("version")
-	if err := h.cur().RestoreSettings(id); err != nil {
+	if err := h.cur().RestoreSettings(r.Context(), id); err != nil {
 		h.fail(w, r, err)
 		return
 	}

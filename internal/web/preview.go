@@ -1,31 +1,47 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
-	"os"
+	"net/http"
 	"os/exec"
-	"path/filepath"
-	"sort"
+	"runtime"
+	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
-
-	"tongbao/internal/app"
 )
 
-// preview is one rendered draft: its PDF and, made on first demand with
-// poppler's pdftoppm when it is installed, an image of each page.
+// preview is one rendered draft: its PDF and the images of the pages asked
+// for so far. Each page is rendered on its first request, alone (pdftoppm
+// -f n -l n), so page 1 of a draft of 1,800 pages shows as soon as page 1
+// is drawn. Only successes are kept: a failed or abandoned page is tried
+// again by the next request for it.
 type preview struct {
 	sha   string
 	pdf   []byte
 	pages int
 	made  time.Time
 
-	once   sync.Once
-	images [][]byte
-	err    error
+	mu     sync.Mutex
+	images map[int][]byte    // page number → PNG
+	calls  map[int]*pageCall // pages being rendered
+}
+
+// pageCall is one page being rendered, shared by every request waiting for
+// it. The render runs apart from the requests: a request that gives up only
+// stops waiting, and when nobody waits any more before the render has begun,
+// it is skipped.
+type pageCall struct {
+	done    chan struct{}
+	waiters int // guarded by preview.mu
+	img     []byte
+	err     error
 }
 
 // previews keeps the last few rendered drafts by the SHA-256 of their PDF,
@@ -37,6 +53,9 @@ type previews struct {
 
 const keepPreviews = 6
 
+// keepPages bounds the page images kept of one preview (some 150 KB each).
+const keepPages = 300
+
 func (ps *previews) add(pdf []byte, pages int) *preview {
 	s := sha256.Sum256(pdf)
 	sha := hex.EncodeToString(s[:8])
@@ -47,7 +66,7 @@ func (ps *previews) add(pdf []byte, pages int) *preview {
 			return p
 		}
 	}
-	p := &preview{sha: sha, pdf: pdf, pages: pages, made: time.Now()}
+	p := &preview{sha: sha, pdf: pdf, pages: pages, made: time.Now(), images: map[int][]byte{}, calls: map[int]*pageCall{}}
 	ps.list = append(ps.list, p)
 	if len(ps.list) > keepPreviews {
 		ps.list = ps.list[len(ps.list)-keepPreviews:]
@@ -75,48 +94,146 @@ var pdftoppm = sync.OnceValue(func() string {
 	return p
 })
 
-// pageImages returns the PNG of each page, made once. The PDF and the images
-// are written only to a temporary folder inside the output folder, removed
-// at once.
-func (p *preview) pageImages(ctx context.Context, a *app.App) ([][]byte, error) {
-	p.once.Do(func() {
-		p.images, p.err = rasterize(ctx, a.Config.OutputDir(), p.pdf)
-	})
-	return p.images, p.err
+// errAbandoned is the result of a page render nobody waited for any more.
+var errAbandoned = errors.New("preview: page no longer wanted")
+
+// page returns the PNG of page n (from 1), rendering it with pool when it
+// is not kept yet. Requests for the same page share one render; ctx only
+// bounds the waiting.
+func (p *preview) page(ctx context.Context, pool *renderPool, n int) ([]byte, error) {
+	p.mu.Lock()
+	if img, ok := p.images[n]; ok {
+		p.mu.Unlock()
+		return img, nil
+	}
+	c := p.calls[n]
+	if c == nil {
+		c = &pageCall{done: make(chan struct{})}
+		p.calls[n] = c
+		go p.render(pool, n, c)
+	}
+	c.waiters++
+	p.mu.Unlock()
+	select {
+	case <-c.done:
+		return c.img, c.err
+	case <-ctx.Done():
+		p.mu.Lock()
+		c.waiters--
+		p.mu.Unlock()
+		return nil, ctx.Err()
+	}
 }
 
-func rasterize(ctx context.Context, outDir string, pdf []byte) ([][]byte, error) {
+// render makes page n for call c, once the pool has a free slot, and keeps
+// it when it succeeded. When nobody waits for the page any more by then, it
+// is not rendered at all.
+func (p *preview) render(pool *renderPool, n int, c *pageCall) {
+	pool.slots <- struct{}{}
+	defer func() { <-pool.slots }()
+	p.mu.Lock()
+	if c.waiters == 0 {
+		delete(p.calls, n)
+		c.err = errAbandoned
+		p.mu.Unlock()
+		close(c.done)
+		return
+	}
+	p.mu.Unlock()
+	img, err := pool.run(p.pdf, n)
+	p.mu.Lock()
+	delete(p.calls, n)
+	if err == nil {
+		if len(p.images) >= keepPages {
+			for k := range p.images { // drop any one: it is drawn again when asked for
+				delete(p.images, k)
+				break
+			}
+		}
+		p.images[n] = img
+	}
+	c.img, c.err = img, err
+	p.mu.Unlock()
+	close(c.done)
+}
+
+// renderPool bounds the pdftoppm processes running at once, whatever the
+// number of requests.
+type renderPool struct {
+	slots chan struct{}
+	// running is the number of pdftoppm processes now; peak its maximum
+	// and started the count of processes started, for the tests.
+	running, peak, started atomic.Int64
+}
+
+// newRenderPool returns a pool of size processes; 0 means twice the CPUs.
+func newRenderPool(size int) *renderPool {
+	if size <= 0 {
+		size = 2 * runtime.NumCPU()
+	}
+	return &renderPool{slots: make(chan struct{}, size)}
+}
+
+// size is the most processes the pool runs at once.
+func (rp *renderPool) size() int { return cap(rp.slots) }
+
+// renderTimeout bounds one page's pdftoppm.
+const renderTimeout = 60 * time.Second
+
+// run draws page n of pdf as a PNG 1,240 pixels wide; the caller holds a
+// slot. The PDF goes in on stdin and the image comes out on stdout: nothing
+// is written to disk.
+func (rp *renderPool) run(pdf []byte, n int) ([]byte, error) {
 	bin := pdftoppm()
 	if bin == "" {
 		return nil, fmt.Errorf("pdftoppm not installed")
 	}
-	if err := app.EnsureDir(outDir); err != nil {
-		return nil, err
-	}
-	dir, err := os.MkdirTemp(outDir, ".tongbao-preview-*")
-	if err != nil {
-		return nil, fmt.Errorf("preview: temp dir: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	in := filepath.Join(dir, "draft.pdf")
-	if err := os.WriteFile(in, pdf, 0o600); err != nil {
-		return nil, fmt.Errorf("preview: write pdf: %w", err)
-	}
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
-	if out, err := exec.CommandContext(ctx, bin, "-png", "-scale-to", "1240", in, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("preview: pdftoppm: %v: %s", err, out)
-	}
-	names, err := filepath.Glob(filepath.Join(dir, "p-*.png"))
-	if err != nil {
-		return nil, fmt.Errorf("preview: list pages: %w", err)
-	}
-	sort.Strings(names) // pdftoppm pads page numbers to one width
-	images := make([][]byte, len(names))
-	for i, n := range names {
-		if images[i], err = os.ReadFile(n); err != nil {
-			return nil, fmt.Errorf("preview: read page: %w", err)
+	now := rp.running.Add(1)
+	defer rp.running.Add(-1)
+	rp.started.Add(1)
+	for {
+		old := rp.peak.Load()
+		if now <= old || rp.peak.CompareAndSwap(old, now) {
+			break
 		}
 	}
-	return images, nil
+	ctx, cancel := context.WithTimeout(context.Background(), renderTimeout)
+	defer cancel()
+	page := strconv.Itoa(n)
+	cmd := exec.CommandContext(ctx, bin, "-png", "-f", page, "-l", page, "-singlefile", "-scale-to", "1240", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("preview: pdftoppm page %d: %v: %s", n, err, errOut.String())
+	}
+	if !bytes.HasPrefix(out.Bytes(), []byte("\x89PNG")) {
+		return nil, fmt.Errorf("preview: pdftoppm page %d: no PNG on stdout: %s", n, errOut.String())
+	}
+	return out.Bytes(), nil
+}
+
+// pageImage writes the PNG of page {n} of p.
+func (h *Handler) pageImage(w http.ResponseWriter, r *http.Request, p *preview) {
+	n, err := strconv.Atoi(strings.TrimSuffix(r.PathValue("n"), ".png"))
+	if err != nil || n < 1 {
+		h.errorPage(w, r, http.StatusNotFound, "没有这一页。")
+		return
+	}
+	if n > p.pages {
+		h.errorPage(w, r, http.StatusNotFound, fmt.Sprintf("只有 %d 页。", p.pages))
+		return
+	}
+	img, err := p.page(r.Context(), h.pool, n)
+	if err != nil {
+		if r.Context().Err() != nil {
+			return // the browser went away
+		}
+		h.opt.Log.Printf("web: page image: %v", err)
+		h.errorPage(w, r, http.StatusInternalServerError, "无法生成页面图片。请直接查看或下载 PDF。")
+		return
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	w.Write(img)
 }

@@ -352,28 +352,6 @@ func (h *Handler) draftPage(w http.ResponseWriter, r *http.Request) {
 	h.pageImage(w, r, p)
 }
 
-// pageImage writes the PNG of page {n} of p.
-func (h *Handler) pageImage(w http.ResponseWriter, r *http.Request, p *preview) {
-	n, err := strconv.Atoi(strings.TrimSuffix(r.PathValue("n"), ".png"))
-	if err != nil || n < 1 {
-		h.errorPage(w, r, http.StatusNotFound, "没有这一页。")
-		return
-	}
-	images, err := p.pageImages(r.Context(), h.cur())
-	if err != nil {
-		h.opt.Log.Printf("web: page images: %v", err)
-		h.errorPage(w, r, http.StatusInternalServerError, "无法生成页面图片。请直接查看或下载 PDF。")
-		return
-	}
-	if n > len(images) {
-		h.errorPage(w, r, http.StatusNotFound, fmt.Sprintf("只有 %d 页。", len(images)))
-		return
-	}
-	w.Header().Set("Content-Type", "image/png")
-	w.Header().Set("Cache-Control", "private, max-age=3600")
-	w.Write(images[n-1])
-}
-
 // dateParam reads the 成文日期 from ?date=2019-04-12; today (Beijing time)
 // when absent.
 func (h *Handler) dateParam(r *http.Request) (time.Time, error) {

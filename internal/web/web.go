@@ -49,8 +49,22 @@ type Options struct {
 	// address, so a web page elsewhere cannot reach the workbench through a
 	// DNS name pointed at 127.0.0.1. Set it when listening on loopback.
 	LocalOnly bool
+	// Network is network mode: the workbench listens on an address other
+	// computers reach. Requests must name one of Hosts (else 421) and people
+	// sign in with their accounts; each route needs a role.
+	Network bool
+	// Hosts are the host names and addresses accepted in network mode
+	// (config [server] hosts, or this machine's own); an entry without a
+	// port allows any port.
+	Hosts []string
+	// TLS says the workbench is served over HTTPS: the session cookie is
+	// Secure.
+	TLS bool
 	// Log receives one line per failed request; nil means log.Default().
 	Log *log.Logger
+	// PreviewWorkers bounds the pdftoppm processes drawing page images at
+	// once; 0 means twice the number of CPUs.
+	PreviewWorkers int
 	// Now is the clock (for the default 成文日期); nil means time.Now.
 	Now func() time.Time
 }
@@ -66,6 +80,8 @@ type Handler struct {
 	cross *http.CrossOriginProtection
 	// previews keeps the drafts pages rendered, for their page images.
 	previews previews
+	// pool bounds the pdftoppm processes drawing page images.
+	pool *renderPool
 	// saving serializes template saves and restores, so two editors saving
 	// at once each record their version in the history.
 	saving sync.Mutex
@@ -110,7 +126,7 @@ func New(a *app.App, opt Options) (*Handler, error) {
 	if _, err := rand.Read(secret); err != nil {
 		return nil, fmt.Errorf("web: csrf secret: %w", err)
 	}
-	h := &Handler{app: a, opt: opt, mux: http.NewServeMux(), csrf: hex.EncodeToString(secret), cross: http.NewCrossOriginProtection()}
+	h := &Handler{app: a, opt: opt, mux: http.NewServeMux(), csrf: hex.EncodeToString(secret), cross: http.NewCrossOriginProtection(), pool: newRenderPool(opt.PreviewWorkers)}
 	if fi, err := os.Stat(a.Config.Path()); err == nil {
 		h.cfgMod = fi.ModTime()
 	}
@@ -119,6 +135,9 @@ func New(a *app.App, opt Options) (*Handler, error) {
 		return nil, err
 	}
 	h.pages = pages
+	if err := h.parseLoginPage(); err != nil {
+		return nil, err
+	}
 	h.routes()
 	return h, nil
 }
@@ -126,6 +145,9 @@ func New(a *app.App, opt Options) (*Handler, error) {
 func (h *Handler) routes() {
 	static, _ := fs.Sub(assets, "assets/static")
 	h.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	h.mux.HandleFunc("GET /login", h.loginPage)
+	h.mux.HandleFunc("POST /login", h.login)
+	h.mux.HandleFunc("POST /logout", h.logout)
 	h.mux.HandleFunc("GET /{$}", h.rounds)
 	h.mux.HandleFunc("POST /import", h.importWorkbooks)
 	h.mux.HandleFunc("GET /blank.xlsx", h.blankWorkbook)
@@ -172,9 +194,20 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.errorPage(w, r, http.StatusMisdirectedRequest, "本工作台只接受本机访问：请用 http://127.0.0.1 或 http://localhost 打开。")
 		return
 	}
-	if _, pattern := h.mux.Handler(r); pattern == "" {
+	if h.opt.Network && !allowedHost(r.Host, h.opt.Hosts) {
+		h.errorPage(w, r, http.StatusMisdirectedRequest, "本工作台不接受这个地址："+r.Host+"。请用管理员告知的地址打开；管理员可在 config.toml 的 [server] hosts 中添加它。")
+		return
+	}
+	_, pattern := h.mux.Handler(r)
+	if pattern == "" {
 		h.unrouted(w, r)
 		return
+	}
+	if h.opt.Network {
+		var ok bool
+		if r, ok = h.authorize(w, r, pattern); !ok {
+			return
+		}
 	}
 	if r.Method == http.MethodPost {
 		if err := h.cross.Check(r); err != nil {
@@ -261,6 +294,8 @@ type page struct {
 	CSRF   string
 	Issuer string
 	Flash  string
+	// User and Role are the signed-in account's, in network mode.
+	User, Role string
 	// Data is the page's own content.
 	Data any
 }
@@ -268,6 +303,9 @@ type page struct {
 // render writes page name with status.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name, title, nav string, data any) {
 	p := page{Title: title, Nav: nav, CSRF: h.csrf, Issuer: h.cur().Config.Issuer.Name, Flash: r.URL.Query().Get("msg"), Data: data}
+	if u := signedIn(r); u != nil {
+		p.User, p.Role = u.Name, u.Role
+	}
 	var buf bytes.Buffer
 	if err := h.pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {
 		h.opt.Log.Printf("web: render %s: %v", name, err)
@@ -298,6 +336,9 @@ func (h *Handler) errorPageProblems(w http.ResponseWriter, r *http.Request, stat
 	d := errorData{Status: status, Heading: statusText(status), Message: msg, Problems: problems, Back: backLink(r)}
 	var buf bytes.Buffer
 	p := page{Title: d.Heading, CSRF: h.csrf, Issuer: h.cur().Config.Issuer.Name, Data: d}
+	if u := signedIn(r); u != nil {
+		p.User, p.Role = u.Name, u.Role
+	}
 	if err := h.pages["error"].ExecuteTemplate(&buf, "layout", p); err != nil {
 		http.Error(w, msg, status)
 		return
@@ -357,7 +398,7 @@ func statusText(status int) string {
 	case http.StatusUnprocessableEntity:
 		return "内容有误"
 	case http.StatusMisdirectedRequest:
-		return "只接受本机访问"
+		return "不接受这个地址"
 	}
 	if status >= 500 {
 		return "出错了"
