@@ -12,7 +12,8 @@ const docOpen = xmlHead + `<w:document xmlns:w="http://schemas.openxmlformats.or
 	` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"` +
 	` xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"` +
 	` xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"` +
-	` xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>`
+	` xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"` +
+	` xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:body>`
 
 // document is word/document.xml.
 func (w *writer) document() (string, error) {

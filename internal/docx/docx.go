@@ -16,8 +16,8 @@ import (
 	"strings"
 	"time"
 
-	"tongbao/internal/doc"
 	"tongbao/fonts"
+	"tongbao/internal/doc"
 )
 
 // RecordPlace is where the 版记 goes, as the typesetter placed it: Word

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"tongbao/internal/doc"
 	"tongbao/fonts"
+	"tongbao/internal/doc"
 )
 
 // face is a font as a run names it: the name in w:rFonts, the fallback the

@@ -20,11 +20,11 @@ const (
 	marginR    = 1474 // 26 mm
 	pitch      = 580  // 29 pt: 225 mm / 22 lines
 	areaW      = pageW - marginL - marginR
-	cell       = 316 // one 3号 character on the grid: 156 mm / 28
-	bodySize   = 16  // 3号, points
-	titleSize  = 22  // 2号
-	smallSize  = 14  // 4号
-	tableSize  = 12  // 小四
+	cell       = 316  // one 3号 character on the grid: 156 mm / 28
+	bodySize   = 16   // 3号, points
+	titleSize  = 22   // 2号
+	smallSize  = 14   // 4号
+	tableSize  = 12   // 小四
 	footerDist = 1304 // page bottom to the page number's foot: 版心 bottom less 7 mm less the number
 	headerDist = 890
 	red        = "E60012"
@@ -92,14 +92,25 @@ func exact(line, before, after int) string {
 	return fmt.Sprintf(`<w:spacing w:before="%d" w:after="%d" w:line="%d" w:lineRule="exact"/>`, before, after, line)
 }
 
+// Text is not snapped to the character grid: LibreOffice sets 3号 text
+// snapped to a grid of 15.8 pt cells one or two cells a character, and
+// Word and WPS set unsnapped text the same as snapped when every
+// character is condensed by 0.25 pt (16 − 0.25 = 15.75 pt, 28 to the
+// 442 pt line). No automatic space between Chinese and Latin text either,
+// as in the PDF.
+const (
+	unsnapped = `<w:snapToGrid w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>`
+	condense  = `<w:spacing w:val="-5"/>`
+)
+
 // styles is word/styles.xml: the named paragraph and character styles an
 // editor keeps the format with.
 func (w *writer) styles() string {
 	var b strings.Builder
 	b.WriteString(xmlHead + `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">`)
 	b.WriteString(`<w:docDefaults><w:rPrDefault><w:rPr>` + w.fonts(doc.FaceFang) + sz(bodySize) +
-		`<w:kern w:val="0"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
-		`<w:pPrDefault><w:pPr>` + exact(pitch, 0, 0) + `</w:pPr></w:pPrDefault></w:docDefaults>`)
+		`<w:kern w:val="0"/>` + condense + `<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
+		`<w:pPrDefault><w:pPr>` + unsnapped + exact(pitch, 0, 0) + `</w:pPr></w:pPrDefault></w:docDefaults>`)
 	noIndent := `<w:ind w:firstLine="0" w:firstLineChars="0"/>`
 	para := func(id, name string, def bool, ppr, rpr string) {
 		d := ""
@@ -113,7 +124,7 @@ func (w *writer) styles() string {
 		fmt.Fprintf(&b, `<w:style w:type="paragraph"%s w:styleId="%s"><w:name w:val="%s"/>%s<w:qFormat/><w:pPr>%s</w:pPr><w:rPr>%s</w:rPr></w:style>`,
 			d, id, esc(name), based, ppr, rpr)
 	}
-	para("Normal", "Normal", true, `<w:widowControl w:val="0"/><w:jc w:val="both"/><w:ind w:firstLineChars="200" w:firstLine="632"/>`+exact(pitch, 0, 0), w.fonts(doc.FaceFang)+sz(bodySize))
+	para("Normal", "Normal", true, `<w:widowControl w:val="0"/>`+unsnapped+`<w:jc w:val="both"/><w:ind w:firstLineChars="200" w:firstLine="632"/>`+exact(pitch, 0, 0), w.fonts(doc.FaceFang)+sz(bodySize))
 	for i, f := range []doc.Face{doc.FaceHei, doc.FaceKai, doc.FaceFang, doc.FaceFang} {
 		para(fmt.Sprintf("Heading%d", i+1), fmt.Sprintf("heading %d", i+1), false,
 			fmt.Sprintf(`<w:keepNext/><w:outlineLvl w:val="%d"/>`, i), w.fonts(f)+sz(bodySize))
@@ -166,7 +177,7 @@ func (w *writer) settings() string {
 	}
 	return xmlHead + `<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
 		`<w:zoom w:percent="100"/>` + embed + `<w:defaultTabStop w:val="632"/><w:evenAndOddHeaders/>` +
-		`<w:characterSpacingControl w:val="doNotCompress"/>` +
+		`<w:characterSpacingControl w:val="compressPunctuation"/>` +
 		`<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
 		`<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>`
 }

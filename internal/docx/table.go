@@ -78,7 +78,7 @@ func (w *writer) table(b *strings.Builder, t *doc.Table, land bool) {
 	aligns := make([]string, ncol)
 	for c := range ncol {
 		aligns[c] = "center"
-		if c < len(t.Aligns) && t.Aligns != nil {
+		if c < len(t.Aligns) && t.Aligns[c] != doc.AlignJustify {
 			aligns[c] = jcOf(t.Aligns[c])
 			continue
 		}
@@ -169,98 +169,164 @@ func jcOf(a doc.Align) string {
 }
 
 // columnWidths shares total twips among the columns: by the model's
-// relative widths when it gives all of them, else by the widest single
-// cell of each column (header words may wrap), at least two characters.
+// relative widths when it gives all of them, else by content: a column of
+// short cells (up to six characters, header words kept whole up to four)
+// gets what they need, the others share the rest by their longest cell.
 func columnWidths(t *doc.Table, occ [][]*placed, ncol, nhead, total int) []int {
 	want := make([]float64, ncol)
-	ok := len(t.Widths) == ncol
+	given := len(t.Widths) == ncol
 	for c := range ncol {
-		if ok && t.Widths[c] > 0 {
+		if given && t.Widths[c] > 0 {
 			want[c] = t.Widths[c]
 			continue
 		}
-		ok = false
+		given = false
 	}
-	if !ok {
-		for c := range ncol {
-			want[c] = 2
-			for r := range occ {
-				if c >= len(occ[r]) || occ[r][c] == nil || occ[r][c].cs != 1 || occ[r][c].row != r {
-					continue
-				}
-				n := ems(occ[r][c].cell.Text) + 1
-				if r < nhead {
-					n = math.Min(n, 5)
-				}
-				want[c] = math.Max(want[c], math.Min(n, 16))
+	out := make([]int, ncol)
+	if given {
+		share(out, want, total)
+		return out
+	}
+	const pad = 2*108 + 40 // cell margins and a hair
+	em := float64(tableSize * 20)
+	fixed := make([]bool, ncol)
+	body := make([]float64, ncol)
+	for c := range ncol {
+		head := 2.0
+		for r := range occ {
+			if c >= len(occ[r]) || occ[r][c] == nil || occ[r][c].cs != 1 || occ[r][c].row != r {
+				continue
+			}
+			n := ems(occ[r][c].cell.Text)
+			if r < nhead {
+				head = math.Max(head, math.Min(n, 4))
+			} else {
+				body[c] = math.Max(body[c], n)
 			}
 		}
+		want[c] = math.Max(head, math.Min(body[c], 16))
+		fixed[c] = body[c] <= 6
 	}
+	rest, flex := total, 0.0
+	for c := range ncol {
+		if fixed[c] {
+			out[c] = int(want[c]*em) + pad
+			rest -= out[c]
+		} else {
+			flex += want[c]
+		}
+	}
+	if flex == 0 || rest < 0 {
+		share(out, want, total)
+		return out
+	}
+	left := rest
+	last := -1
+	for c := range ncol {
+		if !fixed[c] {
+			out[c] = int(float64(rest) * want[c] / flex)
+			left -= out[c]
+			last = c
+		}
+	}
+	out[last] += left
+	return out
+}
+
+// share sets out to total twips shared by the weights want.
+func share(out []int, want []float64, total int) {
 	sum := 0.0
 	for _, v := range want {
 		sum += v
 	}
-	out := make([]int, ncol)
 	left := total
-	for c := range ncol {
+	for c := range out {
 		out[c] = int(float64(total) * want[c] / sum)
 		left -= out[c]
 	}
-	out[ncol-1] += left
-	return out
+	out[len(out)-1] += left
 }
 
-// record writes the 版记 (and the 公开方式 line above it) as a table
-// floating at the foot of the last page: 抄送 and 印发机关/印发日期 in
-// 4号仿宋 one character in from each side, thick rules first and last, a
-// thin one between.
+// record writes the 版记 (and the 公开方式 line above it) as paragraphs in
+// one frame at the foot of the page, its last rule on the bottom edge of
+// the 版心: 抄送 and 印发机关/印发日期 in 4号仿宋 one character in from each
+// side, rules across the 版心, thick first and last, thin between. Every
+// line is a grid line, so the frame's height is known and its place fixed
+// from the top of the page (LibreOffice reads frames, not a table floating
+// "at the bottom").
 func (w *writer) record(b *strings.Builder) {
 	d := w.d
 	rec := d.Record
 	const thick, thin = 8, 6 // 0.35 mm and 0.25 mm, in eighths of a point
-	pad := smallSize * 20 * cell / (bodySize * 20)
-	fmt.Fprintf(b, `<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="margin" w:tblpXSpec="center" w:tblpYSpec="bottom"/>`+
-		`<w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="%d" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="%d" w:type="dxa"/></w:tblCellMar></w:tblPr>`+
-		`<w:tblGrid><w:gridCol w:w="%d"/></w:tblGrid>`, areaW, pad, pad, areaW)
-	var rows []string
-	var rowBorders [][2]int
-	if rec != nil {
-		if len(rec.CC) > 0 {
-			text := "抄送：" + strings.Join(rec.CC, "，")
-			if !strings.HasSuffix(text, "。") {
-				text += "。"
-			}
-			rows = append(rows, fmt.Sprintf(`<w:p><w:pPr><w:pStyle w:val="Record"/><w:ind w:left="%d" w:hanging="%d"/></w:pPr>%s</w:p>`, 3*pad, 3*pad, w.run(text, doc.FaceFang, "", "")))
-		}
-		if rec.Printer != "" || rec.PrintDate != "" {
-			date := ""
-			if rec.PrintDate != "" {
-				date = "\t" + rec.PrintDate + "印发"
-			}
-			rows = append(rows, fmt.Sprintf(`<w:p><w:pPr><w:pStyle w:val="Record"/><w:tabs><w:tab w:val="right" w:pos="%d"/></w:tabs></w:pPr>%s</w:p>`,
-				areaW-2*pad, strings.ReplaceAll(w.run(rec.Printer+date, doc.FaceFang, "", ""), "\t", `</w:t><w:tab/><w:t xml:space="preserve">`)))
-		}
+	pad := smallSize * 20    // one 4号 character
+	type para struct {
+		style, ppr, runs string
+		lines            int
 	}
-	for i := range rows {
-		top, bottom := thin, thin
-		if i == 0 {
-			top = thick
-		}
-		if i == len(rows)-1 {
-			bottom = thick
-		}
-		rowBorders = append(rowBorders, [2]int{top, bottom})
-	}
+	var ps []para
 	if d.Disclosure != "" {
-		b.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="` + fmt.Sprint(areaW) + `" w:type="dxa"/><w:tcMar><w:left w:w="0" w:type="dxa"/></w:tcMar></w:tcPr>`)
-		p(b, "Disclosure", "", w.run("公开方式：", doc.FaceHei, "", "")+w.run(d.Disclosure, doc.FaceFang, "", ""))
-		b.WriteString(`</w:tc></w:tr>`)
+		ps = append(ps, para{"Disclosure", "", w.run("公开方式：", doc.FaceHei, "", "") + w.run(d.Disclosure, doc.FaceFang, "", ""), 1})
 	}
-	for i, r := range rows {
-		fmt.Fprintf(b, `<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:tcBorders>%s%s</w:tcBorders></w:tcPr>%s</w:tc></w:tr>`,
-			areaW, border("top", rowBorders[i][0], "000000"), border("bottom", rowBorders[i][1], "000000"), r)
+	var ruled []int
+	if rec != nil && len(rec.CC) > 0 {
+		text := "抄送：" + strings.Join(rec.CC, "，")
+		if !strings.HasSuffix(text, "。") {
+			text += "。"
+		}
+		per := float64(areaW-2*pad) / float64(pad) // 4号 characters a line
+		n, first := 1, ems(text)
+		if first > per {
+			n += int(math.Ceil((first - per) / (per - 3)))
+		}
+		ruled = append(ruled, len(ps))
+		ps = append(ps, para{"Record", fmt.Sprintf(`<w:ind w:left="%d" w:right="%d" w:hanging="%d"/>`, 4*pad, pad, 3*pad),
+			w.run(text, doc.FaceFang, "", ""), n})
 	}
-	b.WriteString(`</w:tbl>`)
-	// Word needs a paragraph after a table; this one takes no room
-	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Record"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`)
+	if rec != nil && (rec.Printer != "" || rec.PrintDate != "") {
+		runs := w.run(rec.Printer, doc.FaceFang, "", "")
+		if rec.PrintDate != "" {
+			runs += `<w:r>` + w.rPr("", doc.FaceFang, "") + `<w:tab/></w:r>` + w.run(rec.PrintDate+"印发", doc.FaceFang, "", "")
+		}
+		ruled = append(ruled, len(ps))
+		ps = append(ps, para{"Record", fmt.Sprintf(`<w:tabs><w:tab w:val="right" w:pos="%d"/></w:tabs><w:ind w:left="%d" w:right="%d"/>`, areaW-pad, pad, pad), runs, 1})
+	}
+	height := 0
+	for _, q := range ps {
+		height += q.lines * pitch
+	}
+	// the rules are paragraphs of their own, one point high, across the
+	// 版心 whatever the indents of the text
+	var box strings.Builder
+	rule := func(eighths int) {
+		p(&box, "Record", `<w:pBdr>`+border("bottom", eighths, "000000")+`</w:pBdr>`+exact(20, 0, 0), "")
+		height += 20
+	}
+	for i, q := range ps {
+		for j, k := range ruled {
+			if k == i {
+				if j == 0 {
+					rule(thick)
+				} else {
+					rule(thin)
+				}
+			}
+		}
+		p(&box, q.style, q.ppr, q.runs)
+	}
+	if len(ruled) > 0 {
+		rule(thick)
+	}
+	// the text box's bottom on the bottom edge of the 版心, its text at the bottom
+	cx, cy := areaW*635, (height+60)*635
+	w.nextID++
+	anchor := fmt.Sprintf(`<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251660288" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">`+
+		`<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="margin"><wp:posOffset>0</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>%d</wp:posOffset></wp:positionV>`+
+		`<wp:extent cx="%d" cy="%d"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/><wp:docPr id="%d" name="版记"/><wp:cNvGraphicFramePr/>`+
+		`<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/>`+
+		`<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>`+
+		`<wps:txbx><w:txbxContent>%s</w:txbxContent></wps:txbx>`+
+		`<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`,
+		(pageH-marginBot)*635-cy, cx, cy, w.nextID, cx, cy, box.String())
+	// anchored in a paragraph that takes no room
+	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Record"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr>` + anchor + `</w:p>`)
 }
