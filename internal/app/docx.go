@@ -25,13 +25,13 @@ func (a *App) DraftDOCXPath(r *circular.Round) string {
 }
 
 // DOCX writes the rendered circular as an editable .docx for OA review,
-// from the same document model as its PDF: the titles broken where the PDF
-// breaks them, the 版记 placed as the PDF places it, the bundled faces
+// from the same document model as its PDF: the titles broken and the
+// tables' columns sized as in the PDF, the 版记 placed as the PDF places it, the bundled faces
 // embedded when [circular] docx_embed_fonts says so.
 func (a *App) DOCX(r *Rendered) ([]byte, error) {
-	d, err := layout.TitleLines(r.Doc)
+	d, err := layout.Explicit(r.Doc)
 	if err != nil {
-		return nil, fmt.Errorf("title lines: %w", err)
+		return nil, fmt.Errorf("explicit layout: %w", err)
 	}
 	place, err := recordPlace(r)
 	if err != nil {

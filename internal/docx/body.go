@@ -99,10 +99,13 @@ func (w *writer) sectPr(land, titlePg, numbered bool) string {
 	if titlePg {
 		b.WriteString(`<w:titlePg/>`)
 	}
+	// A line grid: 22 lines (15 on a landscape page). The 28 characters a
+	// line come from the characters' condensed pitch (see unsnapped), not
+	// from a character grid, which LibreOffice sets 27 characters a line.
 	if land {
-		fmt.Fprintf(&b, `<w:docGrid w:type="linesAndChars" w:linePitch="%d" w:charSpace="%d"/>`, landPitch, charSpace(landAreaW, landChars))
+		fmt.Fprintf(&b, `<w:docGrid w:type="lines" w:linePitch="%d"/>`, landPitch)
 	} else {
-		fmt.Fprintf(&b, `<w:docGrid w:type="linesAndChars" w:linePitch="%d" w:charSpace="%d"/>`, pitch, charSpace(areaW, gridsChars))
+		fmt.Fprintf(&b, `<w:docGrid w:type="lines" w:linePitch="%d"/>`, pitch)
 	}
 	b.WriteString(`</w:sectPr>`)
 	return b.String()

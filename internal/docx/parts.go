@@ -36,24 +36,14 @@ func mm(v float64) int { return int(v*1440/25.4 + 0.5) }
 // landscape page: the portrait type area turned (top margin 28 mm, left
 // 35 mm), 15 lines of 590 twips and 40 characters.
 const (
-	landTop    = 1587
-	landPitch  = 590
-	landLines  = 15
-	landBot    = pageW - landTop - landLines*landPitch
-	landL      = 1984
-	landR      = pageH - landL - 12756
-	landAreaW  = pageH - landL - landR
-	landChars  = 40
-	gridsChars = 28
+	landTop   = 1587
+	landPitch = 590
+	landLines = 15
+	landBot   = pageW - landTop - landLines*landPitch
+	landL     = 1984
+	landR     = pageH - landL - 12756
+	landAreaW = pageH - landL - landR
 )
-
-// charSpace is w:docGrid's w:charSpace for chars characters of 3号 in width
-// twips: how far, in 4096ths of a point, a character's pitch is from 16 pt,
-// a hair wide of the exact figure so that Word fits all of them.
-func charSpace(width, chars int) int {
-	pitchPt := float64(width) / 20 / float64(chars)
-	return int((pitchPt-bodySize)*4096) - 2
-}
 
 // rPr is run properties setting face f on every script, with extra
 // properties (size, colour) appended.
@@ -99,7 +89,7 @@ func exact(line, before, after int) string {
 // 442 pt line). No automatic space between Chinese and Latin text either,
 // as in the PDF.
 const (
-	unsnapped = `<w:snapToGrid w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>`
+	unsnapped = `<w:snapToGrid w:val="0"/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>`
 	condense  = `<w:spacing w:val="-5"/>`
 )
 
@@ -124,7 +114,7 @@ func (w *writer) styles() string {
 		fmt.Fprintf(&b, `<w:style w:type="paragraph"%s w:styleId="%s"><w:name w:val="%s"/>%s<w:qFormat/><w:pPr>%s</w:pPr><w:rPr>%s</w:rPr></w:style>`,
 			d, id, esc(name), based, ppr, rpr)
 	}
-	para("Normal", "Normal", true, `<w:widowControl w:val="0"/>`+unsnapped+`<w:jc w:val="both"/><w:ind w:firstLineChars="200" w:firstLine="632"/>`+exact(pitch, 0, 0), w.fonts(doc.FaceFang)+sz(bodySize))
+	para("Normal", "Normal", true, `<w:widowControl w:val="0"/>`+unsnapped+`<w:jc w:val="both"/><w:ind w:firstLineChars="200" w:firstLine="632"/>`+exact(pitch, 0, 0), w.fonts(doc.FaceFang)+condense+sz(bodySize))
 	for i, f := range []doc.Face{doc.FaceHei, doc.FaceKai, doc.FaceFang, doc.FaceFang} {
 		para(fmt.Sprintf("Heading%d", i+1), fmt.Sprintf("heading %d", i+1), false,
 			fmt.Sprintf(`<w:keepNext/><w:outlineLvl w:val="%d"/>`, i), w.fonts(f)+sz(bodySize))
@@ -177,7 +167,7 @@ func (w *writer) settings() string {
 	}
 	return xmlHead + `<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
 		`<w:zoom w:percent="100"/>` + embed + `<w:defaultTabStop w:val="632"/><w:evenAndOddHeaders/>` +
-		`<w:characterSpacingControl w:val="compressPunctuation"/>` +
+		`<w:characterSpacingControl w:val="doNotCompress"/>` +
 		`<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
 		`<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>`
 }

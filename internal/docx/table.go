@@ -88,9 +88,13 @@ func (w *writer) table(b *strings.Builder, t *doc.Table, land bool) {
 			}
 		}
 	}
+	tw := 0
+	for _, v := range widths {
+		tw += v
+	}
 	fmt.Fprintf(b, `<w:tbl><w:tblPr><w:tblStyle w:val="DocTable"/><w:tblW w:w="%d" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>`+
 		`<w:tblCellMar><w:top w:w="60" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="60" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>`+
-		`<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`, total)
+		`<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`, tw)
 	for _, wd := range widths {
 		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, wd)
 	}
@@ -184,6 +188,19 @@ func columnWidths(t *doc.Table, occ [][]*placed, ncol, nhead, total int) []int {
 	}
 	out := make([]int, ncol)
 	if given {
+		// widths summing to a third of the 版心 or more are points (those
+		// layout.Explicit gives; the table may be narrower than the 版心),
+		// smaller ones relative shares of the 版心
+		sum := 0.0
+		for _, v := range want {
+			sum += v
+		}
+		if sum*20 >= float64(total)/3 && sum*20 <= float64(total)+1 {
+			for c, v := range want {
+				out[c] = int(v*20 + 0.5)
+			}
+			return out
+		}
 		share(out, want, total)
 		return out
 	}

@@ -1,17 +1,26 @@
 package layout
 
-import "tongbao/internal/doc"
+import (
+	"strings"
 
-// TitleLines returns the document with its 标题 and its annexes' titles
-// broken into the lines Typeset sets them in, each break made an explicit
-// "\n": a writer that lets another program break lines (the DOCX for OA
-// review) then shows the same balanced title. The document is copied; d is
-// not changed.
-func TitleLines(d *doc.Document) (*doc.Document, error) {
+	"tongbao/internal/doc"
+)
+
+// Explicit returns the document with the typesetter's choices that a word
+// processor would make otherwise written into it: the 标题 and the annexes'
+// titles broken into the lines Typeset sets them in (each break an explicit
+// "\n"), and every table's column widths (in points) and alignments. A
+// writer that leaves the setting to another program (the DOCX for OA
+// review) then shows the same balanced titles and the same tables. The
+// document is copied; d is not changed.
+func Explicit(d *doc.Document) (*doc.Document, error) {
 	ts := &typesetter{d: d}
 	out := *d
 	var err error
 	if out.Title, err = ts.titleBroken(d.Title, portrait(), "标题"); err != nil {
+		return nil, err
+	}
+	if out.Body, err = ts.explicitTables(d.Body, portrait()); err != nil {
 		return nil, err
 	}
 	out.Annexes = append([]doc.Annex(nil), d.Annexes...)
@@ -24,6 +33,9 @@ func TitleLines(d *doc.Document) (*doc.Document, error) {
 			}
 		}
 		if an.Title, err = ts.titleBroken(an.Title, a, an.Label+" 标题"); err != nil {
+			return nil, err
+		}
+		if an.Blocks, err = ts.explicitTables(an.Blocks, a); err != nil {
 			return nil, err
 		}
 	}
@@ -56,4 +68,61 @@ func (ts *typesetter) titleBroken(text string, a area, where string) (string, er
 		s += l
 	}
 	return s, nil
+}
+
+// explicitTables returns blocks with each table copied and its widths and
+// alignments set as Typeset sets them in area a.
+func (ts *typesetter) explicitTables(blocks []doc.Block, a area) ([]doc.Block, error) {
+	out := make([]doc.Block, len(blocks))
+	for i, b := range blocks {
+		out[i] = b
+		t, ok := b.(*doc.Table)
+		if !ok {
+			continue
+		}
+		head, rows, ncol, err := ts.tableCells(t, sizeTable, "表格")
+		if err != nil {
+			return nil, err
+		}
+		if ncol == 0 {
+			continue
+		}
+		tc := *t
+		tc.Widths = tableWidths(t, head, rows, ncol, a.w, sizeTable)
+		tc.Aligns = make([]doc.Align, ncol)
+		for j, al := range tableAligns(t, rows, ncol, tc.Widths, sizeTable) {
+			switch al {
+			case alignRight:
+				tc.Aligns[j] = doc.AlignRight
+			case alignCenter:
+				tc.Aligns[j] = doc.AlignCenter
+			default: // justified cells read flush left in a word processor
+				tc.Aligns[j] = doc.AlignLeft
+			}
+		}
+		// header cells wrap into balanced lines, as drawRow sets them
+		tc.Head = make([][]doc.Cell, len(t.Head))
+		for r := range t.Head {
+			tc.Head[r] = append([]doc.Cell(nil), t.Head[r]...)
+			if len(head[r].cells) != len(t.Head[r]) {
+				continue
+			}
+			for k, c := range head[r].cells {
+				w := spanWidth(tc.Widths, c.col, c.span) - 2*tablePadX + 0.01
+				var lines []string
+				from := 0
+				for _, cut := range append(titleBreaks(c.gs, w, false), len(c.gs)) {
+					rs := make([]rune, 0, cut-from)
+					for _, g := range c.gs[from:cut] {
+						rs = append(rs, g.r)
+					}
+					lines = append(lines, string(rs))
+					from = cut
+				}
+				tc.Head[r][k].Text = strings.Join(lines, "\n")
+			}
+		}
+		out[i] = &tc
+	}
+	return out, nil
 }
