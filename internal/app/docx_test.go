@@ -1,7 +1,10 @@
 package app
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -13,6 +16,8 @@ import (
 	"testing"
 	"time"
 	"unicode"
+
+	"tongbao/internal/compose"
 )
 
 // needTool returns the path of an external program, skipping the test on a
@@ -316,5 +321,58 @@ print("\n".join(sorted({p.style.name for p in ps})))`
 		t.Errorf("%d of %d lines of tongbao's PDF are the same in the converted DOCX, want at least 85%%", same, all)
 	} else {
 		t.Logf("%d of %d lines the same", same, all)
+	}
+}
+
+// TestIssueWritesDOCX checks [circular] docx = true makes issue write the
+// .docx beside the PDF, with the number, as a package python or Word opens
+// (a zip holding word/document.xml), and that the DOCX made again from the
+// registered snapshot has the same bytes.
+func TestIssueWritesDOCX(t *testing.T) {
+	a := sampleApp(t, "docx = true")
+	ctx := context.Background()
+	date := time.Date(2019, 4, 12, 0, 0, 0, 0, time.UTC)
+	c, out, err := a.Issue(ctx, IssueRequest{Round: "2019Q1", Date: date, Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(DOCXPath(out))
+	if err != nil {
+		t.Fatalf("issue did not write the DOCX beside %s: %v", out, err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body string
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			x, _ := io.ReadAll(rc)
+			rc.Close()
+			body = string(x)
+		}
+	}
+	if !strings.Contains(body, c.Number) {
+		t.Errorf("the DOCX does not carry the number %s", c.Number)
+	}
+	snap, err := compose.DecodeSnapshot(c.Snapshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := compose.LoadSet(compose.FilesFS(snap.Files), "（登记时的模板）")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := RenderSnapshot(set, snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := a.DOCX(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again, b) {
+		t.Error("the issued circular's DOCX differs when made again from the same snapshot")
 	}
 }
