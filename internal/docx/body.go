@@ -131,7 +131,7 @@ func p(b *strings.Builder, style, ppr, runs string) {
 	b.WriteString(ppr + `</w:pPr>` + runs + `</w:p>`)
 }
 
-// run is a run of text in face f ("\n" a line break) with a character
+// run is a run of text in face f ("\n" a line break, "\t" a tab) with a character
 // style and extra run properties.
 func (w *writer) run(text string, f doc.Face, cstyle, extra string) string {
 	if text == "" {
@@ -144,8 +144,13 @@ func (w *writer) run(text string, f doc.Face, cstyle, extra string) string {
 		if i > 0 {
 			b.WriteString(`<w:br/>`)
 		}
-		if line != "" {
-			b.WriteString(`<w:t xml:space="preserve">` + esc(line) + `</w:t>`)
+		for j, piece := range strings.Split(line, "\t") {
+			if j > 0 {
+				b.WriteString(`<w:tab/>`)
+			}
+			if piece != "" {
+				b.WriteString(`<w:t xml:space="preserve">` + esc(piece) + `</w:t>`)
+			}
 		}
 		b.WriteString(`</w:r>`)
 	}
@@ -274,25 +279,35 @@ func (w *writer) letterHeader(b *strings.Builder, h *doc.Header) {
 		bdr := `<w:pBdr><w:bottom w:val="thickThinSmallGap" w:sz="24" w:space="4" w:color="` + red + `"/></w:pBdr>`
 		p(b, "DocMark", frame+bdr+exact(int(size*20*1.2), 0, 0), w.run(strings.Join(lines, "\n"), doc.FaceSong, "", sz(size)))
 	}
-	n := 0
+	// the 份号, 密级 and 紧急程度 stacked at the left, the number flush
+	// right on the first of their lines, 7/8 of a character under the rule
+	var left []string
+	var faces []doc.Face
 	for _, m := range []struct {
 		text string
 		face doc.Face
 	}{{h.CopyNumber, doc.FaceFang}, {h.Secrecy, doc.FaceHei}, {h.Urgency, doc.FaceHei}} {
 		if m.text != "" {
-			before := 0
-			if n == 0 {
-				before = pitch + 300
-			}
-			p(b, "Recipients", exact(pitch, before, 0), w.run(m.text, m.face, "", ""))
-			n++
+			left = append(left, m.text)
+			faces = append(faces, m.face)
 		}
 	}
-	before := 0
-	if n == 0 {
-		before = pitch + 300
+	tab := fmt.Sprintf(`<w:tabs><w:tab w:val="right" w:pos="%d"/></w:tabs><w:jc w:val="left"/>`, areaW)
+	if len(left) == 0 {
+		p(b, "DocNumber", tab+exact(pitch, pitch+300, 2*pitch-300), w.run("\t", doc.FaceFang, "", "")+w.run(h.Number, doc.FaceFang, "", ""))
+		return
 	}
-	p(b, "DocNumber", `<w:jc w:val="right"/>`+exact(pitch, before, 2*pitch-300), w.run(h.Number, doc.FaceFang, "", ""))
+	for i, text := range left {
+		before, after, runs := 0, 0, w.run(text, faces[i], "", "")
+		if i == 0 {
+			before = pitch + 300
+			runs += `<w:r>` + w.rPr("", doc.FaceFang, "") + `<w:tab/></w:r>` + w.run(h.Number, doc.FaceFang, "", "")
+		}
+		if i == len(left)-1 {
+			after = 2*pitch - 300
+		}
+		p(b, "DocNumber", tab+exact(pitch, before, after), runs)
+	}
 }
 
 // telegramHeader is the 明电 版头: the red title on lines 1–2 and the form
@@ -311,25 +326,50 @@ func (w *writer) telegramHeader(b *strings.Builder, h *doc.Header) {
 	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="` + fmt.Sprint(areaW) + `" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblBorders>` +
 		red1("top", 10) + red1("bottom", 9) + red1("insideH", 4) + red1("insideV", 4) +
 		`</w:tblBorders><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>`)
+	// columns: label, value, label, value — the last value split off for
+	// the telegraph serial when there is one, the number spanning the
+	// second label's column and what is left of the last value
 	label := 5 * cell
 	val := (areaW - 2*label) / 2
-	fmt.Fprintf(b, `<w:tblGrid><w:gridCol w:w="%d"/><w:gridCol w:w="%d"/><w:gridCol w:w="%d"/><w:gridCol w:w="%d"/></w:tblGrid>`, label, val, label, val)
-	cellXML := func(text string, f doc.Face, width int) {
-		fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>`, width)
+	serial := 0
+	if t.Serial != "" {
+		serial = int(ems(t.Serial)+1) * cell
+	}
+	cols := []int{label, val, label, areaW - 2*label - val - serial}
+	if serial > 0 {
+		cols = append(cols, serial)
+	}
+	b.WriteString(`<w:tblGrid>`)
+	for _, c := range cols {
+		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, c)
+	}
+	b.WriteString(`</w:tblGrid>`)
+	cellXML := func(text string, f doc.Face, from, span int) {
+		width := 0
+		for _, c := range cols[from : from+span] {
+			width += c
+		}
+		fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, width)
+		if span > 1 {
+			fmt.Fprintf(b, `<w:gridSpan w:val="%d"/>`, span)
+		}
+		b.WriteString(`<w:vAlign w:val="center"/></w:tcPr>`)
 		p(b, "DocNumber", "", w.run(text, f, "", ""))
 		b.WriteString(`</w:tc>`)
 	}
 	row := `<w:tr><w:trPr><w:trHeight w:val="` + fmt.Sprint(pitch) + `" w:hRule="exact"/></w:trPr>`
 	b.WriteString(row)
-	cellXML("发电单位", doc.FaceHei, label)
-	cellXML(t.Unit, doc.FaceFang, val)
-	cellXML("签批盖章", doc.FaceHei, label)
-	cellXML(t.Approver, doc.FaceFang, val)
+	cellXML("发电单位", doc.FaceHei, 0, 1)
+	cellXML(t.Unit, doc.FaceFang, 1, 1)
+	cellXML("签批盖章", doc.FaceHei, 2, 1)
+	cellXML(t.Approver, doc.FaceFang, 3, len(cols)-3)
 	b.WriteString(`</w:tr>` + row)
-	cellXML("等　　级", doc.FaceHei, label)
-	cellXML(t.Grade, doc.FaceFang, val)
-	cellXML(h.Number, doc.FaceFang, label)
-	cellXML(t.Serial, doc.FaceFang, val)
+	cellXML("等　　级", doc.FaceHei, 0, 1)
+	cellXML(t.Grade, doc.FaceFang, 1, 1)
+	cellXML(h.Number, doc.FaceFang, 2, 2)
+	if serial > 0 {
+		cellXML(t.Serial, doc.FaceFang, 4, 1)
+	}
 	b.WriteString(`</w:tr></w:tbl>`)
 	p(b, "Recipients", exact(pitch, 0, 0), "")
 }
