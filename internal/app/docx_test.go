@@ -36,8 +36,8 @@ func needTool(t *testing.T, name, install string) string {
 }
 
 // sampleApp is an App on a temporary folder with the samples imported,
-// the repository's templates and config, and extra config lines appended
-// under [circular].
+// the repository's templates and config, and one [circular] setting
+// extra ("docx = true") set.
 func sampleApp(t *testing.T, extra string) *App {
 	t.Helper()
 	dir := t.TempDir()
@@ -47,7 +47,14 @@ func sampleApp(t *testing.T, extra string) *App {
 		t.Fatal(err)
 	}
 	text := strings.Replace(string(b), `templates = "templates"`, `templates = "`+filepath.ToSlash(filepath.Join(root, "templates"))+`"`, 1)
-	text = strings.Replace(text, "[circular]\n", "[circular]\n"+extra+"\n", 1)
+	if key, _, ok := strings.Cut(extra, " = "); ok {
+		re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(key) + ` = .*$`)
+		if re.MatchString(text) {
+			text = re.ReplaceAllLiteralString(text, extra)
+		} else {
+			text = strings.Replace(text, "[circular]\n", "[circular]\n"+extra+"\n", 1)
+		}
+	}
 	cfg := filepath.Join(dir, "config.toml")
 	if err := os.WriteFile(cfg, []byte(text), 0o644); err != nil {
 		t.Fatal(err)

@@ -45,12 +45,16 @@ func (w *writer) document() (string, error) {
 	}
 	if d.Record != nil || d.Disclosure != "" {
 		numbered := true
-		switch w.opt.Record {
-		case RecordNextPage:
-			w.pageBreak(b)
-		case RecordAfterBlank:
+		switch {
+		case w.opt.Record == RecordAfterBlank:
 			w.sectBreak(b, land, first, true)
 			first, land, numbered = false, false, false
+			w.pageBreak(b)
+		case land:
+			// the 版记 goes on a portrait page, as the typesetter puts it
+			w.sectBreak(b, land, first, true)
+			first, land = false, false
+		case w.opt.Record == RecordNextPage:
 			w.pageBreak(b)
 		}
 		w.record(b)

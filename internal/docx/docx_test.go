@@ -16,7 +16,7 @@ import (
 )
 
 // seal is a small red disc, standing in for an organ's seal.
-func seal(t *testing.T) []byte {
+func seal(t testing.TB) []byte {
 	t.Helper()
 	im := image.NewNRGBA(image.Rect(0, 0, 40, 40))
 	for y := range 40 {
@@ -34,7 +34,7 @@ func seal(t *testing.T) []byte {
 }
 
 // sample is a document using every part the writer knows.
-func sample(t *testing.T, format doc.HeaderFormat) *doc.Document {
+func sample(t testing.TB, format doc.HeaderFormat) *doc.Document {
 	return &doc.Document{
 		Info:       doc.Info{Title: "关于测试的通报", Author: "测试局", Date: "2019-04-12T00:00:00+08:00"},
 		Header:     doc.Header{Format: format, Issuers: []string{"揭阳市测试局"}, MarkSuffix: "文件", Number: "揭测函〔2019〕23号", Secrecy: "秘密★1年", Telegram: doc.Telegram{Unit: "揭阳市测试局"}},
