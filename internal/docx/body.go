@@ -13,7 +13,8 @@ const docOpen = xmlHead + `<w:document xmlns:w="http://schemas.openxmlformats.or
 	` xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"` +
 	` xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"` +
 	` xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"` +
-	` xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:body>`
+	` xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"` +
+	` xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="wps"><w:body>`
 
 // document is word/document.xml.
 func (w *writer) document() (string, error) {
