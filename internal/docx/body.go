@@ -90,7 +90,9 @@ func (w *writer) sectPr(land, titlePg, numbered bool) string {
 	}
 	fmt.Fprintf(&b, `<w:footerReference w:type="default" r:id="%s"/><w:footerReference w:type="even" r:id="%s"/>`, odd, even)
 	if titlePg {
-		b.WriteString(`<w:headerReference w:type="first" r:id="rIdHeaderDraft"/><w:footerReference w:type="first" r:id="rIdFooterNone"/>`)
+		// only the first page of a letter-format document has a first-page
+		// footer: no page number, the red double rule near the foot
+		b.WriteString(`<w:headerReference w:type="first" r:id="rIdHeaderDraft"/><w:footerReference w:type="first" r:id="rIdFooterLetter"/>`)
 	}
 	if land {
 		fmt.Fprintf(&b, `<w:pgSz w:w="%d" w:h="%d" w:orient="landscape"/>`, pageH, pageW)

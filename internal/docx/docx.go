@@ -93,6 +93,7 @@ func (w *writer) pack(out io.Writer, body string) error {
 		{"word/footer1.xml", []byte(w.footer(false))},
 		{"word/footer2.xml", []byte(w.footer(true))},
 		{"word/footer3.xml", []byte(emptyFooter)},
+		{"word/footer4.xml", []byte(letterFooter)},
 		{"word/header1.xml", []byte(w.header())},
 		{"word/header2.xml", []byte(emptyHeader)},
 	}
@@ -178,7 +179,7 @@ func (w *writer) contentTypes() string {
 	ov("word/styles.xml", wml+"styles+xml")
 	ov("word/settings.xml", wml+"settings+xml")
 	ov("word/fontTable.xml", wml+"fontTable+xml")
-	for _, f := range []string{"footer1", "footer2", "footer3"} {
+	for _, f := range []string{"footer1", "footer2", "footer3", "footer4"} {
 		ov("word/"+f+".xml", wml+"footer+xml")
 	}
 	ov("word/header1.xml", wml+"header+xml")
@@ -203,6 +204,7 @@ func (w *writer) documentRels() string {
 	rel("rIdFooterOdd", "footer", "footer1.xml")
 	rel("rIdFooterEven", "footer", "footer2.xml")
 	rel("rIdFooterNone", "footer", "footer3.xml")
+	rel("rIdFooterLetter", "footer", "footer4.xml")
 	rel("rIdHeaderDraft", "header", "header1.xml")
 	rel("rIdHeaderNone", "header", "header2.xml")
 	for _, m := range w.media {

@@ -199,6 +199,12 @@ const ftrOpen = xmlHead + `<w:ftr xmlns:w="http://schemas.openxmlformats.org/wor
 
 const emptyFooter = ftrOpen + `<w:p><w:pPr><w:pStyle w:val="PageNumber"/></w:pPr></w:p></w:ftr>`
 
+// letterFooter is the first page's footer of a letter-format document: no
+// page number, and the red double rule (thin over thick), 170 mm long,
+// about 20 mm above the foot of the paper.
+var letterFooter = ftrOpen + fmt.Sprintf(`<w:p><w:pPr><w:pStyle w:val="PageNumber"/><w:pBdr><w:top w:val="thinThickSmallGap" w:sz="24" w:space="1" w:color="%s"/></w:pBdr>`+
+	`<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:ind w:left="%d" w:right="%d"/></w:pPr></w:p></w:ftr>`, red, -mm(7), -mm(7))
+
 const hdrOpen = xmlHead + `<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`
 
 const emptyHeader = hdrOpen + `<w:p><w:pPr><w:pStyle w:val="DraftMark"/></w:pPr></w:p></w:hdr>`

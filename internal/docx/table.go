@@ -299,7 +299,8 @@ func (w *writer) record(b *strings.Builder) {
 		ps = append(ps, para{"Record", fmt.Sprintf(`<w:ind w:left="%d" w:right="%d" w:hanging="%d"/>`, 4*pad, pad, 3*pad),
 			w.run(text, doc.FaceFang, "", ""), n})
 	}
-	if rec != nil && (rec.Printer != "" || rec.PrintDate != "") {
+	// a letter-format document's 版记 has no 印发机关 and 印发日期 line
+	if rec != nil && d.Header.Format != doc.FormatLetter && (rec.Printer != "" || rec.PrintDate != "") {
 		runs := w.run(rec.Printer, doc.FaceFang, "", "")
 		if rec.PrintDate != "" {
 			runs += `<w:r>` + w.rPr("", doc.FaceFang, "") + `<w:tab/></w:r>` + w.run(rec.PrintDate+"印发", doc.FaceFang, "", "")
