@@ -113,6 +113,13 @@ type CircularConfig struct {
 	// Disclosure is the 公开方式 printed above the 版记: 主动公开, 依申请公开
 	// or 不予公开; empty for none.
 	Disclosure string `toml:"disclosure"`
+	// DOCX makes issue write an editable .docx beside the PDF, for OA
+	// review and the office's records of the text.
+	DOCX bool `toml:"docx"`
+	// DOCXEmbedFonts embeds tongbao's bundled faces in every .docx it
+	// writes (Word's obfuscated font embedding, about 30 MB more), so the
+	// file looks the same on a machine without 仿宋_GB2312 and 方正小标宋简体.
+	DOCXEmbedFonts bool `toml:"docx_embed_fonts"`
 }
 
 // ContactConfig is the contact for rectification reports.

@@ -96,6 +96,10 @@ func TestConfigErrors(t *testing.T) {
 			[]string{"UTF-16", "另存为", "UTF-8"}},
 		{"bad rates", strings.Replace(goodConfig, "deadline_days = 8", "deadline_days = 8\nrates = \"截尾\"", 1),
 			[]string{"第 16 行", "「circular.rates」只能是「四舍五入」或「合格率取100减不合格率」，现在是「截尾」"}},
+		{"docx as text", strings.Replace(goodConfig, "deadline_days = 8", "deadline_days = 8\ndocx = \"是\"", 1),
+			[]string{"第 16 行", "「circular.docx」的值应为"}},
+		{"embed fonts as text", strings.Replace(goodConfig, "deadline_days = 8", "deadline_days = 8\ndocx_embed_fonts = \"嵌入\"", 1),
+			[]string{"第 16 行", "「circular.docx_embed_fonts」的值应为"}},
 		{"bad rate decimals", strings.Replace(goodConfig, "deadline_days = 8", "deadline_days = 8\nrate_decimals = 3", 1),
 			[]string{"第 16 行", "「circular.rate_decimals」只能是 1 或 2"}},
 	}

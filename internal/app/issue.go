@@ -60,6 +60,7 @@ type IssuePlan struct {
 	first    int
 	config   []byte
 	prepared *Prepared
+	rendered *Rendered
 	record   *circular.Issued
 }
 
@@ -145,6 +146,7 @@ func (p *IssuePlan) render(serial int) error {
 	if err != nil {
 		return err
 	}
+	p.rendered = r
 	p.Title, p.Pages = r.Doc.Info.Title, r.Pages()
 	p.record = &circular.Issued{
 		Code: code, Year: year, Serial: serial,
@@ -209,6 +211,11 @@ func (a *App) IssuePlanned(ctx context.Context, p *IssuePlan) (*circular.Issued,
 	out := a.IssuedPath(c)
 	if err := writeOutput(out, c.PDF); err != nil {
 		return c, "", circular.Wrap(err, circular.EIO, fmt.Sprintf("%s 已编号登记，但 PDF 没有写出：%s。编号没有丢失，不要重新编号；排除问题后用 tongbao reprint %s 重新输出", c.Number, strings.TrimPrefix(circular.ErrorMessage(err), "内部错误："), c.Number))
+	}
+	if a.Config.Circular.DOCX {
+		if err := a.writeDOCX(DOCXPath(out), p.rendered); err != nil {
+			return c, out, circular.Wrap(err, circular.EIO, fmt.Sprintf("%s 已编号登记，PDF 已写出（%s），但 DOCX 没有写出：%s。不要重新编号", c.Number, out, strings.TrimPrefix(circular.ErrorMessage(err), "内部错误：")))
+		}
 	}
 	return c, out, nil
 }

@@ -50,30 +50,9 @@ func (ts *typesetter) table(t *doc.Table, name string) error {
 	}
 	a := f.pg.a
 	size := float64(sizeTable)
-	head, ncol, err := ts.tableHead(t, size, name)
+	head, rows, ncol, err := ts.tableCells(t, size, name)
 	if err != nil {
 		return err
-	}
-	rows := make([]trow, len(t.Rows))
-	for i, r := range t.Rows {
-		c := 0
-		st := style{role: roleFang, size: size}
-		if r.Total {
-			st.role = roleHei // the 合计 row stands out, as bold does in WPS
-		}
-		for _, cl := range r.Cells {
-			span := max(cl.ColSpan, 1)
-			where := fmt.Sprintf("%s第 %d 行第 %d 列", name, i+1, c+1)
-			tc, err := ts.tableCell(cl.Text, st, where)
-			if err != nil {
-				return err
-			}
-			tc.col, tc.span, tc.rowSpan = c, span, 1
-			rows[i].cells = append(rows[i].cells, tc)
-			c += span
-		}
-		rows[i].total = r.Total
-		ncol = max(ncol, c)
 	}
 	if ncol == 0 {
 		return nil
@@ -215,6 +194,37 @@ func (ts *typesetter) table(t *doc.Table, name string) error {
 	pa := f.pg.a
 	f.k = int(math.Ceil((y-pa.y)/pa.pitch - 0.05))
 	return nil
+}
+
+// tableCells shapes a table's header and body cells and returns them with
+// the number of columns.
+func (ts *typesetter) tableCells(t *doc.Table, size float64, name string) (head, rows []trow, ncol int, err error) {
+	head, ncol, err = ts.tableHead(t, size, name)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	rows = make([]trow, len(t.Rows))
+	for i, r := range t.Rows {
+		c := 0
+		st := style{role: roleFang, size: size}
+		if r.Total {
+			st.role = roleHei // the 合计 row stands out, as bold does in WPS
+		}
+		for _, cl := range r.Cells {
+			span := max(cl.ColSpan, 1)
+			where := fmt.Sprintf("%s第 %d 行第 %d 列", name, i+1, c+1)
+			tc, err := ts.tableCell(cl.Text, st, where)
+			if err != nil {
+				return nil, nil, 0, err
+			}
+			tc.col, tc.span, tc.rowSpan = c, span, 1
+			rows[i].cells = append(rows[i].cells, tc)
+			c += span
+		}
+		rows[i].total = r.Total
+		ncol = max(ncol, c)
+	}
+	return head, rows, ncol, nil
 }
 
 // tableHead lays out the header rows, placing merged cells on a grid.

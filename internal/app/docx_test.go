@@ -1,0 +1,385 @@
+package app
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"tongbao/internal/compose"
+)
+
+// needTool returns the path of an external program, skipping the test on a
+// developer's machine without it and failing it in CI (env CI set).
+func needTool(t *testing.T, name, install string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err == nil {
+		return p
+	}
+	if os.Getenv("CI") == "" {
+		t.Skipf("no %s installed (%s); the test runs in CI", name, install)
+	}
+	t.Fatalf("CI is set but %s was not found (%s)", name, install)
+	return ""
+}
+
+// sampleApp is an App on a temporary folder with the samples imported,
+// the repository's templates and config, and one [circular] setting
+// extra ("docx = true") set.
+func sampleApp(t *testing.T, extra string) *App {
+	t.Helper()
+	dir := t.TempDir()
+	root, _ := filepath.Abs("../..")
+	b, err := os.ReadFile(filepath.Join(root, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(b), `templates = "templates"`, `templates = "`+filepath.ToSlash(filepath.Join(root, "templates"))+`"`, 1)
+	if key, _, ok := strings.Cut(extra, " = "); ok {
+		re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(key) + ` = .*$`)
+		if re.MatchString(text) {
+			text = re.ReplaceAllLiteralString(text, extra)
+		} else {
+			text = strings.Replace(text, "[circular]\n", "[circular]\n"+extra+"\n", 1)
+		}
+	}
+	cfg := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfg, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, err := Load(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wbs []Workbook
+	for _, f := range []string{"2018Q4.xlsx", "2019Q1.xlsx"} {
+		wb, err := ReadWorkbookFile(filepath.Join(root, "samples", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		wbs = append(wbs, wb)
+	}
+	if _, err := a.Import(context.Background(), wbs, false, false); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// pdfLine is a line of text read back from a PDF with its box, in points
+// from the top left of the page.
+type pdfLine struct {
+	text                   string
+	xMin, yMin, xMax, yMax float64
+}
+
+var (
+	rePage = regexp.MustCompile(`(?s)<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>`)
+	reLine = regexp.MustCompile(`(?s)<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>`)
+	reWord = regexp.MustCompile(`<word[^>]*>([^<]*)</word>`)
+)
+
+// pdfPage is a page's size and lines.
+type pdfPage struct {
+	w, h  float64
+	lines []pdfLine
+}
+
+// readPDF reads a PDF's pages and lines with pdftotext -bbox-layout.
+func readPDF(t *testing.T, path string) []pdfPage {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-bbox-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	f := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
+	var pages []pdfPage
+	for _, pm := range rePage.FindAllStringSubmatch(string(out), -1) {
+		pg := pdfPage{w: f(pm[1]), h: f(pm[2])}
+		for _, lm := range reLine.FindAllStringSubmatch(pm[3], -1) {
+			var words []string
+			for _, wm := range reWord.FindAllStringSubmatch(lm[5], -1) {
+				words = append(words, wm[1])
+			}
+			pg.lines = append(pg.lines, pdfLine{text: strings.Join(words, ""), xMin: f(lm[1]), yMin: f(lm[2]), xMax: f(lm[3]), yMax: f(lm[4])})
+		}
+		sort.SliceStable(pg.lines, func(i, j int) bool { return pg.lines[i].yMin < pg.lines[j].yMin })
+		pages = append(pages, pg)
+	}
+	return pages
+}
+
+// bodyLines are a page's lines inside the type area: no draft mark in
+// the top margin, no page number under it.
+func bodyLines(pg pdfPage) []pdfLine {
+	var out []pdfLine
+	for _, l := range pg.lines {
+		if l.yMin > 37*mmPt-8 && l.yMax < pg.h-35*mmPt+4 {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+const mmPt = 72 / 25.4
+
+// isCJK tells whether every rune of s is a Chinese character or full-width punctuation.
+func isCJK(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) && !(r >= 0x3000 && r <= 0x303F) && !(r >= 0xFF01 && r <= 0xFF5E) && r != '“' && r != '”' && r != '‘' && r != '’' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// TestDraftDOCXInLibreOffice converts the sample's DOCX draft (bundled
+// fonts embedded) to PDF with LibreOffice and checks it against tongbao's
+// own PDF: A4, margins, 22 lines of 29 pt, 28 characters on full lines,
+// page numbers on the outer side, the 版记 at the foot of an even last
+// page, the same pages and the same text line by line on at least 90% of
+// lines. python-docx opens the file and finds the named styles.
+func TestDraftDOCXInLibreOffice(t *testing.T) {
+	soffice := needTool(t, "soffice", "apt-get install libreoffice-writer-nogui")
+	needTool(t, "pdftotext", "apt-get install poppler-utils")
+	python := needTool(t, "/usr/bin/python3", "apt-get install python3-docx")
+	if err := exec.Command(python, "-c", "import docx").Run(); err != nil {
+		if os.Getenv("CI") == "" {
+			t.Skip("python3-docx is not installed (apt-get install python3-docx); the test runs in CI")
+		}
+		t.Fatal("CI is set but python3-docx is not installed (apt-get install python3-docx)")
+	}
+	a := sampleApp(t, "docx_embed_fonts = true")
+	ctx := context.Background()
+	date := time.Date(2019, 4, 12, 0, 0, 0, 0, time.UTC)
+	pdfPath, _, err := a.WriteDraft(ctx, "2019Q1", date, time.Time{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docxPath, _, err := a.WriteDraftDOCX(ctx, "2019Q1", date, time.Time{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(docxPath) != "2019Q1 通报草稿.docx" {
+		t.Errorf("DOCX written to %s", docxPath)
+	}
+
+	// python-docx opens it and sees the named styles
+	script := `import sys, docx
+d = docx.Document(sys.argv[1])
+ps = list(d.paragraphs)
+for t in d.tables:
+    for row in t.rows:
+        for c in row.cells:
+            ps += c.paragraphs
+print("\n".join(sorted({p.style.name for p in ps})))`
+	out, err := exec.Command(python, "-c", script, docxPath).CombinedOutput()
+	if err != nil {
+		t.Fatalf("python-docx cannot open the DOCX: %v\n%s", err, out)
+	}
+	styles := string(out)
+	for _, s := range []string{"Heading 1", "发文机关标志", "发文字号", "公文标题", "主送机关", "附件说明", "署名", "成文日期", "附件标签", "附件标题", "表格文字"} {
+		if !strings.Contains(styles, s+"\n") {
+			t.Errorf("style %q not used; python-docx sees:\n%s", s, styles)
+		}
+	}
+
+	// LibreOffice converts it, with a profile of its own
+	dir := t.TempDir()
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
+		"--headless", "--convert-to", "pdf", "--outdir", dir, docxPath)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	conv := filepath.Join(dir, "2019Q1 通报草稿.pdf")
+	if fonts, err := exec.Command("pdffonts", conv).Output(); err == nil {
+		for _, f := range []string{"FandolFang", "NotoSerifSC-Bold", "NotoSansSC"} {
+			if !strings.Contains(string(fonts), f) {
+				t.Errorf("the converted PDF does not use the embedded %s:\n%s", f, fonts)
+			}
+		}
+	}
+	got, want := readPDF(t, conv), readPDF(t, pdfPath)
+	if len(got) != len(want) {
+		t.Fatalf("LibreOffice makes %d pages of the DOCX, tongbao's PDF has %d", len(got), len(want))
+	}
+
+	full := 0 // full pages seen
+	var cjkFull, cjkShort int
+	for i, pg := range got {
+		n := i + 1
+		if math.Abs(pg.w-595.28) > 1 || math.Abs(pg.h-841.89) > 1 {
+			t.Errorf("page %d is %.1f × %.1f pt, not A4", n, pg.w, pg.h)
+		}
+		// the page number 「— N —」 on the outer side
+		num := regexp.MustCompile(`^—\s*` + strconv.Itoa(n) + `\s*—$`)
+		found := false
+		for _, l := range pg.lines {
+			if !num.MatchString(strings.TrimSpace(l.text)) {
+				continue
+			}
+			found = true
+			if l.yMin < pg.h-35*mmPt {
+				t.Errorf("page %d: page number at y %.1f, inside the type area", n, l.yMin)
+			}
+			if n%2 == 1 && l.xMax < pg.w-26*mmPt-20 {
+				t.Errorf("page %d (odd): page number ends at x %.1f, not on the right", n, l.xMax)
+			}
+			if n%2 == 0 && l.xMin > 28*mmPt+20 {
+				t.Errorf("page %d (even): page number starts at x %.1f, not on the left", n, l.xMin)
+			}
+		}
+		if !found {
+			t.Errorf("page %d: no page number 「— %d —」", n, n)
+		}
+		body := bodyLines(pg)
+		for j, l := range body {
+			if l.xMin < 28*mmPt-2 || l.xMax > pg.w-26*mmPt+2 {
+				t.Errorf("page %d: line %q from x %.1f to %.1f, outside the margins (%.1f–%.1f)", n, l.text, l.xMin, l.xMax, 28*mmPt, pg.w-26*mmPt)
+			}
+			// a full line of Chinese text before another (not before a
+			// number or Latin word that could not fit) has 28 characters
+			next := ""
+			if j+1 < len(body) {
+				next = string([]rune(body[j+1].text)[:1])
+			}
+			if isCJK(l.text) && isCJK(next) && l.xMax-l.xMin > 0.97*156*mmPt {
+				if k := len([]rune(l.text)); k == 28 {
+					cjkFull++
+				} else {
+					cjkShort++
+					t.Errorf("page %d: full line %q has %d characters, not 28", n, l.text, k)
+				}
+			}
+		}
+		if n > 1 && n < 4 { // the body's full pages
+			full++
+			if len(body) != 22 {
+				t.Errorf("page %d: %d lines in the type area, want 22", n, len(body))
+				continue
+			}
+			if top := body[0].yMin; math.Abs(top-(37*mmPt+6.5)) > 4 {
+				t.Errorf("page %d: first line's top at %.1f pt, want about %.1f (top margin 37 mm)", n, top, 37*mmPt+6.5)
+			}
+			if p := (body[21].yMin - body[0].yMin) / 21; math.Abs(p-29) > 0.3 {
+				t.Errorf("page %d: line pitch %.2f pt, want 29", n, p)
+			}
+		}
+	}
+	if full == 0 || cjkFull < 5 {
+		t.Errorf("only %d full lines of Chinese text seen, want at least 5", cjkFull)
+	}
+
+	// the 版记 at the foot of the last page, an even one
+	last := got[len(got)-1]
+	if len(got)%2 != 0 {
+		t.Errorf("the last page is page %d, odd", len(got))
+	}
+	var printed *pdfLine
+	for i, l := range last.lines {
+		if strings.HasSuffix(l.text, "印发") {
+			printed = &last.lines[i]
+		}
+	}
+	if printed == nil {
+		t.Error("no 印发 line of the 版记 on the last page")
+	} else if bottom := last.h - 35*mmPt; printed.yMax < bottom-29 || printed.yMax > bottom+2 {
+		t.Errorf("the 版记's last line ends at y %.1f, want on the last grid line (版心 bottom %.1f)", printed.yMax, bottom)
+	}
+
+	// the same text, line by line, page by page
+	same, all := 0, 0
+	for i := range want {
+		have := map[string]int{}
+		for _, l := range bodyLines(got[i]) {
+			have[strings.Join(strings.Fields(l.text), "")]++
+		}
+		for _, l := range bodyLines(want[i]) {
+			s := strings.Join(strings.Fields(l.text), "")
+			if s == "" {
+				continue
+			}
+			all++
+			if have[s] > 0 {
+				have[s]--
+				same++
+			} else {
+				t.Logf("page %d: %q not found in the converted DOCX", i+1, s)
+			}
+		}
+	}
+	// LibreOffice ignores w:autoSpaceDE/DN (writerfilter drops them) and
+	// puts a quarter em between Chinese and digits, so a line holding a
+	// number may break a character earlier than in the PDF (and in Word,
+	// which honours them); 85% rather than 90% allows for that.
+	if all == 0 || float64(same) < 0.85*float64(all) {
+		t.Errorf("%d of %d lines of tongbao's PDF are the same in the converted DOCX, want at least 85%%", same, all)
+	} else {
+		t.Logf("%d of %d lines the same", same, all)
+	}
+}
+
+// TestIssueWritesDOCX checks [circular] docx = true makes issue write the
+// .docx beside the PDF, with the number, as a package python or Word opens
+// (a zip holding word/document.xml), and that the DOCX made again from the
+// registered snapshot has the same bytes.
+func TestIssueWritesDOCX(t *testing.T) {
+	a := sampleApp(t, "docx = true")
+	ctx := context.Background()
+	date := time.Date(2019, 4, 12, 0, 0, 0, 0, time.UTC)
+	c, out, err := a.Issue(ctx, IssueRequest{Round: "2019Q1", Date: date, Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(DOCXPath(out))
+	if err != nil {
+		t.Fatalf("issue did not write the DOCX beside %s: %v", out, err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body string
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			x, _ := io.ReadAll(rc)
+			rc.Close()
+			body = string(x)
+		}
+	}
+	if !strings.Contains(body, c.Number) {
+		t.Errorf("the DOCX does not carry the number %s", c.Number)
+	}
+	snap, err := compose.DecodeSnapshot(c.Snapshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := compose.LoadSet(compose.FilesFS(snap.Files), "（登记时的模板）")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := RenderSnapshot(set, snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := a.DOCX(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again, b) {
+		t.Error("the issued circular's DOCX differs when made again from the same snapshot")
+	}
+}

@@ -1,0 +1,128 @@
+package layout
+
+import (
+	"strings"
+
+	"tongbao/internal/doc"
+)
+
+// Explicit returns the document with the typesetter's choices that a word
+// processor would make otherwise written into it: the 标题 and the annexes'
+// titles broken into the lines Typeset sets them in (each break an explicit
+// "\n"), and every table's column widths (in points) and alignments. A
+// writer that leaves the setting to another program (the DOCX for OA
+// review) then shows the same balanced titles and the same tables. The
+// document is copied; d is not changed.
+func Explicit(d *doc.Document) (*doc.Document, error) {
+	ts := &typesetter{d: d}
+	out := *d
+	var err error
+	if out.Title, err = ts.titleBroken(d.Title, portrait(), "标题"); err != nil {
+		return nil, err
+	}
+	if out.Body, err = ts.explicitTables(d.Body, portrait()); err != nil {
+		return nil, err
+	}
+	out.Annexes = append([]doc.Annex(nil), d.Annexes...)
+	for i := range out.Annexes {
+		an := &out.Annexes[i]
+		a := portrait()
+		for _, b := range an.Blocks {
+			if t, ok := b.(*doc.Table); ok && t.Landscape {
+				a = landscape()
+			}
+		}
+		if an.Title, err = ts.titleBroken(an.Title, a, an.Label+" 标题"); err != nil {
+			return nil, err
+		}
+		if an.Blocks, err = ts.explicitTables(an.Blocks, a); err != nil {
+			return nil, err
+		}
+	}
+	return &out, nil
+}
+
+// titleBroken is title with its line breaks written as "\n".
+func (ts *typesetter) titleBroken(text string, a area, where string) (string, error) {
+	var lines []string
+	for _, seg := range splitLines(text) {
+		gs, err := ts.s.shape(nil, seg, style{role: roleSong, size: sizeTitle}, where)
+		if err != nil {
+			return "", err
+		}
+		from := 0
+		for _, c := range append(titleBreaks(gs, a.w, true), len(gs)) {
+			rs := make([]rune, 0, c-from)
+			for _, g := range gs[from:c] {
+				rs = append(rs, g.r)
+			}
+			lines = append(lines, string(rs))
+			from = c
+		}
+	}
+	s := ""
+	for i, l := range lines {
+		if i > 0 {
+			s += "\n"
+		}
+		s += l
+	}
+	return s, nil
+}
+
+// explicitTables returns blocks with each table copied and its widths and
+// alignments set as Typeset sets them in area a.
+func (ts *typesetter) explicitTables(blocks []doc.Block, a area) ([]doc.Block, error) {
+	out := make([]doc.Block, len(blocks))
+	for i, b := range blocks {
+		out[i] = b
+		t, ok := b.(*doc.Table)
+		if !ok {
+			continue
+		}
+		head, rows, ncol, err := ts.tableCells(t, sizeTable, "表格")
+		if err != nil {
+			return nil, err
+		}
+		if ncol == 0 {
+			continue
+		}
+		tc := *t
+		tc.Widths = tableWidths(t, head, rows, ncol, a.w, sizeTable)
+		tc.Aligns = make([]doc.Align, ncol)
+		for j, al := range tableAligns(t, rows, ncol, tc.Widths, sizeTable) {
+			switch al {
+			case alignRight:
+				tc.Aligns[j] = doc.AlignRight
+			case alignCenter:
+				tc.Aligns[j] = doc.AlignCenter
+			default: // justified cells read flush left in a word processor
+				tc.Aligns[j] = doc.AlignLeft
+			}
+		}
+		// header cells wrap into balanced lines, as drawRow sets them
+		tc.Head = make([][]doc.Cell, len(t.Head))
+		for r := range t.Head {
+			tc.Head[r] = append([]doc.Cell(nil), t.Head[r]...)
+			if len(head[r].cells) != len(t.Head[r]) {
+				continue
+			}
+			for k, c := range head[r].cells {
+				w := spanWidth(tc.Widths, c.col, c.span) - 2*tablePadX + 0.01
+				var lines []string
+				from := 0
+				for _, cut := range append(titleBreaks(c.gs, w, false), len(c.gs)) {
+					rs := make([]rune, 0, cut-from)
+					for _, g := range c.gs[from:cut] {
+						rs = append(rs, g.r)
+					}
+					lines = append(lines, string(rs))
+					from = cut
+				}
+				tc.Head[r][k].Text = strings.Join(lines, "\n")
+			}
+		}
+		out[i] = &tc
+	}
+	return out, nil
+}
