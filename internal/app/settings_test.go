@@ -188,7 +188,7 @@ func TestSaveSettingsConflictAndMissingKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	after, _ := os.ReadFile(path)
-	if !strings.Contains(string(after), "no_signature = false                  # true：不印发文机关署名（落款），只保留成文日期\nrates = \"四舍五入\"\nrate_decimals = 2\n") {
+	if !strings.Contains(string(after), "\nrates = \"四舍五入\"\nrate_decimals = 2\n\n[contact]") {
 		t.Errorf("missing keys not added at the end of [circular]:\n%s", after)
 	}
 	cfg, err := LoadConfig(path)

@@ -220,7 +220,10 @@ type previewData struct {
 	Template bool
 	PDF      string // URL of the PDF, inline
 	Download string // URL of the PDF as a download; empty for none
-	Pages    []pageImage
+	// DOCX is the URL of the draft as an editable .docx for OA review
+	// (核稿); empty for none.
+	DOCX  string
+	Pages []pageImage
 	// Notices list the characters set from a face of another style than
 	// their paragraph's or cell's (app.Rendered.FontNotices).
 	Notices []string
@@ -288,6 +291,7 @@ func (h *Handler) renderPreview(r *http.Request, key string, date time.Time) *pr
 		q += "&deadline=" + deadline.Format(time.DateOnly)
 	}
 	pd := h.previewOf(p, base+"/draft.pdf?"+q+"&v="+p.sha, base+"/draft.pdf?"+q+"&download=1", base+"/pages/", q)
+	pd.DOCX = base + "/draft.docx?" + q
 	pd.Notices = rendered.FontNotices()
 	return pd
 }
@@ -325,6 +329,33 @@ func (h *Handler) draftPDF(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	download(w, p.Round.Key()+" 通报草稿.pdf", "application/pdf", rendered.PDF, r.URL.Query().Get("download") != "")
+}
+
+// draftDOCX serves round key's draft for the date in the query as an
+// editable .docx, for the clerk to send through OA review (核稿).
+func (h *Handler) draftDOCX(w http.ResponseWriter, r *http.Request) {
+	date, err := h.dateParam(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	deadline, err := h.deadlineParam(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	a := h.cur()
+	p, rendered, err := a.Draft(r.Context(), r.PathValue("key"), date, deadline)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	b, err := a.DOCX(rendered)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	download(w, p.Round.Key()+" 通报草稿.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", b, true)
 }
 
 // draftPage serves the PNG of page n of the draft a page rendered (?v= its

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -186,7 +188,8 @@ func TestRoundPage(t *testing.T) {
 	e.importSamples()
 	body := expect(t, e.get("/rounds/2019Q1?date=2019-04-12"), http.StatusOK,
 		"2019年第一季度检查情况", "98.2%", "4452000024", "存在问题的政务新媒体", "上季度问题的复查（2018年第四季度）",
-		"已整改", "/rounds/2019Q1/draft.pdf?date=2019-04-12", "/issue/2019Q1?date=2019-04-12")
+		"已整改", "/rounds/2019Q1/draft.pdf?date=2019-04-12", "/issue/2019Q1?date=2019-04-12",
+		"/rounds/2019Q1/draft.docx?date=2019-04-12", "下载 DOCX（核稿用）")
 	if pdftoppm() != "" && !strings.Contains(body, "/rounds/2019Q1/pages/1?date=2019-04-12&amp;v=") {
 		t.Errorf("no page images although pdftoppm is installed")
 	}
@@ -248,5 +251,44 @@ func TestConfigReload(t *testing.T) {
 	expect(t, e.get("/"), http.StatusOK, "揭阳市政务服务和数据管理局")
 	if !strings.Contains(e.log.String(), "仍使用上一次的配置") {
 		t.Errorf("the broken config was not reported: %s", e.log.String())
+	}
+}
+
+// TestDraftDOCXDownload: the round page's DOCX is the draft for OA review, a
+// WordprocessingML package holding the circular's text, offered as a file.
+func TestDraftDOCXDownload(t *testing.T) {
+	e := newEnv(t)
+	e.importSamples()
+	w := e.get("/rounds/2019Q1/draft.docx?date=2019-04-12")
+	expect(t, w, http.StatusOK)
+	if ct := w.Header().Get("Content-Type"); ct != "application/vnd.openxmlformats-officedocument.wordprocessingml.document" {
+		t.Errorf("Content-Type %q", ct)
+	}
+	if cd := w.Header().Get("Content-Disposition"); !strings.Contains(cd, "attachment") || !strings.Contains(cd, ".docx") {
+		t.Errorf("Content-Disposition %q", cd)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(w.Body.Bytes()), int64(w.Body.Len()))
+	if err != nil {
+		t.Fatalf("not a zip package: %v", err)
+	}
+	var doc []byte
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, _ = io.ReadAll(rc)
+			rc.Close()
+		}
+	}
+	for _, want := range []string{"揭阳市政务服务数据管理局", "4452000024", "2019年4月12日"} {
+		if !bytes.Contains(doc, []byte(want)) {
+			t.Errorf("word/document.xml lacks %q", want)
+		}
+	}
+	w = e.get("/rounds/2019Q1/draft.docx?date=2019-13-40")
+	if w.Code == http.StatusOK {
+		t.Errorf("a bad date gave a DOCX")
 	}
 }

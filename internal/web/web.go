@@ -154,6 +154,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET /rounds/{key}", h.round)
 	h.mux.HandleFunc("POST /rounds/{key}/delete", h.deleteRound)
 	h.mux.HandleFunc("GET /rounds/{key}/draft.pdf", h.draftPDF)
+	h.mux.HandleFunc("GET /rounds/{key}/draft.docx", h.draftDOCX)
 	h.mux.HandleFunc("GET /rounds/{key}/pages/{n}", h.draftPage)
 	h.mux.HandleFunc("GET /templates", h.templates)
 	h.mux.HandleFunc("GET /help/templates", h.templatesHelp)
