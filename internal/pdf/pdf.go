@@ -127,7 +127,7 @@ func render(r *layout.Result, info doc.Info) ([]byte, error) {
 			runes = append(runes, c)
 		}
 		slices.Sort(runes) // the subset does not depend on map order, but keep it obvious
-		sub, err := subsetFont(data, runes)
+		sub, err := fonts.Subset(data, runes)
 		if err != nil {
 			return nil, fmt.Errorf("font %s: %w", name, err)
 		}

@@ -1,4 +1,4 @@
-package pdf
+package fonts
 
 import (
 	"encoding/binary"
@@ -7,14 +7,14 @@ import (
 	"sort"
 )
 
-// subsetFont cuts a TrueType font down to the glyphs of the given runes
+// Subset cuts a TrueType font down to the glyphs of the given runes
 // (plus .notdef and the components of composite glyphs), renumbered, before
 // gopdf sees it. gopdf subsets too, but it keeps the whole hmtx table (30 KB
 // compressed for a CJK face of 65,000 glyphs even when a page number is all
 // it draws) and parses the whole 10–16 MB file on every document; a font of
 // a few hundred glyphs costs neither. Advance widths are unchanged, so the
 // laid-out positions hold.
-func subsetFont(data []byte, runes []rune) ([]byte, error) {
+func Subset(data []byte, runes []rune) ([]byte, error) {
 	tables, err := readTables(data)
 	if err != nil {
 		return nil, err
@@ -404,4 +404,34 @@ func checksum(d []byte) uint32 {
 		s += binary.BigEndian.Uint32(w[:])
 	}
 	return s
+}
+
+// Advances returns the advance width of each rune's glyph in the TrueType
+// font data, as a fraction of the em (a rune the font lacks gets the
+// advance of .notdef). A writer that places every glyph itself (OFD's
+// DeltaX) needs them; the layout measured with the same table.
+func Advances(data []byte, runes []rune) (map[rune]float64, error) {
+	tables, err := readTables(data)
+	if err != nil {
+		return nil, err
+	}
+	head, hhea, hmtx := tables["head"], tables["hhea"], tables["hmtx"]
+	if len(head) < 54 || len(hhea) < 36 {
+		return nil, errBadFont
+	}
+	upem := float64(binary.BigEndian.Uint16(head[18:]))
+	nh := int(binary.BigEndian.Uint16(hhea[34:]))
+	if upem == 0 || nh == 0 || len(hmtx) < 4*nh {
+		return nil, errBadFont
+	}
+	lookup, err := cmapLookup(tables["cmap"])
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[rune]float64, len(runes))
+	for _, r := range runes {
+		g := lookup(r)
+		out[r] = float64(binary.BigEndian.Uint16(hmtx[4*min(g, nh-1):])) / upem
+	}
+	return out, nil
 }
