@@ -407,9 +407,10 @@ func checksum(d []byte) uint32 {
 }
 
 // Advances returns the advance width of each rune's glyph in the TrueType
-// font data, as a fraction of the em (a rune the font lacks gets the
-// advance of .notdef). A writer that places every glyph itself (OFD's
-// DeltaX) needs them; the layout measured with the same table.
+// font data, in ems (0 for a rune the font lacks, as in the layout),
+// truncated to thousandths of an em like the layout's measure and the PDF's
+// /W array, so that a writer placing every glyph itself (OFD's DeltaX) puts
+// them where the PDF does.
 func Advances(data []byte, runes []rune) (map[rune]float64, error) {
 	tables, err := readTables(data)
 	if err != nil {
@@ -419,7 +420,7 @@ func Advances(data []byte, runes []rune) (map[rune]float64, error) {
 	if len(head) < 54 || len(hhea) < 36 {
 		return nil, errBadFont
 	}
-	upem := float64(binary.BigEndian.Uint16(head[18:]))
+	upem := int(binary.BigEndian.Uint16(head[18:]))
 	nh := int(binary.BigEndian.Uint16(hhea[34:]))
 	if upem == 0 || nh == 0 || len(hmtx) < 4*nh {
 		return nil, errBadFont
@@ -431,7 +432,12 @@ func Advances(data []byte, runes []rune) (map[rune]float64, error) {
 	out := make(map[rune]float64, len(runes))
 	for _, r := range runes {
 		g := lookup(r)
-		out[r] = float64(binary.BigEndian.Uint16(hmtx[4*min(g, nh-1):])) / upem
+		if g == 0 {
+			out[r] = 0 // as the layout: a rune the face lacks takes no room
+			continue
+		}
+		w := int(binary.BigEndian.Uint16(hmtx[4*min(g, nh-1):]))
+		out[r] = float64(w*1000/upem) / 1000 // thousandths of an em, truncated, as gopdf's /W
 	}
 	return out, nil
 }

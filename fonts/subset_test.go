@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"testing"
 	"unicode"
-
 )
 
 // TestNoBlankGlyphs: no bundled face maps a visible character to an empty
