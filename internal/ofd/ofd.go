@@ -97,8 +97,8 @@ func creationDate(s string) (time.Time, error) {
 type writer struct {
 	files   map[string][]byte
 	lastID  int
-	fontID  map[string]int     // face name → resource ID
-	fontRes []string           // Font elements, in fonts.Names order
+	fontID  map[string]int // face name → resource ID
+	fontRes []string       // Font elements, in fonts.Names order
 	advance map[string]map[rune]float64
 	imageID map[string]int // SHA-256 of the image bytes → resource ID
 	images  []string       // MultiMedia elements
