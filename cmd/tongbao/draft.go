@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"tongbao/internal/circular"
@@ -13,7 +15,7 @@ func init() {
 }
 
 const draftHelp = `
-用法：tongbao draft [-date 成文日期] [-deadline 整改期限] [-o 文件] [-watch] [轮次]
+用法：tongbao draft [-date 成文日期] [-deadline 整改期限] [-format pdf|ofd] [-o 文件] [-watch] [轮次]
 
 把数据库中某一轮次的检查结果按 templates/ 中的模板生成通报草稿 PDF。草稿的发文字号只有机关代字和年份，
 序号留空（正式编号用 tongbao issue）。轮次写作 2019Q1（或 2019年第一季度）、2023M09（或 2023年9月）、
@@ -22,13 +24,16 @@ const draftHelp = `
 
 -deadline：直接给出本通报的整改期限（如 2019-04-20，周末也照写），不按 config.toml 的 deadline_days 计算。
 
+-format：ofd 输出同一份草稿的 OFD 版式文件（GB/T 33190-2016），默认 pdf。
+
 -watch：一直运行，模板、配置或数据有改动时在一秒内重新生成；出错时显示错误并继续等待（按 Ctrl-C 结束）。
 
 示例：
   tongbao draft 2019Q1
   tongbao draft -date 2019-04-12 2019Q1
   tongbao draft -date 2019-04-12 -deadline 2019-04-20 2019Q1
-  tongbao draft -watch 2019Q1        # 编辑模板时实时预览`
+  tongbao draft -watch 2019Q1        # 编辑模板时实时预览
+  tongbao draft -format ofd 2019Q1   # 看一看 OFD 版式文件（「2019Q1 通报草稿.ofd」）`
 
 func runDraft(a *cli, args []string) error {
 	fs := newFlagSet(a, "draft", draftHelp)
@@ -36,7 +41,12 @@ func runDraft(a *cli, args []string) error {
 	deadlineFlag := fs.String("deadline", "", "整改期限，格式 2019-04-20（默认按配置的天数计算）")
 	outFlag := fs.String("o", "", "输出文件（默认为输出文件夹中的「轮次 通报草稿.pdf」）")
 	watchFlag := fs.Bool("watch", false, "模板、配置或数据改动后自动重新生成")
+	formatFlag := fs.String("format", "pdf", "输出格式：pdf 或 ofd")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	format, err := parseFormat(*formatFlag)
+	if err != nil {
 		return err
 	}
 	if fs.NArg() > 1 {
@@ -57,7 +67,7 @@ func runDraft(a *cli, args []string) error {
 		if err != nil {
 			return "", 0, err
 		}
-		out, r, err := x.WriteDraft(context.Background(), key, date, deadline, *outFlag)
+		out, r, err := x.WriteDraftAs(context.Background(), key, date, deadline, *outFlag, format)
 		if err != nil {
 			return "", 0, err
 		}
@@ -128,4 +138,16 @@ func parseDeadlineFlag(s string) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	return parseDateFlag(s)
+}
+
+// draftFormats are the formats draft -format accepts.
+var draftFormats = []string{"pdf", "ofd"}
+
+// parseFormat reads draft's -format: one of draftFormats, case aside.
+func parseFormat(s string) (string, error) {
+	f := strings.ToLower(strings.TrimSpace(s))
+	if slices.Contains(draftFormats, f) {
+		return f, nil
+	}
+	return "", usagef("-format 只能是 %s，现在是「%s」", strings.Join(draftFormats, "、"), s)
 }

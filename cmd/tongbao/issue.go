@@ -110,6 +110,9 @@ func runIssue(a *cli, args []string) error {
 		fmt.Fprintf(a.stdout, "请注意：%s 在确认期间已被其他人取得，本通报改用下一个可用编号 %s，并已按新文号重新排版。\n", plan.Number, c.Number)
 	}
 	fmt.Fprintf(a.stdout, "已编号并登记：%s\n已生成 %s（%d 页，SHA-256 %s）\n", c.Number, out, c.Pages, c.PDFSHA256)
+	if c.OFD != nil {
+		fmt.Fprintf(a.stdout, "已生成 %s（OFD，SHA-256 %s）\n", app.OFDPath(out), c.OFDSHA256)
+	}
 	printNotices(a, c.Notices)
 	printNotices(a, c.Notices)
 	return nil

@@ -14,6 +14,7 @@ import (
 	"tongbao/internal/compose"
 	"tongbao/internal/doc"
 	"tongbao/internal/layout"
+	"tongbao/internal/ofd"
 	"tongbao/internal/pdf"
 	"tongbao/internal/sqlite"
 )
@@ -39,6 +40,16 @@ type Rendered struct {
 
 // Pages is the PDF's page count.
 func (r *Rendered) Pages() int { return r.Layout.PageCount() }
+
+// OFD draws the same pages as an OFD (GB/T 33190): every glyph where the
+// PDF has it.
+func (r *Rendered) OFD() ([]byte, error) {
+	b, err := ofd.Render(r.Layout, r.Doc.Info)
+	if err != nil {
+		return nil, fmt.Errorf("write ofd: %w", err)
+	}
+	return b, nil
+}
 
 // FontNotices tells the clerk, in Chinese, of every character set from a
 // face of another style than its paragraph's or cell's own (which
@@ -363,14 +374,29 @@ func (a *App) Draft(ctx context.Context, key string, date, deadline time.Time) (
 // atomically: a failed render or write leaves any previous draft intact.
 // deadline is as for Draft.
 func (a *App) WriteDraft(ctx context.Context, key string, date, deadline time.Time, out string) (string, *Rendered, error) {
+	return a.WriteDraftAs(ctx, key, date, deadline, out, "pdf")
+}
+
+// WriteDraftAs is WriteDraft in format "pdf" or "ofd" (the OFD draws the
+// same pages; by default beside where the PDF draft goes, ending in .ofd).
+func (a *App) WriteDraftAs(ctx context.Context, key string, date, deadline time.Time, out, format string) (string, *Rendered, error) {
 	p, r, err := a.Draft(ctx, key, date, deadline)
 	if err != nil {
 		return "", nil, err
 	}
 	if out == "" {
 		out = a.DraftPath(p.Round)
+		if format == "ofd" {
+			out = OFDPath(out)
+		}
 	}
-	if err := writeOutput(out, r.PDF); err != nil {
+	b := r.PDF
+	if format == "ofd" {
+		if b, err = r.OFD(); err != nil {
+			return "", nil, err
+		}
+	}
+	if err := writeOutput(out, b); err != nil {
 		return "", nil, err
 	}
 	return out, r, nil
