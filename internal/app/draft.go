@@ -332,8 +332,14 @@ func render(set *compose.Set, snap *compose.Snapshot, draft string) (*Rendered, 
 		}
 		return nil, fmt.Errorf("typeset: %w", err)
 	}
+	// an issued circular (no draft mark) is PDF/A-2b for keeping; a draft
+	// is a plain PDF
+	write := pdf.WriteA
+	if draft != "" {
+		write = pdf.Write
+	}
 	var buf bytes.Buffer
-	if err := pdf.Write(&buf, res, d.Info); err != nil {
+	if err := write(&buf, res, d.Info); err != nil {
 		return nil, fmt.Errorf("write pdf: %w", err)
 	}
 	return &Rendered{Doc: d, Layout: res, PDF: buf.Bytes()}, nil
