@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"sync"
 )
 
 // Subset cuts a TrueType font down to the glyphs of the given runes
@@ -14,7 +15,51 @@ import (
 // it draws) and parses the whole 10–16 MB file on every document; a font of
 // a few hundred glyphs costs neither. Advance widths are unchanged, so the
 // laid-out positions hold.
+//
+// The last few subsets are kept: an issued circular is drawn as PDF and as
+// OFD from the same pages, and the second writer gets the first one's
+// subset. The result is shared and must not be modified.
 func Subset(data []byte, runes []rune) ([]byte, error) {
+	if len(data) == 0 {
+		return nil, errBadFont
+	}
+	key := subsetKey{font: &data[0], size: len(data), runes: string(runes)}
+	subsetCache.Lock()
+	b, ok := subsetCache.m[key]
+	subsetCache.Unlock()
+	if ok {
+		return b, nil
+	}
+	b, err := subset(data, runes)
+	if err != nil {
+		return nil, err
+	}
+	subsetCache.Lock()
+	if len(subsetCache.m) >= maxCachedSubsets {
+		clear(subsetCache.m)
+	}
+	subsetCache.m[key] = b
+	subsetCache.Unlock()
+	return b, nil
+}
+
+// subsetKey names a subset: the font's bytes (by address and length: the
+// bundled faces never move) and the runes, in the caller's order.
+type subsetKey struct {
+	font  *byte
+	size  int
+	runes string
+}
+
+// maxCachedSubsets bounds the cache: a document uses at most the six faces.
+const maxCachedSubsets = 12
+
+var subsetCache = struct {
+	sync.Mutex
+	m map[subsetKey][]byte
+}{m: map[subsetKey][]byte{}}
+
+func subset(data []byte, runes []rune) ([]byte, error) {
 	tables, err := readTables(data)
 	if err != nil {
 		return nil, err

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestIssueOFD: with [archive] formats = ["pdf", "ofd"], issue writes the
@@ -68,4 +71,45 @@ func TestIssueOFD(t *testing.T) {
 	if _, errOut, code := e.run("draft", "-format", "xps", "2019Q1"); code == 0 || !strings.Contains(errOut, "-format 只能是") {
 		t.Errorf("draft -format xps: exit %d %s", code, errOut)
 	}
+}
+
+// BenchmarkIssueFormats measures the whole of `issue` for the sample
+// (config, database, templates, typesetting, register, files) with the PDF
+// only and with the OFD beside it; the OFD should add at most 30%.
+func BenchmarkIssueFormats(b *testing.B) {
+	for _, f := range []struct{ name, line string }{
+		{"pdf", `formats = ["pdf"]`},
+		{"pdf+ofd", `formats = ["pdf", "ofd"]`},
+	} {
+		b.Run(f.name, func(b *testing.B) {
+			e := newEnv(b)
+			if _, errOut, code := e.run("import", "../../samples/2018Q4.xlsx", "../../samples/2019Q1.xlsx"); code != 0 {
+				b.Fatal(errOut)
+			}
+			cfg, err := os.ReadFile(e.cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			os.WriteFile(e.cfg, []byte(strings.Replace(string(cfg), `formats = ["pdf"]`, f.line, 1)), 0o644)
+			args := []string{"-c", e.cfg, "issue", "-yes", "-again", "-date", "2019-04-12", "2019Q1"}
+			start, n := cpuTime(), 0
+			for b.Loop() {
+				var errOut bytes.Buffer
+				if code := run(args, io.Discard, &errOut); code != 0 {
+					b.Fatalf("issue failed: %s", errOut.String())
+				}
+				n++
+			}
+			// the processor time, which other processes on a loaded
+			// machine disturb less than the wall-clock time
+			b.ReportMetric(float64((cpuTime()-start).Milliseconds())/float64(n), "cpu-ms/op")
+		})
+	}
+}
+
+// cpuTime is the processor time (user and system) this process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

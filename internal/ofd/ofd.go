@@ -13,6 +13,7 @@ package ofd
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -286,6 +287,17 @@ func zipFiles(files map[string][]byte, date time.Time) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
+	// the fastest deflate: the parts are mostly font outlines, which the
+	// default level shrinks by 7% more at nearly twice the time; one
+	// compressor serves every part in turn (a new one clears 1 MB)
+	fw, err := flate.NewWriter(nil, flate.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		fw.Reset(w)
+		return fw, nil
+	})
 	for _, n := range names {
 		method := zip.Deflate
 		if strings.HasSuffix(n, ".png") || strings.HasSuffix(n, ".jpg") {

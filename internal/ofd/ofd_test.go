@@ -144,3 +144,19 @@ func TestSchemas(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRender draws the specimen as OFD (compare with the pdf
+// package's BenchmarkWriteCircular for the same pages as PDF).
+func BenchmarkRender(b *testing.B) {
+	d := layouttest.Specimen()
+	r := typeset(b, d)
+	var n int
+	for b.Loop() {
+		o, err := ofd.Render(r, d.Info)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(o)
+	}
+	b.ReportMetric(float64(n), "bytes")
+}
