@@ -244,7 +244,7 @@ func writePNG(t *testing.T, path string, im image.Image) {
 
 // crop cuts the w × h rectangle at row top out of im.
 func crop(im image.Image, top, w, h int) image.Image {
-	out := image.NewGray(image.Rect(0, 0, w, h))
+	out := image.NewRGBA(image.Rect(0, 0, w, h))
 	for y := range h {
 		for x := range w {
 			out.Set(x, y, im.At(im.Bounds().Min.X+x, im.Bounds().Min.Y+top+y))
