@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
+	"tongbao/internal/app"
 	"tongbao/internal/circular"
 )
 
@@ -14,7 +16,7 @@ func init() {
 }
 
 const draftHelp = `
-用法：tongbao draft [-format pdf|docx] [-date 成文日期] [-deadline 整改期限] [-o 文件] [-watch] [轮次]
+用法：tongbao draft [-format pdf|ofd|docx] [-date 成文日期] [-deadline 整改期限] [-o 文件] [-watch] [轮次]
 
 把数据库中某一轮次的检查结果按 templates/ 中的模板生成通报草稿 PDF。草稿的发文字号只有机关代字和年份，
 序号留空（正式编号用 tongbao issue）。轮次写作 2019Q1（或 2019年第一季度）、2023M09（或 2023年9月）、
@@ -23,8 +25,9 @@ const draftHelp = `
 
 -deadline：直接给出本通报的整改期限（如 2019-04-20，周末也照写），不按 config.toml 的 deadline_days 计算。
 
--format docx：生成可编辑的 Word 文档「轮次 通报草稿.docx」，用于在 OA 系统中核稿（WPS、Word 都能打开）：
-版面同 PDF（22 行 × 28 字的文档网格、页码、版记），标题、主送、各级标题、附件说明、署名等都是命名的样式，
+-format：输出格式，默认 pdf。ofd 输出同一份草稿的 OFD 版式文件（GB/T 33190-2016）；
+docx 生成可编辑的 Word 文档「轮次 通报草稿.docx」，用于在 OA 系统中核稿（WPS、Word 都能打开）：
+版面同 PDF（每页 22 行、每行 28 字、页码、版记），标题、主送、各级标题、附件说明、署名等都是命名的样式，
 修改后格式不乱。config.toml 中 [circular] docx_embed_fonts = true 时把程序自带的字体嵌入文档。
 
 -watch：一直运行，模板、配置或数据有改动时在一秒内重新生成；出错时显示错误并继续等待（按 Ctrl-C 结束）。
@@ -34,16 +37,21 @@ const draftHelp = `
   tongbao draft -date 2019-04-12 2019Q1
   tongbao draft -date 2019-04-12 -deadline 2019-04-20 2019Q1
   tongbao draft -watch 2019Q1        # 编辑模板时实时预览
-  tongbao draft -format docx 2019Q1  # 生成 Word 文档，送 OA 核稿`
+  tongbao draft -format docx 2019Q1  # 生成 Word 文档，送 OA 核稿
+  tongbao draft -format ofd 2019Q1   # 看一看 OFD 版式文件（「2019Q1 通报草稿.ofd」）`
 
 func runDraft(a *cli, args []string) error {
 	fs := newFlagSet(a, "draft", draftHelp)
 	dateFlag := fs.String("date", "", "成文日期，格式 2019-04-12（默认今天）")
 	deadlineFlag := fs.String("deadline", "", "整改期限，格式 2019-04-20（默认按配置的天数计算）")
-	formatFlag := fs.String("format", "pdf", "输出格式：pdf，或 docx（可编辑的 Word 文档，用于核稿）")
-	outFlag := fs.String("o", "", "输出文件（默认为输出文件夹中的「轮次 通报草稿.pdf」或 .docx）")
+	formatFlag := fs.String("format", "pdf", "输出格式：pdf、ofd（版式文件），或 docx（可编辑的 Word 文档，用于核稿）")
+	outFlag := fs.String("o", "", "输出文件（默认为输出文件夹中的「轮次 通报草稿.pdf」，或 .ofd、.docx）")
 	watchFlag := fs.Bool("watch", false, "模板、配置或数据改动后自动重新生成")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	format, err := parseFormat(*formatFlag)
+	if err != nil {
 		return err
 	}
 	if fs.NArg() > 1 {
@@ -57,10 +65,6 @@ func runDraft(a *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	format, err := parseFormatFlag(*formatFlag)
-	if err != nil {
-		return err
-	}
 	key := fs.Arg(0)
 	var notices []string
 	render := func() (string, int, error) {
@@ -68,11 +72,7 @@ func runDraft(a *cli, args []string) error {
 		if err != nil {
 			return "", 0, err
 		}
-		write := x.WriteDraft
-		if format == "docx" {
-			write = x.WriteDraftDOCX
-		}
-		out, r, err := write(context.Background(), key, date, deadline, *outFlag)
+		out, r, err := x.WriteDraftAs(context.Background(), key, date, deadline, *outFlag, format)
 		if err != nil {
 			return "", 0, err
 		}
@@ -136,15 +136,6 @@ func parseDateFlag(s string) (time.Time, error) {
 	return time.Time{}, usagef("日期「%s」格式不对，应写成 2019-04-12 或 2019年4月12日", s)
 }
 
-// parseFormatFlag reads a -format value: pdf or docx, in any case.
-func parseFormatFlag(s string) (string, error) {
-	switch f := strings.ToLower(strings.TrimSpace(s)); f {
-	case "pdf", "docx":
-		return f, nil
-	}
-	return "", usagef("输出格式「%s」不对，只能是 pdf 或 docx", s)
-}
-
 // parseDeadlineFlag reads a -deadline value; empty (the zero time) means the
 // config's rule.
 func parseDeadlineFlag(s string) (time.Time, error) {
@@ -152,4 +143,13 @@ func parseDeadlineFlag(s string) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	return parseDateFlag(s)
+}
+
+// parseFormat reads draft's -format: one of app.DraftFormats, case aside.
+func parseFormat(s string) (string, error) {
+	f := strings.ToLower(strings.TrimSpace(s))
+	if slices.Contains(app.DraftFormats, f) {
+		return f, nil
+	}
+	return "", usagef("-format 只能是 %s，现在是「%s」", strings.Join(app.DraftFormats, "、"), s)
 }

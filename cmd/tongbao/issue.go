@@ -16,7 +16,9 @@ func init() {
 const issueHelp = `
 用法：tongbao issue [-date 成文日期] [-deadline 整改期限] [-number 序号] [-yes] [-dry-run] 轮次
 
-给某一轮次的通报取下一个可用的发文字号（如 揭政数局函〔2019〕23号），登记到数据库，并生成正式 PDF。
+给某一轮次的通报取下一个可用的发文字号（如 揭政数局函〔2019〕23号），登记到数据库，并生成正式 PDF
+（PDF/A-2b，适合长期保存）。config.toml 中 [archive] formats = ["pdf", "ofd"] 时，同名的 OFD 版式文件
+（GB/T 33190-2016）也一起生成，它的 SHA-256 与 PDF 的一起登记。
 先按将要取得的文号排版，列出文号、成文日期、标题和页数请您确认：在终端上回答「确认印发？(y/N)」，
 在脚本中（标准输入不是终端）须加 -yes。加 -dry-run 只列出这些内容，不编号、不登记。
 登记在一个很短的事务中完成：中途出错或中断时，既不会留下登记，也不会占用编号。
@@ -110,10 +112,12 @@ func runIssue(a *cli, args []string) error {
 		fmt.Fprintf(a.stdout, "请注意：%s 在确认期间已被其他人取得，本通报改用下一个可用编号 %s，并已按新文号重新排版。\n", plan.Number, c.Number)
 	}
 	fmt.Fprintf(a.stdout, "已编号并登记：%s\n已生成 %s（%d 页，SHA-256 %s）\n", c.Number, out, c.Pages, c.PDFSHA256)
+	if c.OFD != nil {
+		fmt.Fprintf(a.stdout, "已生成 %s（OFD，SHA-256 %s）\n", app.OFDPath(out), c.OFDSHA256)
+	}
 	if x.Config.Circular.DOCX {
 		fmt.Fprintf(a.stdout, "已生成 %s（供核稿和存档的可编辑文本）\n", app.DOCXPath(out))
 	}
-	printNotices(a, c.Notices)
 	printNotices(a, c.Notices)
 	return nil
 }

@@ -17,7 +17,7 @@ const reprintHelp = `
 用法：tongbao reprint [-o 文件] [-original] 文号
 
 按登记时保存的模板、配置和数据重新生成已印发的通报，并与登记的 SHA-256 核对：一致时才输出，
-与第一次生成的 PDF 逐字节相同，即使之后修改了模板、配置或数据也是如此（会提示哪些已经修改）。
+与第一次生成的 PDF 逐字节相同（印发时另存了 OFD 的，同名的 .ofd 也一起输出，同样逐字节相同），即使之后修改了模板、配置或数据也是如此（会提示哪些已经修改）。
 不一致时不输出，并说明与印发时相比哪些输入有变化（模板、配置、数据、程序版本）；这时可加 -original
 输出登记时保存的原件（先核对它的 SHA-256）。已作废的通报也可以重新输出，并提示已作废。
 
@@ -42,17 +42,17 @@ func runReprint(a *cli, args []string) error {
 	}
 	ctx := context.Background()
 	var c *circular.Issued
-	var pdfBytes []byte
+	var pdfBytes, ofdBytes []byte
 	how := "重新排版，与登记的 SHA-256 一致"
 	if *original {
 		c, err = x.Circular(ctx, fs.Arg(0))
 		if err != nil {
 			return err
 		}
-		if app.SHA256Hex(c.PDF) != c.PDFSHA256 {
+		if !app.StoredIntact(c) {
 			return circular.Errorf(circular.EIO, "登记时保存的 %s 原件已损坏：它的 SHA-256 与登记的不一致，没有输出。请从归档或备份中取原件", c.Number)
 		}
-		pdfBytes, how = c.PDF, "登记时保存的原件，SHA-256 与登记一致"
+		pdfBytes, ofdBytes, how = c.PDF, c.OFD, "登记时保存的原件，SHA-256 与登记一致"
 	} else {
 		rp, err := x.Reprint(ctx, fs.Arg(0))
 		if err != nil {
@@ -64,8 +64,12 @@ func runReprint(a *cli, args []string) error {
 			if changed == "" {
 				changed = "没有发现登记的输入有变化，可能是字体或运行环境不同"
 			}
-			msg := fmt.Sprintf("！！！重新排版的结果与登记的不一致，没有输出！%s 登记的 SHA-256 是 %s，重新排版得到 %s。与印发时相比有变化的输入：%s。",
-				c.Number, c.PDFSHA256, app.SHA256Hex(rp.PDF), changed)
+			msg := fmt.Sprintf("！！！重新排版的结果与登记的不一致，没有输出！%s 登记的 SHA-256 是 %s，重新排版得到 %s。",
+				c.Number, c.PDFSHA256, app.SHA256Hex(rp.PDF))
+			if c.OFDSHA256 != "" {
+				msg = fmt.Sprintf("%s登记的 OFD 的 SHA-256 是 %s，重新排版得到 %s。", msg, c.OFDSHA256, app.SHA256Hex(rp.OFD))
+			}
+			msg += "与印发时相比有变化的输入：" + changed + "。"
 			if rp.StoredIntact {
 				msg += fmt.Sprintf("登记时保存的原件完好，可用 tongbao reprint -original %s 输出原件", c.Number)
 			} else {
@@ -76,7 +80,7 @@ func runReprint(a *cli, args []string) error {
 		if len(rp.Changed) > 0 {
 			fmt.Fprintf(a.stderr, "提示：%s 印发后这些输入有变化：%s。重印使用登记时保存的模板、配置和数据，结果与原件相同。\n", c.Number, rp.ChangedText())
 		}
-		pdfBytes = rp.PDF
+		pdfBytes, ofdBytes = rp.PDF, rp.OFD
 	}
 	if c.Status == circular.StatusVoid {
 		fmt.Fprintf(a.stderr, "注意：%s 已作废（原因：%s）。输出的是作废前的原件，不再有效。\n", c.Number, c.VoidReason)
@@ -92,5 +96,12 @@ func runReprint(a *cli, args []string) error {
 		return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法写入 %s：%s", out, app.IOReason(err)))
 	}
 	fmt.Fprintf(a.stdout, "已重新输出 %s 到 %s（%s：%s）\n", c.Number, filepath.Clean(out), how, c.PDFSHA256)
+	if ofdBytes != nil {
+		ofdOut := app.OFDPath(out)
+		if err := app.WriteFileAtomic(ofdOut, ofdBytes); err != nil {
+			return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法写入 %s：%s", ofdOut, app.IOReason(err)))
+		}
+		fmt.Fprintf(a.stdout, "已重新输出 %s 的 OFD 到 %s（SHA-256 %s）\n", c.Number, filepath.Clean(ofdOut), c.OFDSHA256)
+	}
 	return nil
 }

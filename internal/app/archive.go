@@ -35,7 +35,7 @@ func (a *App) Archive(ctx context.Context, number, dir string, overwrite bool, a
 		retention = "30年"
 	}
 	p := records.Package{
-		PDF: c.PDF, Title: c.Title, Number: c.Number, Responsible: cfg.Issuer.Name, Date: c.Date,
+		PDF: c.PDF, OFD: c.OFD, Title: c.Title, Number: c.Number, Responsible: cfg.Issuer.Name, Date: c.Date,
 		Secrecy: d.Header.Secrecy, Retention: retention, Pages: c.Pages,
 		Recipients: d.Recipients, CopyNumber: d.Header.CopyNumber, Urgency: d.Header.Urgency,
 		Mark:        strings.Join(d.Header.Issuers, "、") + d.Header.MarkSuffix,
@@ -104,9 +104,19 @@ func (a *App) Verify(ctx context.Context, dir string) (*records.Report, error) {
 		}
 		return &records.Registered{
 			Source: "登记簿 " + filepath.Base(db),
-			SHA256: map[string]string{"pdf": c.PDFSHA256},
+			SHA256: registeredSHA256(c),
 		}, nil
 	})
+}
+
+// registeredSHA256 is the SHA-256 registered for each format c was issued
+// in, by file extension.
+func registeredSHA256(c *circular.Issued) map[string]string {
+	m := map[string]string{"pdf": c.PDFSHA256}
+	if c.OFDSHA256 != "" {
+		m["ofd"] = c.OFDSHA256
+	}
+	return m
 }
 
 // Creator names the program that made a circular's files for the records'

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -142,6 +143,14 @@ type ArchiveConfig struct {
 	Organization string `toml:"organization"`
 	// Publication is the 发布层次 recorded in the metadata, e.g. 社会公开.
 	Publication string `toml:"publication"`
+	// Formats are the fixed-layout files issue, reprint and archive write:
+	// "pdf" always, "ofd" besides it when listed. Empty means ["pdf"].
+	Formats []string `toml:"formats"`
+}
+
+// WantOFD reports whether [archive] formats asks for an OFD beside the PDF.
+func (a ArchiveConfig) WantOFD() bool {
+	return slices.Contains(a.Formats, "ofd")
 }
 
 // PlatformsConfig is [platforms]: the office's own new-media platforms on
@@ -274,6 +283,19 @@ func (c *Config) check(text string) []circular.Problem {
 	case "", "永久", "30年", "10年":
 	default:
 		bad("archive.retention", fmt.Sprintf("只能是「永久」「30年」或「10年」，现在是「%s」", c.Archive.Retention))
+	}
+	seen := map[string]bool{}
+	for _, f := range c.Archive.Formats {
+		switch {
+		case f != "pdf" && f != "ofd":
+			bad("archive.formats", fmt.Sprintf("只能列出「pdf」和「ofd」，现在有「%s」", f))
+		case seen[f]:
+			bad("archive.formats", fmt.Sprintf("「%s」列了两次", f))
+		}
+		seen[f] = true
+	}
+	if len(c.Archive.Formats) > 0 && !seen["pdf"] {
+		bad("archive.formats", "必须包含「pdf」（印发的正式文件总是 PDF，OFD 是另存的一份）")
 	}
 	if c.Issuer.Seal != "" {
 		if msg := checkSeal(c.Resolve(c.Issuer.Seal)); msg != "" {

@@ -2,11 +2,9 @@ package app
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"tongbao/internal/circular"
 	"tongbao/internal/docx"
@@ -16,12 +14,6 @@ import (
 // DOCXPath is the .docx written beside the PDF at path pdf.
 func DOCXPath(pdf string) string {
 	return strings.TrimSuffix(pdf, filepath.Ext(pdf)) + ".docx"
-}
-
-// DraftDOCXPath is where a round's DOCX draft goes by default: 「2019Q1
-// 通报草稿.docx」 in the output folder.
-func (a *App) DraftDOCXPath(r *circular.Round) string {
-	return DOCXPath(a.DraftPath(r))
 }
 
 // DOCX writes the rendered circular as an editable .docx for OA review,
@@ -74,20 +66,4 @@ func (a *App) writeDOCX(out string, r *Rendered) error {
 		return err
 	}
 	return writeOutput(out, b)
-}
-
-// WriteDraftDOCX renders the draft of round key (as WriteDraft) and writes
-// it as an editable .docx to out (DraftDOCXPath when empty) atomically.
-func (a *App) WriteDraftDOCX(ctx context.Context, key string, date, deadline time.Time, out string) (string, *Rendered, error) {
-	p, r, err := a.Draft(ctx, key, date, deadline)
-	if err != nil {
-		return "", nil, err
-	}
-	if out == "" {
-		out = a.DraftDOCXPath(p.Round)
-	}
-	if err := a.writeDOCX(out, r); err != nil {
-		return "", nil, err
-	}
-	return out, r, nil
 }

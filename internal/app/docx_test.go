@@ -167,7 +167,7 @@ func TestDraftDOCXInLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docxPath, _, err := a.WriteDraftDOCX(ctx, "2019Q1", date, time.Time{}, "")
+	docxPath, _, err := a.WriteDraftAs(ctx, "2019Q1", date, time.Time{}, "", "docx")
 	if err != nil {
 		t.Fatal(err)
 	}

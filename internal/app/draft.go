@@ -14,6 +14,7 @@ import (
 	"tongbao/internal/compose"
 	"tongbao/internal/doc"
 	"tongbao/internal/layout"
+	"tongbao/internal/ofd"
 	"tongbao/internal/pdf"
 	"tongbao/internal/sqlite"
 )
@@ -39,6 +40,16 @@ type Rendered struct {
 
 // Pages is the PDF's page count.
 func (r *Rendered) Pages() int { return r.Layout.PageCount() }
+
+// OFD draws the same pages as an OFD (GB/T 33190): every glyph where the
+// PDF has it.
+func (r *Rendered) OFD() ([]byte, error) {
+	b, err := ofd.Render(r.Layout, r.Doc.Info)
+	if err != nil {
+		return nil, fmt.Errorf("write ofd: %w", err)
+	}
+	return b, nil
+}
 
 // FontNotices tells the clerk, in Chinese, of every character set from a
 // face of another style than its paragraph's or cell's own (which
@@ -321,8 +332,14 @@ func render(set *compose.Set, snap *compose.Snapshot, draft string) (*Rendered, 
 		}
 		return nil, fmt.Errorf("typeset: %w", err)
 	}
+	// an issued circular (no draft mark) is PDF/A-2b for keeping; a draft
+	// is a plain PDF
+	write := pdf.WriteA
+	if draft != "" {
+		write = pdf.Write
+	}
 	var buf bytes.Buffer
-	if err := pdf.Write(&buf, res, d.Info); err != nil {
+	if err := write(&buf, res, d.Info); err != nil {
 		return nil, fmt.Errorf("write pdf: %w", err)
 	}
 	return &Rendered{Doc: d, Layout: res, PDF: buf.Bytes()}, nil
@@ -363,14 +380,45 @@ func (a *App) Draft(ctx context.Context, key string, date, deadline time.Time) (
 // atomically: a failed render or write leaves any previous draft intact.
 // deadline is as for Draft.
 func (a *App) WriteDraft(ctx context.Context, key string, date, deadline time.Time, out string) (string, *Rendered, error) {
+	return a.WriteDraftAs(ctx, key, date, deadline, out, "pdf")
+}
+
+// DraftFormats are the formats a draft can be written in: the PDF, the
+// OFD drawing the same pages, and the editable DOCX for OA review.
+var DraftFormats = []string{"pdf", "ofd", "docx"}
+
+// WriteDraftAs is WriteDraft in format "pdf", "ofd" (the OFD draws the same
+// pages) or "docx" (the editable document for OA review); by default the
+// file goes where the PDF draft goes, with the format's extension.
+func (a *App) WriteDraftAs(ctx context.Context, key string, date, deadline time.Time, out, format string) (string, *Rendered, error) {
 	p, r, err := a.Draft(ctx, key, date, deadline)
 	if err != nil {
 		return "", nil, err
 	}
 	if out == "" {
 		out = a.DraftPath(p.Round)
+		switch format {
+		case "ofd":
+			out = OFDPath(out)
+		case "docx":
+			out = DOCXPath(out)
+		}
 	}
-	if err := writeOutput(out, r.PDF); err != nil {
+	var b []byte
+	switch format {
+	case "pdf":
+		b = r.PDF
+	case "ofd":
+		b, err = r.OFD()
+	case "docx":
+		b, err = a.DOCX(r)
+	default:
+		err = circular.Errorf(circular.EInvalid, "输出格式「%s」不对，只能是 %s", format, strings.Join(DraftFormats, "、"))
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	if err := writeOutput(out, b); err != nil {
 		return "", nil, err
 	}
 	return out, r, nil

@@ -59,6 +59,7 @@ type IssuePlan struct {
 
 	first    int
 	config   []byte
+	ofd      bool // [archive] formats lists ofd: issue one beside the PDF
 	prepared *Prepared
 	rendered *Rendered
 	record   *circular.Issued
@@ -98,7 +99,8 @@ func (a *App) PlanIssue(ctx context.Context, req IssueRequest) (*IssuePlan, erro
 	if err := prepared.setDeadline(cfg.Circular, req.Deadline); err != nil {
 		return nil, err
 	}
-	p := &IssuePlan{Request: req, Round: prepared.Round, Deadline: prepared.Snapshot.Data.Deadline, first: cfg.Issuer.FirstNumber[strconv.Itoa(req.Date.Year())], config: configBytes, prepared: prepared}
+	p := &IssuePlan{Request: req, Round: prepared.Round, Deadline: prepared.Snapshot.Data.Deadline, first: cfg.Issuer.FirstNumber[strconv.Itoa(req.Date.Year())], config: configBytes, prepared: prepared,
+		ofd: cfg.Archive.WantOFD()}
 	if !req.Again {
 		prev, err := db.RoundCirculars(ctx, p.Round.Key())
 		if err != nil {
@@ -165,6 +167,13 @@ func (p *IssuePlan) render(serial int) error {
 		ProgramVersion:  ProgramVersion(),
 		Notices:         r.FontNotices(),
 	}
+	if p.ofd {
+		o, err := r.OFD()
+		if err != nil {
+			return err
+		}
+		p.record.OFD, p.record.OFDSHA256 = o, sha256Hex(o)
+	}
 	return nil
 }
 
@@ -211,6 +220,11 @@ func (a *App) IssuePlanned(ctx context.Context, p *IssuePlan) (*circular.Issued,
 	out := a.IssuedPath(c)
 	if err := writeOutput(out, c.PDF); err != nil {
 		return c, "", circular.Wrap(err, circular.EIO, fmt.Sprintf("%s 已编号登记，但 PDF 没有写出：%s。编号没有丢失，不要重新编号；排除问题后用 tongbao reprint %s 重新输出", c.Number, strings.TrimPrefix(circular.ErrorMessage(err), "内部错误："), c.Number))
+	}
+	if c.OFD != nil {
+		if err := writeOutput(OFDPath(out), c.OFD); err != nil {
+			return c, out, circular.Wrap(err, circular.EIO, fmt.Sprintf("%s 已编号登记，PDF 已写出，但 OFD 没有写出：%s。排除问题后用 tongbao reprint %s 重新输出", c.Number, strings.TrimPrefix(circular.ErrorMessage(err), "内部错误："), c.Number))
+		}
 	}
 	if a.Config.Circular.DOCX {
 		if err := a.writeDOCX(DOCXPath(out), p.rendered); err != nil {
@@ -290,6 +304,12 @@ func ProgramVersion() string {
 // the file name, in the output folder.
 func (a *App) IssuedPath(c *circular.Issued) string {
 	return filepath.Join(a.Config.OutputDir(), FileName(c)+".pdf")
+}
+
+// OFDPath is where the OFD goes beside the PDF at pdfPath: the same name
+// ending in .ofd.
+func OFDPath(pdfPath string) string {
+	return strings.TrimSuffix(pdfPath, filepath.Ext(pdfPath)) + ".ofd"
 }
 
 // FileName is an issued circular's file name without extension, safe on

@@ -12,11 +12,14 @@ import (
 // Reprinted is a circular rendered again from what was registered with it.
 type Reprinted struct {
 	Circular *circular.Issued
-	// PDF is the re-render; Same is true when its SHA-256 is the registered one.
+	// PDF is the re-render; Same is true when its SHA-256 is the registered
+	// one, and when an OFD was issued, the re-rendered OFD's is too.
 	PDF  []byte
 	Same bool
-	// StoredIntact is true when the PDF kept in the register still has the
-	// registered SHA-256.
+	// OFD is the re-rendered OFD, nil when the circular was issued without one.
+	OFD []byte
+	// StoredIntact is true when the PDF (and the OFD) kept in the register
+	// still have the registered SHA-256.
 	StoredIntact bool
 	// Changed names, in Chinese, the inputs that differ from when the
 	// circular was issued: the templates, the config, the round's data
@@ -49,9 +52,21 @@ func (a *App) Reprint(ctx context.Context, number string) (*Reprinted, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Reprinted{Circular: c, PDF: r.PDF, Same: sha256Hex(r.PDF) == c.PDFSHA256, StoredIntact: sha256Hex(c.PDF) == c.PDFSHA256}
+	out := &Reprinted{Circular: c, PDF: r.PDF, Same: sha256Hex(r.PDF) == c.PDFSHA256, StoredIntact: StoredIntact(c)}
+	if c.OFDSHA256 != "" {
+		if out.OFD, err = r.OFD(); err != nil {
+			return nil, err
+		}
+		out.Same = out.Same && sha256Hex(out.OFD) == c.OFDSHA256
+	}
 	out.Changed = a.changedInputs(ctx, c, snap)
 	return out, nil
+}
+
+// StoredIntact reports whether the files kept in the register with c (the
+// PDF, and the OFD when one was issued) still have their registered SHA-256.
+func StoredIntact(c *circular.Issued) bool {
+	return sha256Hex(c.PDF) == c.PDFSHA256 && (c.OFDSHA256 == "" || sha256Hex(c.OFD) == c.OFDSHA256)
 }
 
 // changedInputs compares what c was made from with the snapshot and with

@@ -52,6 +52,10 @@ type Issued struct {
 	// letterhead and data); PDF the bytes issued.
 	Snapshot []byte
 	PDF      []byte
+	// OFDSHA256 and OFD are the SHA-256 and the bytes of the OFD issued
+	// beside the PDF; empty and nil when only the PDF was.
+	OFDSHA256 string
+	OFD       []byte
 	// VoidReason and VoidedAt are set for a void number.
 	VoidReason string
 	VoidedAt   time.Time

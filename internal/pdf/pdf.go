@@ -6,6 +6,7 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"os"
@@ -26,7 +27,18 @@ const Producer = "tongbao"
 
 // Write draws r as a PDF to w, with info as the document information.
 func Write(w io.Writer, r *layout.Result, info doc.Info) error {
-	b, err := render(r, info)
+	b, err := render(r, info, false)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// WriteA draws r as a PDF/A-2b to w (see pdfa.go), with info as the
+// document information, mirrored in XMP: the form for issued circulars.
+func WriteA(w io.Writer, r *layout.Result, info doc.Info) error {
+	b, err := render(r, info, true)
 	if err != nil {
 		return err
 	}
@@ -38,7 +50,7 @@ func Write(w io.Writer, r *layout.Result, info doc.Info) error {
 // first, synced, then renamed over path, so that a reader never sees half a
 // file.
 func WriteFile(path string, r *layout.Result, info doc.Info) (err error) {
-	b, err := render(r, info)
+	b, err := render(r, info, false)
 	if err != nil {
 		return err
 	}
@@ -90,7 +102,8 @@ func creationDate(s string) (time.Time, error) {
 	return t, nil
 }
 
-func render(r *layout.Result, info doc.Info) ([]byte, error) {
+// render draws r; pdfa makes it PDF/A-2b, with subset-tagged font names.
+func render(r *layout.Result, info doc.Info, pdfa bool) ([]byte, error) {
 	date, err := creationDate(info.Date)
 	if err != nil {
 		return nil, err
@@ -101,8 +114,11 @@ func render(r *layout.Result, info doc.Info) ([]byte, error) {
 	if creator == "" {
 		creator = Producer
 	}
-	gp.SetInfo(gopdf.PdfInfo{Title: info.Title, Author: info.Author, Subject: info.Subject,
-		Creator: creator, Producer: Producer, CreationDate: date})
+	if !pdfa { // PDF/A writes its own information dictionary
+		gp.SetInfo(gopdf.PdfInfo{Title: info.Title, Author: info.Author, Subject: info.Subject,
+			Creator: creator, Producer: Producer, CreationDate: date})
+	}
+	family := map[string]string{} // face → the name registered with gopdf
 	used := map[string]map[rune]bool{}
 	for i := range r.Pages {
 		for _, t := range r.Pages[i].Texts {
@@ -127,16 +143,20 @@ func render(r *layout.Result, info doc.Info) ([]byte, error) {
 			runes = append(runes, c)
 		}
 		slices.Sort(runes) // the subset does not depend on map order, but keep it obvious
-		sub, err := subsetFont(data, runes)
+		sub, err := fonts.Subset(data, runes)
 		if err != nil {
 			return nil, fmt.Errorf("font %s: %w", name, err)
 		}
-		if err := gp.AddTTFFontDataWithOption(name, sub, gopdf.TtfOption{}); err != nil {
+		family[name] = name
+		if pdfa {
+			family[name] = subsetTag(sub) + "+" + name
+		}
+		if err := gp.AddTTFFontDataWithOption(family[name], sub, gopdf.TtfOption{}); err != nil {
 			return nil, fmt.Errorf("font %s: %w", name, err)
 		}
 	}
 	for i := range r.Pages {
-		if err := drawPage(gp, &r.Pages[i]); err != nil {
+		if err := drawPage(gp, &r.Pages[i], family); err != nil {
 			return nil, fmt.Errorf("page %d: %w", i+1, err)
 		}
 	}
@@ -147,17 +167,31 @@ func render(r *layout.Result, info doc.Info) ([]byte, error) {
 	if _, err := gp.WriteTo(&buf); err != nil {
 		return nil, err
 	}
+	if pdfa {
+		return toPDFA(buf.Bytes(), info, date)
+	}
 	return addKeywords(buf.Bytes(), info.Keywords), nil
 }
 
-func drawPage(gp *gopdf.GoPdf, p *layout.Page) error {
+// subsetTag is the six capital letters that name a font subset (ISO 32000
+// 9.6.4), taken from the subset's bytes so that they are deterministic.
+func subsetTag(sub []byte) string {
+	sum := sha256.Sum256(sub)
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag)
+}
+
+func drawPage(gp *gopdf.GoPdf, p *layout.Page, family map[string]string) error {
 	gp.AddPageWithOption(gopdf.PageOption{PageSize: &gopdf.Rect{W: p.Width, H: p.Height}})
 	var font string
 	var size float64
 	color := layout.Color{R: 1} // not a colour any text has: forces the first SetTextColor
 	for _, t := range p.Texts {
 		if t.Font != font || t.Size != size {
-			if err := gp.SetFont(t.Font, "", t.Size); err != nil {
+			if err := gp.SetFont(family[t.Font], "", t.Size); err != nil {
 				return err
 			}
 			font, size = t.Font, t.Size

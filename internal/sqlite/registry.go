@@ -140,11 +140,11 @@ func (db *DB) register(ctx context.Context, reg Registration, c *circular.Issued
 	out.CreatedAt = time.Now().UTC()
 	out.IssuedBy = circular.Actor(ctx)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO circulars (code, year, serial, number, status, round, title, date,
-		templates_sha256, config_sha256, data_sha256, pdf_sha256, pages, snapshot, pdf, created_at, program_version, deadline, issued_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		templates_sha256, config_sha256, data_sha256, pdf_sha256, pages, snapshot, pdf, created_at, program_version, deadline, issued_by, ofd_sha256, ofd)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		out.Code, out.Year, out.Serial, out.Number, out.Status, out.Round, out.Title, out.Date.Format(time.DateOnly),
 		out.TemplatesSHA256, out.ConfigSHA256, out.DataSHA256, out.PDFSHA256, out.Pages, out.Snapshot, out.PDF,
-		out.CreatedAt.Format(time.RFC3339), out.ProgramVersion, dateText(out.Deadline), out.IssuedBy); err != nil {
+		out.CreatedAt.Format(time.RFC3339), out.ProgramVersion, dateText(out.Deadline), out.IssuedBy, out.OFDSHA256, out.OFD); err != nil {
 		return nil, fmt.Errorf("issue: record: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -428,9 +428,9 @@ func (db *DB) Circular(ctx context.Context, code string, year, serial int) (*cir
 	c := circular.Issued{Code: code, Year: year, Serial: serial}
 	var date, voided, created, deadline string
 	err := db.sql.QueryRowContext(ctx, `SELECT number, status, round, title, date, templates_sha256, config_sha256, data_sha256,
-		pdf_sha256, pages, snapshot, pdf, void_reason, voided_at, created_at, program_version, deadline, issued_by, voided_by FROM circulars WHERE code = ? AND year = ? AND serial = ?`,
+		pdf_sha256, pages, snapshot, pdf, void_reason, voided_at, created_at, program_version, deadline, issued_by, voided_by, ofd_sha256, ofd FROM circulars WHERE code = ? AND year = ? AND serial = ?`,
 		code, year, serial).Scan(&c.Number, &c.Status, &c.Round, &c.Title, &date, &c.TemplatesSHA256, &c.ConfigSHA256, &c.DataSHA256,
-		&c.PDFSHA256, &c.Pages, &c.Snapshot, &c.PDF, &c.VoidReason, &voided, &created, &c.ProgramVersion, &deadline, &c.IssuedBy, &c.VoidedBy)
+		&c.PDFSHA256, &c.Pages, &c.Snapshot, &c.PDF, &c.VoidReason, &voided, &created, &c.ProgramVersion, &deadline, &c.IssuedBy, &c.VoidedBy, &c.OFDSHA256, &c.OFD)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, circular.Errorf(circular.ENotFound, "没有登记过 %s〔%d〕%d号", code, year, serial)
 	}

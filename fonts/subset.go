@@ -1,20 +1,65 @@
-package pdf
+package fonts
 
 import (
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"sort"
+	"sync"
 )
 
-// subsetFont cuts a TrueType font down to the glyphs of the given runes
+// Subset cuts a TrueType font down to the glyphs of the given runes
 // (plus .notdef and the components of composite glyphs), renumbered, before
 // gopdf sees it. gopdf subsets too, but it keeps the whole hmtx table (30 KB
 // compressed for a CJK face of 65,000 glyphs even when a page number is all
 // it draws) and parses the whole 10–16 MB file on every document; a font of
 // a few hundred glyphs costs neither. Advance widths are unchanged, so the
 // laid-out positions hold.
-func subsetFont(data []byte, runes []rune) ([]byte, error) {
+//
+// The last few subsets are kept: an issued circular is drawn as PDF and as
+// OFD from the same pages, and the second writer gets the first one's
+// subset. The result is shared and must not be modified.
+func Subset(data []byte, runes []rune) ([]byte, error) {
+	if len(data) == 0 {
+		return nil, errBadFont
+	}
+	key := subsetKey{font: &data[0], size: len(data), runes: string(runes)}
+	subsetCache.Lock()
+	b, ok := subsetCache.m[key]
+	subsetCache.Unlock()
+	if ok {
+		return b, nil
+	}
+	b, err := subset(data, runes)
+	if err != nil {
+		return nil, err
+	}
+	subsetCache.Lock()
+	if len(subsetCache.m) >= maxCachedSubsets {
+		clear(subsetCache.m)
+	}
+	subsetCache.m[key] = b
+	subsetCache.Unlock()
+	return b, nil
+}
+
+// subsetKey names a subset: the font's bytes (by address and length: the
+// bundled faces never move) and the runes, in the caller's order.
+type subsetKey struct {
+	font  *byte
+	size  int
+	runes string
+}
+
+// maxCachedSubsets bounds the cache: a document uses at most the six faces.
+const maxCachedSubsets = 12
+
+var subsetCache = struct {
+	sync.Mutex
+	m map[subsetKey][]byte
+}{m: map[subsetKey][]byte{}}
+
+func subset(data []byte, runes []rune) ([]byte, error) {
 	tables, err := readTables(data)
 	if err != nil {
 		return nil, err
@@ -404,4 +449,40 @@ func checksum(d []byte) uint32 {
 		s += binary.BigEndian.Uint32(w[:])
 	}
 	return s
+}
+
+// Advances returns the advance width of each rune's glyph in the TrueType
+// font data, in ems (0 for a rune the font lacks, as in the layout),
+// truncated to thousandths of an em like the layout's measure and the PDF's
+// /W array, so that a writer placing every glyph itself (OFD's DeltaX) puts
+// them where the PDF does.
+func Advances(data []byte, runes []rune) (map[rune]float64, error) {
+	tables, err := readTables(data)
+	if err != nil {
+		return nil, err
+	}
+	head, hhea, hmtx := tables["head"], tables["hhea"], tables["hmtx"]
+	if len(head) < 54 || len(hhea) < 36 {
+		return nil, errBadFont
+	}
+	upem := int(binary.BigEndian.Uint16(head[18:]))
+	nh := int(binary.BigEndian.Uint16(hhea[34:]))
+	if upem == 0 || nh == 0 || len(hmtx) < 4*nh {
+		return nil, errBadFont
+	}
+	lookup, err := cmapLookup(tables["cmap"])
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[rune]float64, len(runes))
+	for _, r := range runes {
+		g := lookup(r)
+		if g == 0 {
+			out[r] = 0 // as the layout: a rune the face lacks takes no room
+			continue
+		}
+		w := int(binary.BigEndian.Uint16(hmtx[4*min(g, nh-1):]))
+		out[r] = float64(w*1000/upem) / 1000 // thousandths of an em, truncated, as gopdf's /W
+	}
+	return out, nil
 }

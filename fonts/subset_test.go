@@ -1,11 +1,9 @@
-package pdf
+package fonts
 
 import (
 	"encoding/binary"
 	"testing"
 	"unicode"
-
-	"tongbao/fonts"
 )
 
 // TestNoBlankGlyphs: no bundled face maps a visible character to an empty
@@ -16,8 +14,8 @@ func TestNoBlankGlyphs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads every mapping of five faces")
 	}
-	for _, n := range fonts.Names {
-		data, err := fonts.Data(n)
+	for _, n := range Names {
+		data, err := Data(n)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -58,12 +56,12 @@ func TestNoBlankGlyphs(t *testing.T) {
 // TestSubsetKeepsWidths: a subset font has the glyphs of the runes asked for,
 // with the advance widths of the full face (the layout's positions hold).
 func TestSubsetKeepsWidths(t *testing.T) {
-	data, err := fonts.Data(fonts.Fang)
+	data, err := Data(Fang)
 	if err != nil {
 		t.Fatal(err)
 	}
 	runes := []rune("临江市政务服务数据管理局2024年，。（）—%@")
-	sub, err := subsetFont(data, runes)
+	sub, err := Subset(data, runes)
 	if err != nil {
 		t.Fatal(err)
 	}
