@@ -243,8 +243,9 @@ func allWide(s string) bool {
 	return s != ""
 }
 
-// TestFontsEmbedded checks with pdffonts that every face is embedded and
-// that only the faces the layout used are there.
+// TestFontsEmbedded checks with pdffonts that every face is embedded as a
+// subset named as one (ABCDEF+name, "sub yes") and that only the faces the
+// layout used are there.
 func TestFontsEmbedded(t *testing.T) {
 	tool(t, "pdffonts")
 	for _, s := range specimens {
@@ -261,11 +262,18 @@ func TestFontsEmbedded(t *testing.T) {
 			known := strings.Join(fonts.Names, " ")
 			for _, l := range lines {
 				f := strings.Fields(l)
-				if !strings.Contains(known, f[0]) {
+				tag, name, ok := strings.Cut(f[0], "+")
+				if !ok || !subsetTagRE.MatchString(tag) {
+					t.Errorf("font %s has no subset tag", f[0])
+				}
+				if !strings.Contains(known, name) {
 					t.Errorf("unexpected font %s", f[0])
 				}
 				if f[len(f)-5] != "yes" {
 					t.Errorf("font %s is not embedded: %s", f[0], l)
+				}
+				if f[len(f)-4] != "yes" {
+					t.Errorf("font %s is not marked as a subset: %s", f[0], l)
 				}
 			}
 		})
@@ -273,8 +281,9 @@ func TestFontsEmbedded(t *testing.T) {
 }
 
 var (
-	space      = regexp.MustCompile(`\s+`)
-	pageNumber = regexp.MustCompile(`—\d+—`)
+	subsetTagRE = regexp.MustCompile(`^[A-Z]{6}$`)
+	space       = regexp.MustCompile(`\s+`)
+	pageNumber  = regexp.MustCompile(`—\d+—`)
 )
 
 // TestNoMissingGlyph reads the text back: every piece of the document is

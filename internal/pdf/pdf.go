@@ -102,7 +102,8 @@ func creationDate(s string) (time.Time, error) {
 	return t, nil
 }
 
-// render draws r; pdfa makes it PDF/A-2b, with subset-tagged font names.
+// render draws r, its fonts subset and tagged as subsets; pdfa makes it
+// PDF/A-2b.
 func render(r *layout.Result, info doc.Info, pdfa bool) ([]byte, error) {
 	date, err := creationDate(info.Date)
 	if err != nil {
@@ -147,10 +148,9 @@ func render(r *layout.Result, info doc.Info, pdfa bool) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("font %s: %w", name, err)
 		}
-		family[name] = name
-		if pdfa {
-			family[name] = subsetTag(sub) + "+" + name
-		}
+		// a subset's name carries its tag (PDF 32000-1 9.6.4), in every PDF:
+		// pdffonts shows "sub yes", and archival profiles require it
+		family[name] = subsetTag(sub) + "+" + name
 		if err := gp.AddTTFFontDataWithOption(family[name], sub, gopdf.TtfOption{}); err != nil {
 			return nil, fmt.Errorf("font %s: %w", name, err)
 		}
