@@ -4,6 +4,11 @@
 // library and knows nothing of inspections, SQLite, templates or PDF.
 package doc
 
+import (
+	"fmt"
+	"time"
+)
+
 // Document is one official document: header (版头), body (主体), annexes and
 // record block (版记). Faces and sizes follow GB/T 9704 and are chosen by the
 // typesetter from each element's role; a Run may override the face.
@@ -40,7 +45,8 @@ type Document struct {
 	Record *Record
 }
 
-// Info is the PDF document information dictionary.
+// Info is the document information a writer records (the PDF's
+// information dictionary and XMP, the OFD's DocInfo).
 type Info struct {
 	Title    string
 	Author   string
@@ -51,6 +57,22 @@ type Info struct {
 	// it is fixed so that identical input gives identical bytes. Empty means the
 	// Unix epoch, never the current time.
 	Date string
+}
+
+// Created parses Date: RFC 3339, or a bare date (2019-04-12) read as
+// midnight UTC; empty is the Unix epoch, never now.
+func (i Info) Created() (time.Time, error) {
+	if i.Date == "" {
+		return time.Unix(0, 0).UTC(), nil
+	}
+	t, err := time.Parse(time.RFC3339, i.Date)
+	if err != nil {
+		t, err = time.Parse(time.DateOnly, i.Date)
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("creation date %q: want RFC 3339 (2019-04-12T00:00:00+08:00)", i.Date)
+	}
+	return t, nil
 }
 
 // HeaderFormat selects one of the 版头 layouts.

@@ -49,7 +49,7 @@ func Write(w io.Writer, r *layout.Result, info doc.Info) error {
 
 // Render returns the OFD bytes of r with info as the document information.
 func Render(r *layout.Result, info doc.Info) ([]byte, error) {
-	date, err := creationDate(info.Date)
+	date, err := info.Created()
 	if err != nil {
 		return nil, err
 	}
@@ -77,21 +77,6 @@ func Render(r *layout.Result, info doc.Info) ([]byte, error) {
 	w.files["Doc_0/Document.xml"] = w.document(pages, pageIDs)
 	w.files["OFD.xml"] = ofdXML(info, date)
 	return zipFiles(w.files, date)
-}
-
-// creationDate parses doc.Info.Date; empty is the Unix epoch, never now.
-func creationDate(s string) (time.Time, error) {
-	if s == "" {
-		return time.Unix(0, 0).UTC(), nil
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		t, err = time.Parse("2006-01-02", s)
-	}
-	if err != nil {
-		return time.Time{}, fmt.Errorf("OFD creation date %q: want RFC 3339 (2019-04-12T00:00:00+08:00)", s)
-	}
-	return t, nil
 }
 
 // writer holds the parts of one OFD being built.

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"time"
 	"unicode/utf16"
 
 	"github.com/signintech/gopdf"
@@ -87,25 +86,10 @@ func WriteFile(path string, r *layout.Result, info doc.Info) (err error) {
 	return nil
 }
 
-// creationDate parses doc.Info.Date; empty is the Unix epoch, never now.
-func creationDate(s string) (time.Time, error) {
-	if s == "" {
-		return time.Unix(0, 0).UTC(), nil
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		t, err = time.Parse("2006-01-02", s)
-	}
-	if err != nil {
-		return time.Time{}, fmt.Errorf("PDF creation date %q: want RFC 3339 (2019-04-12T00:00:00+08:00)", s)
-	}
-	return t, nil
-}
-
 // render draws r, its fonts subset and tagged as subsets; pdfa makes it
 // PDF/A-2b.
 func render(r *layout.Result, info doc.Info, pdfa bool) ([]byte, error) {
-	date, err := creationDate(info.Date)
+	date, err := info.Created()
 	if err != nil {
 		return nil, err
 	}

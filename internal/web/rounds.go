@@ -310,22 +310,30 @@ func (h *Handler) previewOf(p *preview, pdf, download, pageBase, query string) *
 	return pd
 }
 
+// draft renders the draft of the round in the path for the 成文日期 and
+// 整改期限 in the query, with the application it used; on an error it has
+// answered the request and returns ok false.
+func (h *Handler) draft(w http.ResponseWriter, r *http.Request) (a *app.App, p *app.Prepared, rendered *app.Rendered, ok bool) {
+	date, err := h.dateParam(r)
+	if err == nil {
+		var deadline time.Time
+		if deadline, err = h.deadlineParam(r); err == nil {
+			a = h.cur()
+			p, rendered, err = a.Draft(r.Context(), r.PathValue("key"), date, deadline)
+		}
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return nil, nil, nil, false
+	}
+	return a, p, rendered, true
+}
+
 // draftPDF serves round key's draft PDF for the date in the query: inline
 // for the page's viewer, or as a download with ?download=1.
 func (h *Handler) draftPDF(w http.ResponseWriter, r *http.Request) {
-	date, err := h.dateParam(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	deadline, err := h.deadlineParam(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	p, rendered, err := h.cur().Draft(r.Context(), r.PathValue("key"), date, deadline)
-	if err != nil {
-		h.fail(w, r, err)
+	_, p, rendered, ok := h.draft(w, r)
+	if !ok {
 		return
 	}
 	download(w, p.Round.Key()+" 通报草稿.pdf", "application/pdf", rendered.PDF, r.URL.Query().Get("download") != "")
@@ -334,20 +342,8 @@ func (h *Handler) draftPDF(w http.ResponseWriter, r *http.Request) {
 // draftDOCX serves round key's draft for the date in the query as an
 // editable .docx, for the clerk to send through OA review (核稿).
 func (h *Handler) draftDOCX(w http.ResponseWriter, r *http.Request) {
-	date, err := h.dateParam(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	deadline, err := h.deadlineParam(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	a := h.cur()
-	p, rendered, err := a.Draft(r.Context(), r.PathValue("key"), date, deadline)
-	if err != nil {
-		h.fail(w, r, err)
+	a, p, rendered, ok := h.draft(w, r)
+	if !ok {
 		return
 	}
 	b, err := a.DOCX(rendered)
@@ -363,19 +359,8 @@ func (h *Handler) draftDOCX(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) draftPage(w http.ResponseWriter, r *http.Request) {
 	p := h.previews.get(r.URL.Query().Get("v"))
 	if p == nil {
-		date, err := h.dateParam(r)
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		deadline, err := h.deadlineParam(r)
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		_, rendered, err := h.cur().Draft(r.Context(), r.PathValue("key"), date, deadline)
-		if err != nil {
-			h.fail(w, r, err)
+		_, _, rendered, ok := h.draft(w, r)
+		if !ok {
 			return
 		}
 		p = h.previews.add(rendered.PDF, rendered.Pages())
