@@ -314,6 +314,27 @@ func DraftTime(t time.Time) string {
 // render composes, typesets and draws a snapshot; draft is the draft mark's
 // time, empty for none.
 func render(set *compose.Set, snap *compose.Snapshot, draft string) (*Rendered, error) {
+	r, err := typeset(set, snap, draft)
+	if err != nil {
+		return nil, err
+	}
+	// an issued circular (no draft mark) is PDF/A-2b for keeping; a draft
+	// is a plain PDF
+	write := pdf.WriteA
+	if draft != "" {
+		write = pdf.Write
+	}
+	var buf bytes.Buffer
+	if err := write(&buf, r.Layout, r.Doc.Info); err != nil {
+		return nil, fmt.Errorf("write pdf: %w", err)
+	}
+	r.PDF = buf.Bytes()
+	return r, nil
+}
+
+// typeset composes and typesets a snapshot, drawing nothing: the Rendered
+// it returns has no PDF.
+func typeset(set *compose.Set, snap *compose.Snapshot, draft string) (*Rendered, error) {
 	data := snap.Data
 	d, err := set.Compose(&data, snap.Letterhead)
 	if err != nil {
@@ -332,17 +353,32 @@ func render(set *compose.Set, snap *compose.Snapshot, draft string) (*Rendered, 
 		}
 		return nil, fmt.Errorf("typeset: %w", err)
 	}
-	// an issued circular (no draft mark) is PDF/A-2b for keeping; a draft
-	// is a plain PDF
-	write := pdf.WriteA
-	if draft != "" {
-		write = pdf.Write
+	return &Rendered{Doc: d, Layout: res}, nil
+}
+
+// PagePDF draws page n (from 1) alone as a plain PDF, its fonts subset to
+// that page: what a preview of one page of a long draft needs, without
+// drawing the other pages.
+func (r *Rendered) PagePDF(n int) ([]byte, error) {
+	if n < 1 || n > r.Layout.PageCount() {
+		return nil, fmt.Errorf("page %d of %d", n, r.Layout.PageCount())
+	}
+	pg := r.Layout.Pages[n-1]
+	used := map[string]bool{}
+	for _, t := range pg.Texts {
+		used[t.Font] = true
+	}
+	one := &layout.Result{Pages: []layout.Page{pg}}
+	for _, f := range r.Layout.Fonts {
+		if used[f] {
+			one.Fonts = append(one.Fonts, f)
+		}
 	}
 	var buf bytes.Buffer
-	if err := write(&buf, res, d.Info); err != nil {
-		return nil, fmt.Errorf("write pdf: %w", err)
+	if err := pdf.Write(&buf, one, r.Doc.Info); err != nil {
+		return nil, fmt.Errorf("write page %d: %w", n, err)
 	}
-	return &Rendered{Doc: d, Layout: res, PDF: buf.Bytes()}, nil
+	return buf.Bytes(), nil
 }
 
 // DraftPath is where a round's draft goes by default: 「2019Q1 通报草稿.pdf」
@@ -356,6 +392,18 @@ func (a *App) DraftPath(r *circular.Round) string {
 // config's rule, see Deadline), every page marked 「草稿」 with the time it is
 // made.
 func (a *App) Draft(ctx context.Context, key string, date, deadline time.Time) (*Prepared, *Rendered, error) {
+	return a.draft(ctx, key, date, deadline, true)
+}
+
+// DraftPages is Draft without the PDF: the draft composed and typeset, its
+// pages drawn one at a time with Rendered.PagePDF. A long draft's first page
+// shows without drawing the rest.
+func (a *App) DraftPages(ctx context.Context, key string, date, deadline time.Time) (*Prepared, *Rendered, error) {
+	return a.draft(ctx, key, date, deadline, false)
+}
+
+// draft is Draft, drawing the PDF when draw is true.
+func (a *App) draft(ctx context.Context, key string, date, deadline time.Time, draw bool) (*Prepared, *Rendered, error) {
 	db, err := a.Open()
 	if err != nil {
 		return nil, nil, err
@@ -369,7 +417,12 @@ func (a *App) Draft(ctx context.Context, key string, date, deadline time.Time) (
 		return nil, nil, err
 	}
 	p.Draft = DraftTime(time.Now())
-	r, err := p.Render()
+	var r *Rendered
+	if draw {
+		r, err = p.Render()
+	} else {
+		r, err = typeset(p.Set, &p.Snapshot, p.Draft)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

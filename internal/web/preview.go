@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -23,10 +24,13 @@ import (
 // is drawn. Only successes are kept: a failed or abandoned page is tried
 // again by the next request for it.
 type preview struct {
-	sha   string
-	pdf   []byte
-	pages int
-	made  time.Time
+	sha string
+	pdf []byte
+	// pagePDF, when set, draws page n alone as a PDF of one page; pdf is
+	// then nil (a draft typeset but not drawn whole).
+	pagePDF func(n int) ([]byte, error)
+	pages   int
+	made    time.Time
 
 	mu     sync.Mutex
 	images map[int][]byte    // page number → PNG
@@ -67,6 +71,22 @@ func (ps *previews) add(pdf []byte, pages int) *preview {
 		}
 	}
 	p := &preview{sha: sha, pdf: pdf, pages: pages, made: time.Now(), images: map[int][]byte{}, calls: map[int]*pageCall{}}
+	ps.list = append(ps.list, p)
+	if len(ps.list) > keepPreviews {
+		ps.list = ps.list[len(ps.list)-keepPreviews:]
+	}
+	return p
+}
+
+// addPages keeps a draft typeset but not drawn whole: each page is drawn
+// alone by pagePDF when its image is first asked for, so page 1 of a long
+// draft shows without drawing the rest. Its key is new each time.
+func (ps *previews) addPages(pages int, pagePDF func(n int) ([]byte, error)) *preview {
+	var id [8]byte
+	rand.Read(id[:])
+	p := &preview{sha: hex.EncodeToString(id[:]), pagePDF: pagePDF, pages: pages, made: time.Now(), images: map[int][]byte{}, calls: map[int]*pageCall{}}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
 	ps.list = append(ps.list, p)
 	if len(ps.list) > keepPreviews {
 		ps.list = ps.list[len(ps.list)-keepPreviews:]
@@ -140,7 +160,16 @@ func (p *preview) render(pool *renderPool, n int, c *pageCall) {
 		return
 	}
 	p.mu.Unlock()
-	img, err := pool.run(p.pdf, n)
+	src, at := p.pdf, n
+	var err error
+	if p.pagePDF != nil {
+		at = 1
+		src, err = p.pagePDF(n)
+	}
+	var img []byte
+	if err == nil {
+		img, err = pool.run(src, at)
+	}
 	p.mu.Lock()
 	delete(p.calls, n)
 	if err == nil {

@@ -34,7 +34,9 @@ func needPdftoppm(tb testing.TB) {
 
 // bigDraft is a province round's draft, made once per test binary.
 type bigDraft struct {
+	app   *app.App
 	key   string
+	date  time.Time
 	pdf   []byte
 	pages int
 }
@@ -55,6 +57,18 @@ func provinceDraft(tb testing.TB, fullAnnexes int) *bigDraft {
 	if d := bigDrafts.m[fullAnnexes]; d != nil {
 		return d
 	}
+	d := newProvinceDraft(tb, fullAnnexes)
+	if bigDrafts.m == nil {
+		bigDrafts.m = map[int]*bigDraft{}
+	}
+	bigDrafts.m[fullAnnexes] = d
+	return d
+}
+
+// newProvinceDraft is provinceDraft made anew, its app and folder living
+// as long as tb.
+func newProvinceDraft(tb testing.TB, fullAnnexes int) *bigDraft {
+	tb.Helper()
 	dir := tb.TempDir()
 	tdir := filepath.Join(dir, "templates")
 	if err := os.CopyFS(tdir, os.DirFS(filepath.Join(root, "templates"))); err != nil {
@@ -86,12 +100,7 @@ func provinceDraft(tb testing.TB, fullAnnexes int) *bigDraft {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	d := &bigDraft{key: rr.Round.Key(), pdf: rendered.PDF, pages: rendered.Pages()}
-	if bigDrafts.m == nil {
-		bigDrafts.m = map[int]*bigDraft{}
-	}
-	bigDrafts.m[fullAnnexes] = d
-	return d
+	return &bigDraft{app: a, key: rr.Round.Key(), date: time.Date(2021, 1, 12, 0, 0, 0, 0, time.UTC), pdf: rendered.PDF, pages: rendered.Pages()}
 }
 
 // addFullAnnexes adds n annexes of every checked account to the templates
@@ -242,6 +251,30 @@ func BenchmarkPreviewFirstPage(b *testing.B) {
 	for b.Loop() {
 		var ps previews
 		p := ps.add(d.pdf, d.pages)
+		img, err := p.page(context.Background(), pool, 1)
+		if err != nil || len(img) == 0 {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(d.pages), "pages")
+}
+
+// BenchmarkRoundFirstPage measures what the clerk waits for on a round page
+// of a draft of some 1,860 pages until page 1 shows: the draft composed and
+// typeset (not drawn whole), then page 1 alone drawn and turned into an
+// image.
+func BenchmarkRoundFirstPage(b *testing.B) {
+	needPdftoppm(b)
+	d := newProvinceDraft(b, 9)
+	pool := newRenderPool(0)
+	b.ResetTimer()
+	for b.Loop() {
+		_, rendered, err := d.app.DraftPages(context.Background(), d.key, d.date, time.Time{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var ps previews
+		p := ps.addPages(rendered.Pages(), rendered.PagePDF)
 		img, err := p.page(context.Background(), pool, 1)
 		if err != nil || len(img) == 0 {
 			b.Fatal(err)

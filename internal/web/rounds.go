@@ -271,7 +271,9 @@ func (h *Handler) renderPreview(r *http.Request, key string, date time.Time) *pr
 	deadline, err := h.deadlineParam(r)
 	var rendered *app.Rendered
 	if err == nil {
-		_, rendered, err = h.cur().Draft(r.Context(), key, date, deadline)
+		// typeset only: each page is drawn alone when its image is asked
+		// for, so page 1 of a long draft shows without drawing the rest
+		_, rendered, err = h.cur().DraftPages(r.Context(), key, date, deadline)
 	}
 	if err != nil {
 		pd := &previewData{}
@@ -284,7 +286,7 @@ func (h *Handler) renderPreview(r *http.Request, key string, date time.Time) *pr
 		}
 		return pd
 	}
-	p := h.previews.add(rendered.PDF, rendered.Pages())
+	p := h.previews.addPages(rendered.Pages(), rendered.PagePDF)
 	base := "/rounds/" + url.PathEscape(key)
 	q := "date=" + date.Format(time.DateOnly)
 	if !deadline.IsZero() {
