@@ -37,7 +37,7 @@ const serveHelp = `
 监听其他地址（如 -addr 0.0.0.0:8080）时为网络模式，供办公室的同事使用：每个人用自己的账号登录
 （账号用 tongbao users 管理，角色分文秘、编辑、查看），只接受 config.toml 中 [server] hosts 列出的
 主机名和地址（不写时为本机的计算机名和地址）。给出 -cert 和 -key 时用 HTTPS 提供服务。
-修改 [server] hosts 后需要重新启动工作台。
+修改 [server] hosts 后立即生效，不需要重新启动工作台。
 修改 config.toml 和模板后，下一次打开页面即生效，不需要重新启动；配置写错时沿用上一次的配置，并在这里显示错误。
 按 Ctrl+C 停止。
 
@@ -87,9 +87,6 @@ func runServe(a *cli, args []string) error {
 	}
 	local := isLoopback(ln.Addr())
 	opt := web.Options{MaxUpload: int64(*maxMB) << 20, LocalOnly: local, Network: !local, TLS: tlsConfig != nil, Log: log.New(a.stderr, "", log.LstdFlags)}
-	if !local {
-		opt.Hosts = x.Config.AllowedHosts()
-	}
 	h, err := web.New(x, opt)
 	if err != nil {
 		ln.Close()
@@ -105,7 +102,7 @@ func runServe(a *cli, args []string) error {
 	}
 	fmt.Fprintf(a.stdout, "通报工作台已启动：%s://%s\n在浏览器中打开上面的地址；按 Ctrl+C 停止。\n", scheme, ln.Addr())
 	if !local {
-		if err := networkNotes(a, x, opt.Hosts, scheme, ln.Addr()); err != nil {
+		if err := networkNotes(a, x, x.Config.AllowedHosts(), scheme, ln.Addr()); err != nil {
 			ln.Close()
 			return err
 		}
@@ -169,7 +166,7 @@ func networkNotes(a *cli, x *app.App, hosts []string, scheme string, addr net.Ad
 		}
 		fmt.Fprintf(a.stdout, "  %s://%s\n", scheme, h)
 	}
-	fmt.Fprintln(a.stdout, "其他地址一律拒绝；要增加，请写在 config.toml 的 [server] hosts 中并重新启动。")
+	fmt.Fprintln(a.stdout, "其他地址一律拒绝；要增加，请写在 config.toml 的 [server] hosts 中（保存后立即生效）。")
 	if scheme != "https" {
 		fmt.Fprintln(a.stderr, "警告：没有使用 HTTPS，密码和页面内容在网络上以明文传输。请只在可信的内网使用，或用 -cert 和 -key 启用 HTTPS。")
 	}

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -111,6 +113,53 @@ func TestUnlistedHost(t *testing.T) {
 			continue
 		}
 		expect(t, n.do(g), http.StatusOK)
+	}
+}
+
+// TestHostsFromConfig: without hosts in the options the workbench takes
+// [server] hosts from config.toml, and an edit of it takes effect at the
+// next request, without a restart.
+func TestHostsFromConfig(t *testing.T) {
+	e := newEnv(t)
+	cfg := e.app.Config.Path()
+	setHosts := func(hosts string) {
+		b, err := os.ReadFile(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := regexp.MustCompile(`(?m)^# hosts = .*$|^hosts = .*$`).ReplaceAllString(string(b), "hosts = "+hosts)
+		if err := os.WriteFile(cfg, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// a new modification time, as an editor's save a moment later
+		later := time.Now().Add(time.Duration(len(hosts)) * time.Second)
+		if err := os.Chtimes(cfg, later, later); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setHosts(`["tongbao.test"]`)
+	a, err := app.Load(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.h, err = New(a, Options{MaxUpload: 2 << 20, Network: true, Log: log.New(&e.log, "", 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(host string) int {
+		r := httptest.NewRequest(http.MethodGet, "/login", nil)
+		r.Host = host
+		return e.do(r).Code
+	}
+	if code := get("tongbao.test"); code != http.StatusOK {
+		t.Fatalf("a listed host: %d", code)
+	}
+	if code := get("oa.jyzsj.local"); code != http.StatusMisdirectedRequest {
+		t.Fatalf("an unlisted host: %d", code)
+	}
+	setHosts(`["tongbao.test", "oa.jyzsj.local"]`)
+	if code := get("oa.jyzsj.local"); code != http.StatusOK {
+		t.Errorf("a host added to config.toml: %d, want 200 without a restart", code)
 	}
 }
 

@@ -53,9 +53,10 @@ type Options struct {
 	// computers reach. Requests must name one of Hosts (else 421) and people
 	// sign in with their accounts; each route needs a role.
 	Network bool
-	// Hosts are the host names and addresses accepted in network mode
-	// (config [server] hosts, or this machine's own); an entry without a
-	// port allows any port.
+	// Hosts are the host names and addresses accepted in network mode; an
+	// entry without a port allows any port. Nil means the config's
+	// (app.Config.AllowedHosts: [server] hosts, or this machine's own), read
+	// again whenever config.toml changes.
 	Hosts []string
 	// TLS says the workbench is served over HTTPS: the session cookie is
 	// Secure.
@@ -88,6 +89,11 @@ type Handler struct {
 	// cfgMu guards app and cfgMod, the config file's time when app was loaded.
 	cfgMu  sync.Mutex
 	cfgMod time.Time
+	// hostsOf caches the hosts allowed by the config of the app they were
+	// read from: the interfaces are not listed again on every request.
+	hostsMu  sync.Mutex
+	hostsOf  *app.App
+	hostList []string
 }
 
 // cur returns the application with config.toml as it is on disk: an edited
@@ -109,6 +115,21 @@ func (h *Handler) cur() *app.App {
 	}
 	h.app, h.cfgMod = a, fi.ModTime()
 	return a
+}
+
+// hosts are the host names and addresses accepted in network mode: the
+// options' when given, else those of config.toml as it is now.
+func (h *Handler) hosts() []string {
+	if h.opt.Hosts != nil {
+		return h.opt.Hosts
+	}
+	a := h.cur()
+	h.hostsMu.Lock()
+	defer h.hostsMu.Unlock()
+	if h.hostsOf != a {
+		h.hostsOf, h.hostList = a, a.Config.AllowedHosts()
+	}
+	return h.hostList
 }
 
 // New returns the workbench of a.
@@ -195,7 +216,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.errorPage(w, r, http.StatusMisdirectedRequest, "本工作台只接受本机访问：请用 http://127.0.0.1 或 http://localhost 打开。")
 		return
 	}
-	if h.opt.Network && !allowedHost(r.Host, h.opt.Hosts) {
+	if h.opt.Network && !allowedHost(r.Host, h.hosts()) {
 		h.errorPage(w, r, http.StatusMisdirectedRequest, "本工作台不接受这个地址："+r.Host+"。请用管理员告知的地址打开；管理员可在 config.toml 的 [server] hosts 中添加它。")
 		return
 	}
