@@ -30,7 +30,6 @@ type preview struct {
 	// then nil (a draft typeset but not drawn whole).
 	pagePDF func(n int) ([]byte, error)
 	pages   int
-	made    time.Time
 
 	mu     sync.Mutex
 	images map[int][]byte    // page number → PNG
@@ -70,7 +69,13 @@ func (ps *previews) add(pdf []byte, pages int) *preview {
 			return p
 		}
 	}
-	p := &preview{sha: sha, pdf: pdf, pages: pages, made: time.Now(), images: map[int][]byte{}, calls: map[int]*pageCall{}}
+	return ps.keep(&preview{sha: sha, pdf: pdf, pages: pages})
+}
+
+// keep adds p to the list, dropping the oldest past keepPreviews; the
+// caller holds ps.mu.
+func (ps *previews) keep(p *preview) *preview {
+	p.images, p.calls = map[int][]byte{}, map[int]*pageCall{}
 	ps.list = append(ps.list, p)
 	if len(ps.list) > keepPreviews {
 		ps.list = ps.list[len(ps.list)-keepPreviews:]
@@ -84,14 +89,9 @@ func (ps *previews) add(pdf []byte, pages int) *preview {
 func (ps *previews) addPages(pages int, pagePDF func(n int) ([]byte, error)) *preview {
 	var id [8]byte
 	rand.Read(id[:])
-	p := &preview{sha: hex.EncodeToString(id[:]), pagePDF: pagePDF, pages: pages, made: time.Now(), images: map[int][]byte{}, calls: map[int]*pageCall{}}
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
-	ps.list = append(ps.list, p)
-	if len(ps.list) > keepPreviews {
-		ps.list = ps.list[len(ps.list)-keepPreviews:]
-	}
-	return p
+	return ps.keep(&preview{sha: hex.EncodeToString(id[:]), pagePDF: pagePDF, pages: pages})
 }
 
 func (ps *previews) get(sha string) *preview {
