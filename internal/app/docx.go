@@ -3,8 +3,6 @@ package app
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
-	"strings"
 
 	"tongbao/internal/circular"
 	"tongbao/internal/docx"
@@ -12,9 +10,7 @@ import (
 )
 
 // DOCXPath is the .docx written beside the PDF at path pdf.
-func DOCXPath(pdf string) string {
-	return strings.TrimSuffix(pdf, filepath.Ext(pdf)) + ".docx"
-}
+func DOCXPath(pdf string) string { return besidePath(pdf, ".docx") }
 
 // DOCX writes the rendered circular as an editable .docx for OA review,
 // from the same document model as its PDF: the titles broken and the

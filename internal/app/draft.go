@@ -307,7 +307,7 @@ func RenderSnapshot(set *compose.Set, snap *compose.Snapshot) (*Rendered, error)
 // DraftTime is how a draft's time of making is printed in its mark, in
 // China Standard Time: 2026年12月2日 18:43.
 func DraftTime(t time.Time) string {
-	t = t.In(time.FixedZone("CST", 8*3600))
+	t = BeijingTime(t)
 	return fmt.Sprintf("%d年%d月%d日 %02d:%02d", t.Year(), int(t.Month()), t.Day(), t.Hour(), t.Minute())
 }
 
@@ -363,17 +363,7 @@ func (r *Rendered) PagePDF(n int) ([]byte, error) {
 	if n < 1 || n > r.Layout.PageCount() {
 		return nil, fmt.Errorf("page %d of %d", n, r.Layout.PageCount())
 	}
-	pg := r.Layout.Pages[n-1]
-	used := map[string]bool{}
-	for _, t := range pg.Texts {
-		used[t.Font] = true
-	}
-	one := &layout.Result{Pages: []layout.Page{pg}}
-	for _, f := range r.Layout.Fonts {
-		if used[f] {
-			one.Fonts = append(one.Fonts, f)
-		}
-	}
+	one := &layout.Result{Pages: r.Layout.Pages[n-1 : n], Fonts: r.Layout.Fonts}
 	var buf bytes.Buffer
 	if err := pdf.Write(&buf, one, r.Doc.Info); err != nil {
 		return nil, fmt.Errorf("write page %d: %w", n, err)

@@ -308,8 +308,12 @@ func (a *App) IssuedPath(c *circular.Issued) string {
 
 // OFDPath is where the OFD goes beside the PDF at pdfPath: the same name
 // ending in .ofd.
-func OFDPath(pdfPath string) string {
-	return strings.TrimSuffix(pdfPath, filepath.Ext(pdfPath)) + ".ofd"
+func OFDPath(pdfPath string) string { return besidePath(pdfPath, ".ofd") }
+
+// besidePath is the file of extension ext written beside the PDF at path
+// pdfPath: the same name, the other extension.
+func besidePath(pdfPath, ext string) string {
+	return strings.TrimSuffix(pdfPath, filepath.Ext(pdfPath)) + ext
 }
 
 // FileName is an issued circular's file name without extension, safe on

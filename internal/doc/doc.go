@@ -59,6 +59,14 @@ type Info struct {
 	Date string
 }
 
+// CreatorOr is Creator, or def when it is empty.
+func (i Info) CreatorOr(def string) string {
+	if i.Creator == "" {
+		return def
+	}
+	return i.Creator
+}
+
 // Created parses Date: RFC 3339, or a bare date (2019-04-12) read as
 // midnight UTC; empty is the Unix epoch, never now.
 func (i Info) Created() (time.Time, error) {

@@ -245,10 +245,7 @@ func ofdXML(info doc.Info, date time.Time) []byte {
 	if info.Keywords != "" {
 		fmt.Fprintf(&b, "<ofd:Keywords><ofd:Keyword>%s</ofd:Keyword></ofd:Keywords>", esc(info.Keywords))
 	}
-	creator := info.Creator
-	if creator == "" {
-		creator = Creator
-	}
+	creator := info.CreatorOr(Creator)
 	elem("Creator", creator)
 	if info.Keywords != "" {
 		fmt.Fprintf(&b, `<ofd:CustomDatas><ofd:CustomData Name="%s">%s</ofd:CustomData></ofd:CustomDatas>`, CustomNumber, esc(info.Keywords))
@@ -266,7 +263,7 @@ func zipFiles(files map[string][]byte, date time.Time) ([]byte, error) {
 	slices.Sort(names)
 	// zip keeps local times to the second from 1980; the date's calendar day
 	// at midnight, UTC, so the bytes never depend on the machine's zone
-	mod := time.Date(max(date.Year(), 1980), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
+	mod := time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
 	if date.Year() < 1980 {
 		mod = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}

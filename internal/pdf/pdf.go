@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"unicode/utf16"
 
 	"github.com/signintech/gopdf"
 
@@ -95,10 +94,7 @@ func render(r *layout.Result, info doc.Info, pdfa bool) ([]byte, error) {
 	}
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: gopdf.Rect{W: 595.28, H: 841.89}, Unit: gopdf.UnitPT})
-	creator := info.Creator
-	if creator == "" {
-		creator = Producer
-	}
+	creator := info.CreatorOr(Producer)
 	if !pdfa { // PDF/A writes its own information dictionary
 		gp.SetInfo(gopdf.PdfInfo{Title: info.Title, Author: info.Author, Subject: info.Subject,
 			Creator: creator, Producer: Producer, CreationDate: date})
@@ -118,6 +114,9 @@ func render(r *layout.Result, info doc.Info, pdfa bool) ([]byte, error) {
 		}
 	}
 	for _, name := range r.Fonts {
+		if len(used[name]) == 0 {
+			continue // a face the pages (say, one page drawn alone) never use
+		}
 		// fonts.Data shares the embedded bytes (no copy, nothing to cache)
 		data, err := fonts.Data(name)
 		if err != nil {
@@ -152,7 +151,7 @@ func render(r *layout.Result, info doc.Info, pdfa bool) ([]byte, error) {
 		return nil, err
 	}
 	if pdfa {
-		return toPDFA(buf.Bytes(), info, date)
+		return toPDFA(buf.Bytes(), info, creator, date)
 	}
 	return addKeywords(buf.Bytes(), info.Keywords), nil
 }
@@ -229,11 +228,7 @@ func addKeywords(b []byte, keywords string) []byte {
 		return b
 	}
 	var kw bytes.Buffer
-	kw.WriteString("/Keywords <FEFF")
-	for _, u := range utf16.Encode([]rune(keywords)) {
-		fmt.Fprintf(&kw, "%04X", u)
-	}
-	kw.WriteString(">\n")
+	kw.WriteString("/Keywords " + utf16Hex(keywords) + "\n")
 	j := i + len(marker)
 	out := make([]byte, 0, len(b)+kw.Len())
 	out = append(out, b[:j]...)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf16"
 
@@ -32,7 +33,7 @@ const outputCondition = "sRGB IEC61966-2.1"
 
 // toPDFA rewrites b, a PDF as gopdf writes it (catalog as object 1, a
 // classic cross-reference table, no /Info), as PDF/A-2b with info and date.
-func toPDFA(b []byte, info doc.Info, date time.Time) ([]byte, error) {
+func toPDFA(b []byte, info doc.Info, creator string, date time.Time) ([]byte, error) {
 	body, offsets, err := splitXref(b)
 	if err != nil {
 		return nil, err
@@ -62,11 +63,7 @@ func toPDFA(b []byte, info doc.Info, date time.Time) ([]byte, error) {
 
 	sum := sha256.Sum256(b)
 	id := strings.ToUpper(hex.EncodeToString(sum[:16]))
-	creator := info.Creator
-	if creator == "" {
-		creator = Producer
-	}
-	icc, err := deflate(srgbProfile)
+	icc, err := srgbDeflated()
 	if err != nil {
 		return nil, err
 	}
@@ -197,9 +194,12 @@ func xmpPacket(info doc.Info, creator string, date time.Time, id string) string 
 }
 
 // xmlText escapes s for XML character data.
-func xmlText(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
+func xmlText(s string) string { return xmlEscaper.Replace(s) }
+
+var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// srgbDeflated is the sRGB profile compressed once for every PDF/A.
+var srgbDeflated = sync.OnceValues(func() ([]byte, error) { return deflate(srgbProfile) })
 
 // deflate compresses b with zlib (deterministic for given input).
 func deflate(b []byte) ([]byte, error) {
