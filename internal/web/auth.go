@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"fmt"
-	"html/template"
 	"net"
 	"net/http"
 	"net/url"
@@ -171,23 +169,4 @@ func safeNext(next string) string {
 		return "/"
 	}
 	return next
-}
-
-// actor names who does a thing through r: the signed-in account, or in
-// loopback mode the person at this machine.
-func (h *Handler) actor(r *http.Request) string {
-	if u := signedIn(r); u != nil {
-		return u.Name
-	}
-	return app.LocalActor()
-}
-
-// parseLoginPage parses the sign-in page with the layout.
-func (h *Handler) parseLoginPage() error {
-	t, err := template.New("login").Funcs(funcs).ParseFS(assets, "assets/layout.html", "assets/partials.html", "assets/pages/login.html")
-	if err != nil {
-		return fmt.Errorf("web: parse page login: %w", err)
-	}
-	h.pages["login"] = t
-	return nil
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"html/template"
 	"net/http"
 	"net/url"
 	"strings"
@@ -10,16 +9,10 @@ import (
 	"tongbao/internal/circular"
 )
 
-// morePages are the pages of pageRoutes, parsed like pageNames.
-var morePages = []string{"settings", "settingsversion", "trends", "guide", "print"}
-
 // pageRoutes adds the office's pages: settings, trends, the clerk's help and
 // a round's print view. GETs read; every POST changes config.toml (the
 // settings and their undo).
 func (h *Handler) pageRoutes() {
-	for _, name := range morePages {
-		h.pages[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(assets, "assets/layout.html", "assets/partials.html", "assets/pages/"+name+".html"))
-	}
 	h.mux.HandleFunc("GET /settings", h.settings)
 	h.mux.HandleFunc("POST /settings", h.settingsSave)
 	h.mux.HandleFunc("POST /settings/restore", h.settingsRestore)

@@ -85,13 +85,22 @@ func (ps *previews) keep(p *preview) *preview {
 
 // addPages keeps a draft typeset but not drawn whole: each page is drawn
 // alone by pagePDF when its image is first asked for, so page 1 of a long
-// draft shows without drawing the rest. Its key is new each time.
-func (ps *previews) addPages(pages int, pagePDF func(n int) ([]byte, error)) *preview {
-	var id [8]byte
-	rand.Read(id[:])
+// draft shows without drawing the rest. key names it; "" gives it a new
+// key. A preview already kept under key is returned instead.
+func (ps *previews) addPages(key string, pages int, pagePDF func(n int) ([]byte, error)) *preview {
+	if key == "" {
+		var id [8]byte
+		rand.Read(id[:])
+		key = hex.EncodeToString(id[:])
+	}
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
-	return ps.keep(&preview{sha: hex.EncodeToString(id[:]), pagePDF: pagePDF, pages: pages})
+	for _, p := range ps.list {
+		if p.sha == key {
+			return p
+		}
+	}
+	return ps.keep(&preview{sha: key, pagePDF: pagePDF, pages: pages})
 }
 
 func (ps *previews) get(sha string) *preview {

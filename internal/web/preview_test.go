@@ -274,7 +274,7 @@ func BenchmarkRoundFirstPage(b *testing.B) {
 			b.Fatal(err)
 		}
 		var ps previews
-		p := ps.addPages(rendered.Pages(), rendered.PagePDF)
+		p := ps.addPages("", rendered.Pages(), rendered.PagePDF)
 		img, err := p.page(context.Background(), pool, 1)
 		if err != nil || len(img) == 0 {
 			b.Fatal(err)

@@ -13,7 +13,8 @@ import (
 
 // pageNames are the page templates in assets/pages, each executed inside
 // assets/layout.html.
-var pageNames = []string{"error", "rounds", "round", "templates", "edit", "version", "issue", "circulars", "circular", "help"}
+var pageNames = []string{"error", "rounds", "round", "templates", "edit", "version", "issue", "circulars", "circular", "help",
+	"login", "settings", "settingsversion", "trends", "guide", "print"}
 
 // parsePages parses every page with the layout and the shared partials.
 func parsePages() (map[string]*template.Template, error) {

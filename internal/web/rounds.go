@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
@@ -286,7 +287,7 @@ func (h *Handler) renderPreview(r *http.Request, key string, date time.Time) *pr
 		}
 		return pd
 	}
-	p := h.previews.addPages(rendered.Pages(), rendered.PagePDF)
+	p := h.previews.addPages("", rendered.Pages(), rendered.PagePDF)
 	base := "/rounds/" + url.PathEscape(key)
 	q := "date=" + date.Format(time.DateOnly)
 	if !deadline.IsZero() {
@@ -313,15 +314,20 @@ func (h *Handler) previewOf(p *preview, pdf, download, pageBase, query string) *
 }
 
 // draft renders the draft of the round in the path for the 成文日期 and
-// 整改期限 in the query, with the application it used; on an error it has
-// answered the request and returns ok false.
-func (h *Handler) draft(w http.ResponseWriter, r *http.Request) (a *app.App, p *app.Prepared, rendered *app.Rendered, ok bool) {
+// 整改期限 in the query, with the application it used; draw false only
+// typesets it (no PDF: app.DraftPages). On an error it has answered the
+// request and returns ok false.
+func (h *Handler) draft(w http.ResponseWriter, r *http.Request, draw bool) (a *app.App, p *app.Prepared, rendered *app.Rendered, ok bool) {
 	date, err := h.dateParam(r)
 	if err == nil {
 		var deadline time.Time
 		if deadline, err = h.deadlineParam(r); err == nil {
 			a = h.cur()
-			p, rendered, err = a.Draft(r.Context(), r.PathValue("key"), date, deadline)
+			drafter := a.DraftPages
+			if draw {
+				drafter = a.Draft
+			}
+			p, rendered, err = drafter(r.Context(), r.PathValue("key"), date, deadline)
 		}
 	}
 	if err != nil {
@@ -334,7 +340,7 @@ func (h *Handler) draft(w http.ResponseWriter, r *http.Request) (a *app.App, p *
 // draftPDF serves round key's draft PDF for the date in the query: inline
 // for the page's viewer, or as a download with ?download=1.
 func (h *Handler) draftPDF(w http.ResponseWriter, r *http.Request) {
-	_, p, rendered, ok := h.draft(w, r)
+	_, p, rendered, ok := h.draft(w, r, true)
 	if !ok {
 		return
 	}
@@ -344,7 +350,7 @@ func (h *Handler) draftPDF(w http.ResponseWriter, r *http.Request) {
 // draftDOCX serves round key's draft for the date in the query as an
 // editable .docx, for the clerk to send through OA review (核稿).
 func (h *Handler) draftDOCX(w http.ResponseWriter, r *http.Request) {
-	a, p, rendered, ok := h.draft(w, r)
+	a, p, rendered, ok := h.draft(w, r, false) // the DOCX needs the pages, not the PDF
 	if !ok {
 		return
 	}
@@ -359,13 +365,19 @@ func (h *Handler) draftDOCX(w http.ResponseWriter, r *http.Request) {
 // draftPage serves the PNG of page n of the draft a page rendered (?v= its
 // SHA), rendering it again when it has left the cache.
 func (h *Handler) draftPage(w http.ResponseWriter, r *http.Request) {
-	p := h.previews.get(r.URL.Query().Get("v"))
+	v := r.URL.Query().Get("v")
+	p := h.previews.get(v)
 	if p == nil {
-		_, _, rendered, ok := h.draft(w, r)
+		// typeset again and keep it under the key the page asked with, so
+		// the page's other images find it instead of typesetting again
+		_, _, rendered, ok := h.draft(w, r, false)
 		if !ok {
 			return
 		}
-		p = h.previews.add(rendered.PDF, rendered.Pages())
+		if _, err := hex.DecodeString(v); err != nil || len(v) != 16 {
+			v = "" // not a key this workbench gives
+		}
+		p = h.previews.addPages(v, rendered.Pages(), rendered.PagePDF)
 	}
 	h.pageImage(w, r, p)
 }

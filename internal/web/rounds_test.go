@@ -292,3 +292,29 @@ func TestDraftDOCXDownload(t *testing.T) {
 		t.Errorf("a bad date gave a DOCX")
 	}
 }
+
+// TestDraftPageAfterCacheForgot: a page image asked for with a key the
+// cache no longer holds typesets the draft once and keeps it under that
+// key, so the page's other images are drawn from it, not typeset again.
+func TestDraftPageAfterCacheForgot(t *testing.T) {
+	needPdftoppm(t)
+	e := newEnv(t)
+	e.importSamples()
+	const key = "0123456789abcdef"
+	for _, n := range []string{"1", "2"} {
+		w := e.get("/rounds/2019Q1/pages/" + n + "?date=2019-04-12&v=" + key)
+		expect(t, w, http.StatusOK)
+		if !bytes.HasPrefix(w.Body.Bytes(), []byte("\x89PNG")) {
+			t.Fatalf("page %s is not a PNG", n)
+		}
+	}
+	kept := 0
+	for _, p := range e.h.previews.list {
+		if p.sha == key {
+			kept++
+		}
+	}
+	if kept != 1 || len(e.h.previews.list) != 1 {
+		t.Errorf("%d previews kept, %d under the page's key; want the one draft typeset once", len(e.h.previews.list), kept)
+	}
+}

@@ -156,9 +156,6 @@ func New(a *app.App, opt Options) (*Handler, error) {
 		return nil, err
 	}
 	h.pages = pages
-	if err := h.parseLoginPage(); err != nil {
-		return nil, err
-	}
 	h.routes()
 	return h, nil
 }
