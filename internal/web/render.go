@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"tongbao/internal/app"
 	"tongbao/internal/circular"
 	"tongbao/internal/compose"
 )
@@ -103,7 +104,7 @@ func cnTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	t = t.In(time.FixedZone("CST", 8*3600))
+	t = app.BeijingTime(t)
 	return fmt.Sprintf("%d年%d月%d日 %02d:%02d", t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute())
 }
 
@@ -112,7 +113,7 @@ func cnSecond(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return cnTime(t) + t.In(time.FixedZone("CST", 8*3600)).Format(":05")
+	return cnTime(t) + app.BeijingTime(t).Format(":05")
 }
 
 // passRate is the share of checked items passing, 98.2%, under the

@@ -402,7 +402,7 @@ func (h *Handler) deadlineParam(r *http.Request) (time.Time, error) {
 func parseDate(s string, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		t := now.In(time.FixedZone("CST", 8*3600))
+		t := app.BeijingTime(now)
 		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
 	}
 	t, err := time.Parse(time.DateOnly, s)
