@@ -190,9 +190,38 @@ type Paragraph struct {
 	Align   Align
 	// NoIndent suppresses the two-character first-line indent of AlignJustify.
 	NoIndent bool
+	// Lines, set only by layout.Explicit, are the lines the typesetter
+	// broke the paragraph into; nil when not set. A writer that leaves line
+	// breaking to another program (the DOCX) checks them against that
+	// program's measure and closes up or spreads a line that would break
+	// elsewhere.
+	Lines []Line
 }
 
 func (*Paragraph) isBlock() {}
+
+// Line is a line of a paragraph as the typesetter broke it.
+type Line struct {
+	// Runes is how many characters of the paragraph's Text() the line
+	// holds, trailing spaces and any dropped invisible characters included.
+	Runes int
+	// Advance is the natural width in points of the line's characters, the
+	// sum of their advances before the grid, squeezing or justification,
+	// trailing spaces excluded; Chars is how many characters it counts.
+	Advance float64
+	Chars   int
+	// Measure is the width in points the line is set in, less its indent.
+	Measure float64
+	// Full tells a justified line that is not the paragraph's last: it
+	// spreads to the whole measure.
+	Full bool
+	// Next is the natural width in points of what starts the next line, up
+	// to the first place a word processor may break it (the typesetter's
+	// break points, and after a hyphen or slash inside a Latin run), and
+	// NextChars how many characters that is; both 0 on the last line.
+	Next      float64
+	NextChars int
+}
 
 // Text returns the paragraph's text, all runs joined.
 func (p *Paragraph) Text() string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"tongbao/internal/doc"
 )
@@ -415,6 +416,8 @@ func (w *writer) paragraph(b *strings.Builder, x *doc.Paragraph) {
 		}
 	}
 	var runs strings.Builder
+	spacing := lineSpacing(x)
+	at := 0 // rune index of the run in the paragraph's text
 	for i, r := range x.Runs {
 		f := r.Face
 		if f == doc.FaceDefault {
@@ -429,9 +432,78 @@ func (w *writer) paragraph(b *strings.Builder, x *doc.Paragraph) {
 				cs = "RunInHeading2"
 			}
 		}
-		runs.WriteString(w.run(r.Text, f, cs, ""))
+		if spacing == nil {
+			runs.WriteString(w.run(r.Text, f, cs, ""))
+			continue
+		}
+		// pieces of equal spacing, each a run of its own
+		rs := []rune(r.Text)
+		for from := 0; from < len(rs); {
+			to := from + 1
+			for to < len(rs) && spacing[at+to] == spacing[at+from] {
+				to++
+			}
+			extra := ""
+			if v := spacing[at+from]; v != condenseTwips {
+				extra = fmt.Sprintf(`<w:spacing w:val="%d"/>`, v)
+			}
+			runs.WriteString(w.run(string(rs[from:to]), f, cs, extra))
+			from = to
+		}
+		at += len(rs)
 	}
 	p(b, style, ppr, runs.String())
+}
+
+// Margins of lineSpacing, in points: a line is made to fit fitRoom short of
+// its measure (Word takes a first-line indent of two characters as 32 pt,
+// where the grid has two 15.79 pt cells, and LibreOffice drops the spacing
+// after the last character of a run), and what starts the next line must
+// overrun the measure by pullRoom.
+const (
+	fitRoom  = 1.0
+	pullRoom = 0.5
+)
+
+// lineSpacing is the character spacing in twips of each character of x's
+// text that makes a word processor break x's lines where the typesetter
+// broke them (x.Lines), or nil when every line breaks there at the styles'
+// spacing (condenseTwips on every character). A line that would overrun
+// the measure (the typesetter squeezed its punctuation) is closed up, and
+// one that would take in what starts the next line is spread, by one
+// spacing on all its characters, as near the measure as fits.
+func lineSpacing(x *doc.Paragraph) []int {
+	if len(x.Lines) == 0 || strings.ContainsRune(x.Text(), '\t') {
+		return nil
+	}
+	total := 0
+	for _, l := range x.Lines {
+		total += l.Runes
+	}
+	if total != utf8.RuneCountInString(x.Text()) {
+		return nil
+	}
+	base := float64(condenseTwips) / 20
+	out := make([]int, 0, total)
+	changed := false
+	for _, l := range x.Lines {
+		v := condenseTwips
+		width := l.Advance + float64(l.Chars)*base
+		next := l.Next + float64(l.NextChars)*base
+		over := width > l.Measure-fitRoom
+		pulls := l.Full && l.NextChars > 0 && width+next <= l.Measure+pullRoom
+		if (over || pulls) && l.Chars > 0 {
+			v = int(math.Floor(20 * (l.Measure - fitRoom - l.Advance) / float64(l.Chars)))
+			changed = true
+		}
+		for i := 0; i < l.Runes; i++ {
+			out = append(out, v)
+		}
+	}
+	if !changed {
+		return nil
+	}
+	return out
 }
 
 // headingFace is the face of a heading level's text.

@@ -93,6 +93,9 @@ const (
 	condense  = `<w:spacing w:val="-5"/>`
 )
 
+// condenseTwips is condense's spacing, in twips.
+const condenseTwips = -5
+
 // styles is word/styles.xml: the named paragraph and character styles an
 // editor keeps the format with.
 func (w *writer) styles() string {

@@ -59,3 +59,16 @@ func BenchmarkTypesetBigTable(b *testing.B) {
 		b.ReportMetric(float64(r.PageCount()), "pages")
 	}
 }
+
+// BenchmarkExplicitCircular writes the typesetter's choices (titles' lines,
+// table widths, every paragraph's lines) into the specimen circular, as the
+// DOCX writer needs them, with the fonts' metrics already parsed.
+func BenchmarkExplicitCircular(b *testing.B) {
+	d := layouttest.Circular()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Explicit(d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -9,10 +9,11 @@ import (
 // Explicit returns the document with the typesetter's choices that a word
 // processor would make otherwise written into it: the 标题 and the annexes'
 // titles broken into the lines Typeset sets them in (each break an explicit
-// "\n"), and every table's column widths (in points) and alignments. A
-// writer that leaves the setting to another program (the DOCX for OA
-// review) then shows the same balanced titles and the same tables. The
-// document is copied; d is not changed.
+// "\n"), every table's column widths (in points) and alignments, and the
+// lines each paragraph is broken into (Paragraph.Lines). A writer that leaves
+// the setting to another program (the DOCX for OA review) then shows the
+// same balanced titles, the same tables and the same lines. The document
+// is copied; d is not changed.
 func Explicit(d *doc.Document) (*doc.Document, error) {
 	ts := &typesetter{d: d}
 	out := *d
@@ -21,6 +22,9 @@ func Explicit(d *doc.Document) (*doc.Document, error) {
 		return nil, err
 	}
 	if out.Body, err = ts.explicitTables(d.Body, portrait()); err != nil {
+		return nil, err
+	}
+	if err = ts.explicitLines(out.Body, portrait(), "正文"); err != nil {
 		return nil, err
 	}
 	out.Annexes = append([]doc.Annex(nil), d.Annexes...)
@@ -36,6 +40,9 @@ func Explicit(d *doc.Document) (*doc.Document, error) {
 			return nil, err
 		}
 		if an.Blocks, err = ts.explicitTables(an.Blocks, a); err != nil {
+			return nil, err
+		}
+		if err = ts.explicitLines(an.Blocks, a, an.Label); err != nil {
 			return nil, err
 		}
 	}
@@ -123,6 +130,85 @@ func (ts *typesetter) explicitTables(blocks []doc.Block, a area) ([]doc.Block, e
 			}
 		}
 		out[i] = &tc
+	}
+	return out, nil
+}
+
+// explicitLines replaces each paragraph of blocks with a copy whose Lines
+// are set for area a.
+func (ts *typesetter) explicitLines(blocks []doc.Block, a area, where string) error {
+	for i, b := range blocks {
+		p, ok := b.(*doc.Paragraph)
+		if !ok {
+			continue
+		}
+		ls, err := ts.lines(p, a, where)
+		if err != nil {
+			return err
+		}
+		c := *p
+		c.Lines = ls
+		blocks[i] = &c
+	}
+	return nil
+}
+
+// lines is Paragraph.Lines of p set on the grid of a.
+func (ts *typesetter) lines(p *doc.Paragraph, a area, where string) ([]doc.Line, error) {
+	pp, err := ts.bodyPara(p, a, where)
+	if err != nil {
+		return nil, err
+	}
+	gs := pp.gs
+	ind := pp.indent
+	if ind == nil {
+		ind = func(int) float64 { return 0 }
+	}
+	// rune index in Text() of each glyph
+	at := make([]int, 0, len(gs)+1)
+	n := 0
+	for _, r := range p.Text() {
+		if !dropped(r) {
+			at = append(at, n)
+		}
+		n++
+	}
+	if len(at) != len(gs) {
+		return nil, nil
+	}
+	at = append(at, n)
+	ls := breakLines(gs, func(k int) float64 { return pp.w - ind(k) })
+	out := make([]doc.Line, len(ls))
+	for k, ln := range ls {
+		l := doc.Line{Measure: pp.w - ind(k), Full: pp.align == alignJustify && k < len(ls)-1}
+		from := at[ln.from]
+		if k == 0 {
+			from = 0
+		}
+		l.Runes = at[ln.to] - from
+		if k == len(ls)-1 {
+			l.Runes = n - from
+		}
+		to := ln.to
+		for to > ln.from && (isSpace(gs[to-1].r) || gs[to-1].font == noFont) {
+			to--
+		}
+		for _, g := range gs[ln.from:to] {
+			l.Advance += g.adv
+			l.Chars++
+		}
+		if k+1 < len(ls) {
+			for j := ls[k+1].from; j < ls[k+1].to; j++ {
+				// a word processor may also break a Latin run after a
+				// hyphen or slash (0663-|8230001)
+				if j > ls[k+1].from && (canBreak(gs, j) || gs[j-1].r == '-' || gs[j-1].r == '/') {
+					break
+				}
+				l.Next += gs[j].adv
+				l.NextChars++
+			}
+		}
+		out[k] = l
 	}
 	return out, nil
 }

@@ -67,13 +67,30 @@ func headingRole(level int) role {
 
 // paragraph sets a body paragraph in 3号 on the grid of a.
 func (ts *typesetter) paragraph(p *doc.Paragraph, a area, where string) ([]gline, error) {
+	pp, err := ts.bodyPara(p, a, where)
+	if err != nil {
+		return nil, err
+	}
+	ls := pp.lines()
+	if runIn(p) && len(ls) > 1 {
+		// a run-in heading is part of its paragraph, which may split
+		// after its second line but does not leave the heading alone at a
+		// page foot
+		ls[0].keep = true
+	}
+	return ls, nil
+}
+
+// bodyPara shapes a body paragraph in 3号 on the grid of a, ready to break:
+// each run in its face, the first line indented two cells when justified.
+func (ts *typesetter) bodyPara(p *doc.Paragraph, a area, where string) (para, error) {
 	def := headingRole(p.Heading)
 	var gs []glyph
 	var err error
 	for _, r := range p.Runs {
 		gs, err = ts.s.shape(gs, r.Text, style{role: roleOf(r.Face, def), size: sizeBody}, where)
 		if err != nil {
-			return nil, err
+			return para{}, err
 		}
 	}
 	gridFit(gs, sizeBody, a.cell)
@@ -87,14 +104,7 @@ func (ts *typesetter) paragraph(p *doc.Paragraph, a area, where string) ([]gline
 			return 0
 		}
 	}
-	ls := pp.lines()
-	if runIn(p) && len(ls) > 1 {
-		// a run-in heading is part of its paragraph, which may split
-		// after its second line but does not leave the heading alone at a
-		// page foot
-		ls[0].keep = true
-	}
-	return ls, nil
+	return pp, nil
 }
 
 // runIn reports a paragraph led by a run-in heading: a numbered heading

@@ -148,7 +148,7 @@ func (s *session) shape(dst []glyph, text string, st style, where string) ([]gly
 			continue
 		case r == '\t':
 			r = ' '
-		case r < 0x20 || r == 0x7f || ignorable(r):
+		case dropped(r):
 			continue
 		}
 		fi, adv, k, ok, err := s.pick(r, st.role)
@@ -205,6 +205,12 @@ func (s *session) traditional(text string, ro role) (*face, error) {
 		return trad, nil
 	}
 	return nil, nil
+}
+
+// dropped reports a character shape sets no glyph for: a control
+// character other than "\n" and "\t", or an invisible format character.
+func dropped(r rune) bool {
+	return r != '\n' && r != '\t' && (r < 0x20 || r == 0x7f || ignorable(r))
 }
 
 // ignorable reports an invisible character that text pasted from Word or a

@@ -1,0 +1,98 @@
+package docx
+
+import (
+	"math"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"tongbao/internal/doc"
+)
+
+// TestLineSpacing checks the character spacing that makes a word processor
+// break a paragraph where the typesetter did: none while the styles'
+// spacing does, one spacing per line closing up a line that would overrun
+// or spreading one that would take in the next line's start.
+func TestLineSpacing(t *testing.T) {
+	const measure = 410.6 // a first line of 3号 on the grid
+	para := func(text string, ls ...doc.Line) *doc.Paragraph {
+		return &doc.Paragraph{Runs: []doc.Run{{Text: text}}, Lines: ls}
+	}
+	full := func(runes int, adv float64, next float64, nextChars int) doc.Line {
+		return doc.Line{Runes: runes, Advance: adv, Chars: runes, Measure: measure, Full: true, Next: next, NextChars: nextChars}
+	}
+	last := func(runes int, adv float64) doc.Line {
+		return doc.Line{Runes: runes, Advance: adv, Chars: runes, Measure: 442.2}
+	}
+	repeat := func(v, n int) []int {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = v
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		p    *doc.Paragraph
+		want []int
+	}{
+		{"no lines", para("国国"), nil},
+		// 26 ideographs at 15.75 pt: 409.5 fits, the 27th does not
+		{"breaks there already", para(strings.Repeat("国", 30), full(26, 26*16, 16, 1), last(4, 4*16)), nil},
+		// 25 ideographs and 2019 (4 digits) at the styles' spacing take
+		// 424.75 pt: more than the measure less a point, so the line is
+		// closed up to 409.6 pt
+		{"squeezed", para(strings.Repeat("国", 25)+"2019"+"国", full(29, 25*16+32, 16, 1), last(1, 16)),
+			append(repeat(int(math.Floor(20*(measure-1-(25*16+32))/29)), 29), condenseTwips)},
+		// 24 ideographs (378 pt) and the next line's 「国」 (15.75 pt) fit
+		// in 410.6 pt: the line is spread so that it does not
+		{"would take in the next", para(strings.Repeat("国", 25), full(24, 24*16, 16, 1), last(1, 16)),
+			append(repeat(int(math.Floor(20*(measure-1-24*16)/24)), 24), condenseTwips)},
+		{"a tab", para("国\t国", full(1, 16, 16, 1), last(2, 16)), nil},
+		{"lines not matching the text", para("国国国", full(1, 16, 16, 1), last(1, 16)), nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := lineSpacing(tc.p)
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("lineSpacing = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+var reText = regexp.MustCompile(`<w:t xml:space="preserve">([^<]*)</w:t>`)
+
+// TestLineSpacingRuns checks a paragraph with line spacing is written in
+// runs of one spacing each, the styles' spacing left to the styles, and
+// the text whole.
+func TestLineSpacingRuns(t *testing.T) {
+	x := &doc.Paragraph{Runs: []doc.Run{{Text: "（一）加强保障。", Face: doc.FaceKai}, {Text: strings.Repeat("国", 20)}},
+		Lines: []doc.Line{
+			{Runes: 24, Advance: 24 * 16, Chars: 24, Measure: 410.6, Full: true, Next: 16, NextChars: 1},
+			{Runes: 4, Advance: 4 * 16, Chars: 4, Measure: 442.2},
+		}}
+	w := &writer{d: &doc.Document{}}
+	var b strings.Builder
+	w.paragraph(&b, x)
+	s := b.String()
+	v := int(math.Floor(20 * (410.6 - 1 - 24*16) / 24))
+	if got := strings.Count(s, `<w:spacing w:val="`); got != 2 {
+		t.Errorf("%d runs with their own spacing, want 2 (the heading, the rest of the first line):\n%s", got, s)
+	}
+	if !strings.Contains(s, `<w:spacing w:val="`+strconv.Itoa(v)+`"/></w:rPr><w:t xml:space="preserve">（一）加强保障。</w:t>`) {
+		t.Errorf("the run-in heading is not spaced %d:\n%s", v, s)
+	}
+	if !strings.Contains(s, `<w:t xml:space="preserve">`+strings.Repeat("国", 4)+`</w:t>`) {
+		t.Errorf("the last line is not a run at the styles' spacing:\n%s", s)
+	}
+	var text strings.Builder
+	for _, m := range reText.FindAllStringSubmatch(s, -1) {
+		text.WriteString(m[1])
+	}
+	if text.String() != x.Text() {
+		t.Errorf("text %q, want %q", text.String(), x.Text())
+	}
+}

@@ -1,0 +1,122 @@
+package layout
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"tongbao/internal/doc"
+	"tongbao/internal/layout/layouttest"
+)
+
+// TestExplicitLines checks Paragraph.Lines against the lines Typeset draws:
+// each holds the characters of one drawn line, in order, with the rest of
+// the paragraph's text (trailing spaces, invisible characters) in some
+// line, and the widths a word processor needs to break there too.
+func TestExplicitLines(t *testing.T) {
+	blocks := append(layouttest.Body(),
+		p("联系人：林晓东，电话：0663-8230000，传真：0663-8230001，电子邮箱：wzk@jieyang.example.cn。"),
+		p("粘贴来的\u200d文字\ufeff带有不可见字符，也要按行分得一字不差，直到这一段落最后一个字为止。"),
+		&doc.Paragraph{Runs: []doc.Run{{Text: "（一）压实主办责任。", Face: doc.FaceKai}, {Text: "各地、各部门要把政府网站和政务新媒体作为网上履职的重要平台。"}}},
+	)
+	d := &doc.Document{Body: blocks}
+	x, err := Explicit(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := &typesetter{d: d}
+	n := 0
+	for i, b := range x.Body {
+		xp, ok := b.(*doc.Paragraph)
+		if !ok {
+			continue
+		}
+		n++
+		if d.Body[i].(*doc.Paragraph).Lines != nil {
+			t.Fatal("Explicit changed the document it was given")
+		}
+		drawn, err := ts.paragraph(xp, portrait(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(xp.Lines) != len(drawn) {
+			t.Errorf("paragraph %d: %d lines, Typeset draws %d", n, len(xp.Lines), len(drawn))
+			continue
+		}
+		rs := []rune(xp.Text())
+		at := 0
+		for k, l := range xp.Lines {
+			got := strings.Map(func(r rune) rune {
+				if dropped(r) {
+					return -1
+				}
+				return r
+			}, strings.TrimRight(string(rs[at:at+l.Runes]), " "))
+			var want strings.Builder
+			for _, tx := range drawn[k].texts {
+				want.WriteString(tx.Text)
+			}
+			if got != want.String() {
+				t.Errorf("paragraph %d line %d holds %q, Typeset draws %q", n, k+1, got, want.String())
+			}
+			if l.Chars != len([]rune(got)) {
+				t.Errorf("paragraph %d line %d: Chars %d for %q", n, k+1, l.Chars, got)
+			}
+			last := k == len(xp.Lines)-1
+			if l.Full == last || (l.Next == 0) != last {
+				t.Errorf("paragraph %d line %d of %d: Full %v, Next %.1f", n, k+1, len(xp.Lines), l.Full, l.Next)
+			}
+			at += l.Runes
+		}
+		if at != len(rs) {
+			t.Errorf("paragraph %d: lines hold %d of its %d characters", n, at, len(rs))
+		}
+	}
+	if n < 10 {
+		t.Fatalf("only %d paragraphs checked", n)
+	}
+}
+
+// TestExplicitLineWidths checks the widths of Paragraph.Lines on lines
+// whose make-up is known: 3号 ideographs are 16 pt, digits 8 pt; what
+// starts the next line runs to its first break (a digit run whole, a phone
+// number to its hyphen).
+func TestExplicitLineWidths(t *testing.T) {
+	a := portrait()
+	tests := []struct {
+		name      string
+		text      string
+		first     int     // characters on the first line
+		next      float64 // Next of the first line
+		nextChars int
+	}{
+		{"ideographs", strings.Repeat("国", 30), 26, 16, 1},
+		{"digit run", strings.Repeat("国", 26) + "2019年", 26, 32, 4},
+		{"phone number", strings.Repeat("国", 26) + "0663-8230001。", 26, 4*8 + 16*0.333, 5},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			x, err := Explicit(&doc.Document{Body: []doc.Block{p(tc.text)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ls := x.Body[0].(*doc.Paragraph).Lines
+			if len(ls) != 2 {
+				t.Fatalf("%d lines, want 2", len(ls))
+			}
+			l := ls[0]
+			if l.Runes != tc.first || l.Chars != tc.first || math.Abs(l.Advance-16*float64(tc.first)) > 0.01 {
+				t.Errorf("first line: %d runes, %d chars, advance %.2f; want %d, %d, %.2f", l.Runes, l.Chars, l.Advance, tc.first, tc.first, 16*float64(tc.first))
+			}
+			if math.Abs(l.Measure-(a.w-2*a.cell)) > 0.01 || !l.Full {
+				t.Errorf("first line: measure %.2f, full %v; want %.2f, true", l.Measure, l.Full, a.w-2*a.cell)
+			}
+			if math.Abs(l.Next-tc.next) > 0.1 || l.NextChars != tc.nextChars {
+				t.Errorf("first line: next %.2f over %d characters, want %.2f over %d", l.Next, l.NextChars, tc.next, tc.nextChars)
+			}
+			if m := ls[1].Measure; math.Abs(m-a.w) > 0.01 || ls[1].Full || ls[1].Next != 0 {
+				t.Errorf("last line: measure %.2f, full %v, next %.2f", m, ls[1].Full, ls[1].Next)
+			}
+		})
+	}
+}
