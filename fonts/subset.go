@@ -98,7 +98,7 @@ func subset(data []byte, runes []rune) ([]byte, error) {
 		}
 		return glyf[a:b]
 	}
-	lookup, err := cmapLookup(tables["cmap"])
+	face, err := faceFor(data)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +117,7 @@ func subset(data []byte, runes []rune) ([]byte, error) {
 	}
 	runeGlyph := map[rune]int{}
 	for _, r := range runes {
-		if g := lookup(r); g != 0 {
+		if g := face.Glyph(r); g != 0 {
 			runeGlyph[r] = g
 			walk(g)
 		}
@@ -245,80 +245,6 @@ func components(g []byte) []component {
 		}
 	}
 	return out
-}
-
-// cmapLookup returns the rune → glyph function of the (3,1) format 4 and
-// (3,10) format 12 subtables, the ones gopdf reads.
-func cmapLookup(c []byte) (func(rune) int, error) {
-	if len(c) < 4 {
-		return nil, errBadFont
-	}
-	var off4, off12 int
-	for i := 0; i < int(binary.BigEndian.Uint16(c[2:])); i++ {
-		rec := 4 + 8*i
-		if rec+8 > len(c) {
-			return nil, errBadFont
-		}
-		pid, eid, off := binary.BigEndian.Uint16(c[rec:]), binary.BigEndian.Uint16(c[rec+2:]), int(binary.BigEndian.Uint32(c[rec+4:]))
-		if pid == 3 && eid == 1 {
-			off4 = off
-		} else if pid == 3 && eid == 10 && off12 == 0 {
-			off12 = off
-		}
-	}
-	if off4 == 0 || off4+14 > len(c) || binary.BigEndian.Uint16(c[off4:]) != 4 {
-		return nil, errBadFont
-	}
-	t := c[off4:]
-	segX2 := int(binary.BigEndian.Uint16(t[6:]))
-	if 16+4*segX2 > len(t) {
-		return nil, errBadFont
-	}
-	var t12 []byte
-	if off12 != 0 && off12+16 <= len(c) && binary.BigEndian.Uint16(c[off12:]) == 12 {
-		t12 = c[off12:]
-	}
-	return func(r rune) int {
-		if r > 0xFFFF {
-			if t12 == nil {
-				return 0
-			}
-			n := int(binary.BigEndian.Uint32(t12[12:]))
-			for i := 0; i < n && 16+12*i+12 <= len(t12); i++ {
-				g := t12[16+12*i:]
-				s, e := rune(binary.BigEndian.Uint32(g)), rune(binary.BigEndian.Uint32(g[4:]))
-				if r >= s && r <= e {
-					return int(binary.BigEndian.Uint32(g[8:])) + int(r-s)
-				}
-			}
-			return 0
-		}
-		for i := 0; i < segX2/2; i++ {
-			end := rune(binary.BigEndian.Uint16(t[14+2*i:]))
-			if r > end {
-				continue
-			}
-			start := rune(binary.BigEndian.Uint16(t[16+segX2+2*i:]))
-			if r < start {
-				return 0
-			}
-			delta := int(binary.BigEndian.Uint16(t[16+2*segX2+2*i:]))
-			ro := int(binary.BigEndian.Uint16(t[16+3*segX2+2*i:]))
-			if ro == 0 {
-				return (int(r) + delta) & 0xFFFF
-			}
-			p := 16 + 3*segX2 + 2*i + ro + 2*int(r-start)
-			if p+2 > len(t) {
-				return 0
-			}
-			g := int(binary.BigEndian.Uint16(t[p:]))
-			if g == 0 {
-				return 0
-			}
-			return (g + delta) & 0xFFFF
-		}
-		return 0
-	}, nil
 }
 
 // buildCmap writes a cmap with a (3,1) format 4 subtable for the BMP and,
@@ -457,32 +383,13 @@ func checksum(d []byte) uint32 {
 // /W array, so that a writer placing every glyph itself (OFD's DeltaX) puts
 // them where the PDF does.
 func Advances(data []byte, runes []rune) (map[rune]float64, error) {
-	tables, err := readTables(data)
-	if err != nil {
-		return nil, err
-	}
-	head, hhea, hmtx := tables["head"], tables["hhea"], tables["hmtx"]
-	if len(head) < 54 || len(hhea) < 36 {
-		return nil, errBadFont
-	}
-	upem := int(binary.BigEndian.Uint16(head[18:]))
-	nh := int(binary.BigEndian.Uint16(hhea[34:]))
-	if upem == 0 || nh == 0 || len(hmtx) < 4*nh {
-		return nil, errBadFont
-	}
-	lookup, err := cmapLookup(tables["cmap"])
+	f, err := faceFor(data)
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[rune]float64, len(runes))
 	for _, r := range runes {
-		g := lookup(r)
-		if g == 0 {
-			out[r] = 0 // as the layout: a rune the face lacks takes no room
-			continue
-		}
-		w := int(binary.BigEndian.Uint16(hmtx[4*min(g, nh-1):]))
-		out[r] = float64(w*1000/upem) / 1000 // thousandths of an em, truncated, as gopdf's /W
+		out[r] = f.Advance(r)
 	}
 	return out, nil
 }

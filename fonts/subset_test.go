@@ -25,13 +25,13 @@ func TestNoBlankGlyphs(t *testing.T) {
 		}
 		longLoca := binary.BigEndian.Uint16(tables["head"][50:]) == 1
 		loca := tables["loca"]
-		lookup, err := cmapLookup(tables["cmap"])
+		face, err := ParseFace(data)
 		if err != nil {
 			t.Fatal(err)
 		}
 		mapped, blank := 0, 0
 		for r := rune(0x21); r < 0x30000; r++ {
-			g := lookup(r)
+			g := face.Glyph(r)
 			if g == 0 || unicode.IsSpace(r) || unicode.In(r, unicode.Cf, unicode.Mn, unicode.Cc) {
 				continue
 			}
@@ -70,8 +70,8 @@ func TestSubsetKeepsWidths(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lf, _ := cmapLookup(full["cmap"])
-	lp, err := cmapLookup(part["cmap"])
+	ff, _ := ParseFace(data)
+	fp, err := ParseFace(sub)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestSubsetKeepsWidths(t *testing.T) {
 		return binary.BigEndian.Uint16(tb["hmtx"][4*min(g, nh-1):])
 	}
 	for _, r := range runes {
-		gf, gp := lf(r), lp(r)
+		gf, gp := ff.Glyph(r), fp.Glyph(r)
 		if gf == 0 {
 			continue // FandolFang lacks it; the layout draws it from another face
 		}

@@ -101,8 +101,8 @@ func (s *session) pick(r rune, ro role) (int, float64, int, bool, error) {
 		if err != nil {
 			return 0, 0, 0, false, err
 		}
-		if f.has(r) {
-			return i, f.advance(r), k, true, nil
+		if f.Has(r) {
+			return i, f.Advance(r), k, true, nil
 		}
 	}
 	return 0, 0, 0, false, nil
@@ -155,8 +155,8 @@ func (s *session) shape(dst []glyph, text string, st style, where string) ([]gly
 		if err != nil {
 			return nil, err
 		}
-		if trad != nil && k == 0 && unicode.Is(unicode.Han, r) && trad.has(r) {
-			fi, adv = fontIndex(fonts.FangTraditional), trad.advance(r)
+		if trad != nil && k == 0 && unicode.Is(unicode.Han, r) && trad.Has(r) {
+			fi, adv = fontIndex(fonts.FangTraditional), trad.Advance(r)
 		}
 		if !ok {
 			return nil, &GlyphError{Rune: r, Where: where, Text: excerpt(text, bi)}
@@ -195,9 +195,9 @@ func (s *session) traditional(text string, ro role) (*face, error) {
 			}
 		}
 		switch {
-		case fang.has(r) && !trad.has(r):
+		case fang.Has(r) && !trad.Has(r):
 			return nil, nil // a simplified character cwTeX 仿宋 lacks
-		case !fang.has(r) && trad.has(r):
+		case !fang.Has(r) && trad.Has(r):
 			need = true
 		}
 	}
