@@ -4,6 +4,8 @@ package layout
 // the document, in points, with the origin at the top-left corner of each
 // page and y growing downwards.
 
+import "slices"
+
 // Color is an RGB colour.
 type Color struct{ R, G, B uint8 }
 
@@ -81,4 +83,33 @@ type Image struct {
 	// (\x89PNG or \xFF\xD8).
 	PNG        []byte
 	X, Y, W, H float64
+}
+
+// UsedRunes returns, for each face of Fonts the pages draw from, the
+// characters they draw in it, in code point order: what a writer embeds of
+// the face. A face the pages never use (one page drawn alone) is absent.
+func (r *Result) UsedRunes() map[string][]rune {
+	used := map[string]map[rune]bool{}
+	for i := range r.Pages {
+		for _, t := range r.Pages[i].Texts {
+			m := used[t.Font]
+			if m == nil {
+				m = map[rune]bool{}
+				used[t.Font] = m
+			}
+			for _, c := range t.Text {
+				m[c] = true
+			}
+		}
+	}
+	out := make(map[string][]rune, len(used))
+	for name, m := range used {
+		rs := make([]rune, 0, len(m))
+		for c := range m {
+			rs = append(rs, c)
+		}
+		slices.Sort(rs)
+		out[name] = rs
+	}
+	return out
 }

@@ -99,33 +99,17 @@ func (w *writer) id() int {
 // fonts embeds a subset of every face r uses, with the runes drawn in it,
 // and keeps their advance widths for DeltaX.
 func (w *writer) fonts(r *layout.Result) error {
-	used := map[string]map[rune]bool{}
-	for i := range r.Pages {
-		for _, t := range r.Pages[i].Texts {
-			m := used[t.Font]
-			if m == nil {
-				m = map[rune]bool{}
-				used[t.Font] = m
-			}
-			for _, c := range t.Text {
-				m[c] = true
-			}
-		}
-	}
+	used := r.UsedRunes()
 	w.advance = map[string]map[rune]float64{}
 	for _, name := range r.Fonts {
-		if used[name] == nil {
+		runes := used[name]
+		if runes == nil {
 			continue
 		}
 		data, err := fonts.Data(name)
 		if err != nil {
 			return err
 		}
-		runes := make([]rune, 0, len(used[name]))
-		for c := range used[name] {
-			runes = append(runes, c)
-		}
-		slices.Sort(runes)
 		sub, err := fonts.Subset(data, runes)
 		if err != nil {
 			return fmt.Errorf("font %s: %w", name, err)

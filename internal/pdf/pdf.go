@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"github.com/signintech/gopdf"
 
@@ -100,21 +99,10 @@ func render(r *layout.Result, info doc.Info, pdfa bool) ([]byte, error) {
 			Creator: creator, Producer: Producer, CreationDate: date})
 	}
 	family := map[string]string{} // face → the name registered with gopdf
-	used := map[string]map[rune]bool{}
-	for i := range r.Pages {
-		for _, t := range r.Pages[i].Texts {
-			m := used[t.Font]
-			if m == nil {
-				m = map[rune]bool{}
-				used[t.Font] = m
-			}
-			for _, c := range t.Text {
-				m[c] = true
-			}
-		}
-	}
+	used := r.UsedRunes()
 	for _, name := range r.Fonts {
-		if len(used[name]) == 0 {
+		runes := used[name]
+		if len(runes) == 0 {
 			continue // a face the pages (say, one page drawn alone) never use
 		}
 		// fonts.Data shares the embedded bytes (no copy, nothing to cache)
@@ -122,11 +110,6 @@ func render(r *layout.Result, info doc.Info, pdfa bool) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		runes := make([]rune, 0, len(used[name]))
-		for c := range used[name] {
-			runes = append(runes, c)
-		}
-		slices.Sort(runes) // the subset does not depend on map order, but keep it obvious
 		sub, err := fonts.Subset(data, runes)
 		if err != nil {
 			return nil, fmt.Errorf("font %s: %w", name, err)
