@@ -284,6 +284,8 @@ func (w *writer) record(b *strings.Builder) {
 	if d.Disclosure != "" {
 		ps = append(ps, para{"Disclosure", "", w.run("公开方式：", doc.FaceHei, "", "") + w.run(d.Disclosure, doc.FaceFang, "", ""), 1})
 	}
+	// the letter format's 版记 has no rules (GB/T 9704, 信函格式)
+	letter := d.Header.Format == doc.FormatLetter
 	var ruled []int
 	if rec != nil && len(rec.CC) > 0 {
 		text := "抄送：" + strings.Join(rec.CC, "，")
@@ -295,12 +297,14 @@ func (w *writer) record(b *strings.Builder) {
 		if first > per {
 			n += int(math.Ceil((first - per) / (per - 3)))
 		}
-		ruled = append(ruled, len(ps))
+		if !letter {
+			ruled = append(ruled, len(ps))
+		}
 		ps = append(ps, para{"Record", fmt.Sprintf(`<w:ind w:left="%d" w:right="%d" w:hanging="%d"/>`, 4*pad, pad, 3*pad),
 			w.run(text, doc.FaceFang, "", ""), n})
 	}
 	// a letter-format document's 版记 has no 印发机关 and 印发日期 line
-	if rec != nil && d.Header.Format != doc.FormatLetter && (rec.Printer != "" || rec.PrintDate != "") {
+	if rec != nil && !letter && (rec.Printer != "" || rec.PrintDate != "") {
 		runs := w.run(rec.Printer, doc.FaceFang, "", "")
 		if rec.PrintDate != "" {
 			runs += `<w:r>` + w.rPr("", doc.FaceFang, "") + `<w:tab/></w:r>` + w.run(rec.PrintDate+"印发", doc.FaceFang, "", "")
