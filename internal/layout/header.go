@@ -298,6 +298,65 @@ func doubleRule(x1, x2, y float64, thickFirst bool) []Rule {
 	}
 }
 
+// formCell is a cell of the 明电 form: its text, style and width.
+type formCell struct {
+	text  string
+	st    style
+	label bool
+	w     float64
+}
+
+// telegramForm sets out the 明电 form in area a: two rows, 发电单位 and
+// 签批盖章, then 等级, the number and the telegraph serial. Labels take
+// five cells; the values share the rest by their length, set smaller when
+// the row is too full for 3号 (a long 发电单位 or 发文字号), down to 五号.
+func (ts *typesetter) telegramForm(h *doc.Header, a area) ([][]formCell, error) {
+	t := h.Telegram
+	cell := a.cell
+	label := style{role: roleHei, size: sizeBody}
+	value := style{role: roleFang, size: sizeBody}
+	rows := [][]formCell{
+		{{text: "发电单位", st: label, label: true}, {text: t.Unit, st: value}, {text: "签批盖章", st: label, label: true}, {text: t.Approver, st: value}},
+		{{text: "等　　级", st: label, label: true}, {text: t.Grade, st: value}, {text: h.Number, st: value}, {text: t.Serial, st: value}},
+	}
+	for _, row := range rows {
+		text := make([]float64, len(row))
+		free, need, values := a.w, 0.0, 0
+		for j, c := range row {
+			if c.label {
+				row[j].w = 5 * cell
+				free -= row[j].w
+				continue
+			}
+			w, err := ts.measure(c.text, c.st, "明电版头")
+			if err != nil {
+				return nil, err
+			}
+			text[j] = w * cell / sizeBody
+			need += text[j]
+			values++
+		}
+		scale := 1.0
+		if room := free - float64(values)*cell; need > room && need > 0 {
+			scale = math.Max(room/need, 10.5/sizeBody)
+		}
+		need = 0
+		for j, c := range row {
+			if !c.label {
+				row[j].w = text[j]*scale + cell
+				need += row[j].w
+				row[j].st.size = c.st.size * scale
+			}
+		}
+		for j, c := range row {
+			if !c.label {
+				row[j].w += (free - need) * c.w / need
+			}
+		}
+	}
+	return rows, nil
+}
+
 // telegramHeader is the 明电 header: a red title (汕头市发电) and a ruled
 // form of two rows — 发电单位 and 签批盖章, then 等级, the number and the
 // telegraph serial — closed by the red rule; the title two lines below.
@@ -322,67 +381,21 @@ func (ts *typesetter) telegramHeader(p *pageBuf, h *doc.Header) (int, error) {
 	p.Texts = append(p.Texts, texts...)
 	// the form: rows on grid lines 3 and 4
 	top := a.lineTop(3)
-	cell := a.cell
-	label := style{role: roleHei, size: sizeBody}
-	value := style{role: roleFang, size: sizeBody}
-	type col struct {
-		text  string
-		st    style
-		label bool
-	}
-	rows := [][]col{
-		{{"发电单位", label, true}, {t.Unit, value, false}, {"签批盖章", label, true}, {t.Approver, value, false}},
-		{{"等　　级", label, true}, {t.Grade, value, false}, {h.Number, value, false}, {t.Serial, value, false}},
+	rows, err := ts.telegramForm(h, a)
+	if err != nil {
+		return 0, err
 	}
 	p.Rules = append(p.Rules, Rule{X1: a.x, Y1: top, X2: a.x + a.w, Y2: top, Width: 1.2, Color: Red})
 	for i, row := range rows {
 		k := 3 + i
-		// labels take five cells; the values share the rest by their
-		// length, set smaller when the row is too full for 3号 (a long
-		// 发电单位 or 发文字号), down to 五号
-		widths := make([]float64, len(row))
-		text := make([]float64, len(row))
-		free, need, values := a.w, 0.0, 0
-		for j, c := range row {
-			if c.label {
-				widths[j] = 5 * cell
-				free -= widths[j]
-				continue
-			}
-			w, err := ts.measure(c.text, c.st, "明电版头")
-			if err != nil {
-				return 0, err
-			}
-			text[j] = w * cell / sizeBody
-			need += text[j]
-			values++
-		}
-		scale := 1.0
-		if room := free - float64(values)*cell; need > room && need > 0 {
-			scale = math.Max(room/need, 10.5/sizeBody)
-		}
-		need = 0
-		for j, c := range row {
-			if !c.label {
-				widths[j] = text[j]*scale + cell
-				need += widths[j]
-				row[j].st.size = c.st.size * scale
-			}
-		}
-		for j, c := range row {
-			if !c.label {
-				widths[j] += (free - need) * widths[j] / need
-			}
-		}
 		x := a.x
 		for j, c := range row {
-			cw := widths[j]
 			if c.text != "" {
-				if _, err := ts.gridText(p, k, c.text, c.st, x, cw, alignCenter, "明电版头"); err != nil {
+				if _, err := ts.gridText(p, k, c.text, c.st, x, c.w, alignCenter, "明电版头"); err != nil {
 					return 0, err
 				}
 			}
-			x += cw
+			x += c.w
 			if j < len(row)-1 {
 				p.Rules = append(p.Rules, Rule{X1: x, Y1: a.lineTop(k), X2: x, Y2: a.lineTop(k + 1), Width: 0.5, Color: Red})
 			}
