@@ -1,13 +1,9 @@
 package layout_test
 
 import (
-	"encoding/xml"
-
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -22,17 +18,6 @@ import (
 // and read back with poppler, and held to the bars of even spacing and full
 // pages. TONGBAO_CORPUS_OUT=/tmp/c keeps the PDFs to look at.
 
-// GB/T 9704 geometry in points.
-const (
-	mm         = 72 / 25.4
-	areaLeft   = 28 * mm
-	areaTop    = 37 * mm
-	areaRight  = areaLeft + 156*mm
-	areaBottom = areaTop + 225*mm
-	pitch      = 225 * mm / 22
-	cell       = 156 * mm / 28
-)
-
 // Bars.
 const (
 	maxSpread   = 2.0 // pt a character a justified body line may add
@@ -41,90 +26,17 @@ const (
 	fangDescent = 0.272
 )
 
-type pword struct {
-	X0   float64 `xml:"xMin,attr"`
-	Y0   float64 `xml:"yMin,attr"`
-	X1   float64 `xml:"xMax,attr"`
-	Y1   float64 `xml:"yMax,attr"`
-	Text string  `xml:",chardata"`
-}
-
-type ppage struct {
-	W     float64 `xml:"width,attr"`
-	H     float64 `xml:"height,attr"`
-	Words []pword `xml:"word"`
-}
-
-// pline is the words sharing a baseline, left to right.
-type pline struct {
-	words          []pword
-	x0, x1, y0, y1 float64
-	text           string
-}
-
-func (p ppage) lines() []pline {
-	ws := append([]pword(nil), p.Words...)
-	sort.SliceStable(ws, func(i, j int) bool {
-		if math.Abs(ws[i].Y1-ws[j].Y1) > 0.5 {
-			return ws[i].Y1 < ws[j].Y1
-		}
-		return ws[i].X0 < ws[j].X0
-	})
-	var out []pline
-	for _, w := range ws {
-		if n := len(out); n > 0 && math.Abs(out[n-1].y1-w.Y1) <= 0.5 {
-			l := &out[n-1]
-			l.x1, l.text, l.words = w.X1, l.text+w.Text, append(l.words, w)
-			l.y0 = math.Min(l.y0, w.Y0)
-			continue
-		}
-		out = append(out, pline{[]pword{w}, w.X0, w.X1, w.Y0, w.Y1, w.Text})
-	}
-	return out
-}
-
 // size3 reports a line of 3号 text (the box pdftotext gives 16 pt text in
 // 仿宋, 楷体 or 黑体 is 20–24 pt high).
-func (l pline) size3() bool {
-	h := l.words[0].Y1 - l.words[0].Y0
+func size3(l layouttest.Line) bool {
+	h := l.Words[0].Y1 - l.Words[0].Y0
 	return h > 19.5 && h < 24.5
 }
 
 // gridLine is the grid line a 3号 line sits in (its em box centred).
-func (l pline) gridLine() int {
-	mid := (l.y0 + l.y1) / 2
-	return int(math.Floor((mid - areaTop) / pitch))
-}
-
-func readBack(t *testing.T, path string) []ppage {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Fatal("pdftotext is needed to read the PDF back: apt-get install -y poppler-utils")
-	}
-	out, err := exec.Command("pdftotext", "-bbox", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var d struct {
-		Pages []ppage `xml:"body>doc>page"`
-	}
-	dec := xml.NewDecoder(strings.NewReader(string(out)))
-	dec.Strict = false
-	dec.AutoClose = xml.HTMLAutoClose
-	dec.Entity = xml.HTMLEntity
-	if err := dec.Decode(&d); err != nil {
-		t.Fatal(err)
-	}
-	return d.Pages
-}
-
-func allWide(s string) bool {
-	for _, r := range s {
-		if r < 0x2E80 {
-			return false
-		}
-	}
-	return s != ""
+func gridLine(l layouttest.Line) int {
+	mid := (l.Y0 + l.Y1) / 2
+	return int(math.Floor((mid - layouttest.AreaTop) / layouttest.Pitch))
 }
 
 // writeCorpus typesets and draws d to dir/name.pdf.
@@ -145,37 +57,37 @@ func writeCorpus(t *testing.T, dir, name string, d *doc.Document) (string, *layo
 // the worst spread found, for the record.
 func checkBars(t *testing.T, path string, d *doc.Document, r *layout.Result) float64 {
 	t.Helper()
-	pages := readBack(t, path)
+	pages := layouttest.ReadBack(t, path)
 	if len(pages) != r.PageCount() {
 		t.Fatalf("pdftotext sees %d pages, the layout made %d", len(pages), r.PageCount())
 	}
 	worst := 0.0
 	type pageInfo struct {
-		body      []pline // 3号 lines in the 版心
-		table     bool    // smaller text in the 版心 (a table)
-		signature bool    // holds the 成文日期
-		annex     bool    // starts an annex
+		body      []layouttest.Line // 3号 lines in the 版心
+		table     bool              // smaller text in the 版心 (a table)
+		signature bool              // holds the 成文日期
+		annex     bool              // starts an annex
 	}
 	info := make([]pageInfo, len(pages))
 	for i, p := range pages {
 		pi := &info[i]
-		for _, l := range p.lines() {
-			if l.y0 < areaTop-1 || l.y1 > areaBottom+1 || r.Pages[i].Landscape {
+		for _, l := range p.Lines() {
+			if l.Y0 < layouttest.AreaTop-1 || l.Y1 > layouttest.AreaBottom+1 || r.Pages[i].Landscape {
 				continue
 			}
-			if !l.size3() {
-				if l.y1-l.y0 < 19 && l.y1 < areaBottom-2*pitch {
+			if !size3(l) {
+				if l.Y1-l.Y0 < 19 && l.Y1 < layouttest.AreaBottom-2*layouttest.Pitch {
 					pi.table = true
 				}
 				continue
 			}
 			pi.body = append(pi.body, l)
-			if d.Signature.Date != "" && strings.Contains(l.text, d.Signature.Date) {
+			if d.Signature.Date != "" && strings.Contains(l.Text, d.Signature.Date) {
 				pi.signature = true
 			}
 		}
 		for _, a := range d.Annexes {
-			if len(pi.body) > 0 && pi.body[0].text == labelOf(a) && pi.body[0].gridLine() == 0 {
+			if len(pi.body) > 0 && pi.body[0].Text == labelOf(a) && gridLine(pi.body[0]) == 0 {
 				pi.annex = true
 			}
 		}
@@ -184,23 +96,23 @@ func checkBars(t *testing.T, path string, d *doc.Document, r *layout.Result) flo
 		pi := info[i]
 		for _, l := range pi.body {
 			// bar 1: a full justified line adds at most 2 pt a character
-			if l.x0 < areaLeft-0.5 || !near(l.x1, areaRight+0.21, 0.6) {
+			if l.X0 < layouttest.AreaLeft-0.5 || !near(l.X1, layouttest.AreaRight+0.21, 0.6) {
 				continue
 			}
-			n := utf8.RuneCountInString(l.text)
+			n := utf8.RuneCountInString(l.Text)
 			if n < 2 || apart(l) {
 				continue
 			}
-			natural := layout.NaturalWidth(l.text, 16)
-			spread := (l.x1 - 0.21 - l.x0 - natural) / float64(n-1)
+			natural := layout.NaturalWidth(l.Text, 16)
+			spread := (l.X1 - 0.21 - l.X0 - natural) / float64(n-1)
 			worst = math.Max(worst, spread)
 			if spread > maxSpread+0.05 {
-				t.Errorf("page %d line %d 「%s」 spreads %.2f pt a character (at most %.1f)", i+1, l.gridLine()+1, l.text, spread, maxSpread)
+				t.Errorf("page %d line %d 「%s」 spreads %.2f pt a character (at most %.1f)", i+1, gridLine(l)+1, l.Text, spread, maxSpread)
 			}
-			if allWide(l.text) {
-				indent := math.Round((l.x0 - areaLeft) / cell)
+			if layouttest.AllWide(l.Text) {
+				indent := math.Round((l.X0 - layouttest.AreaLeft) / layouttest.Cell)
 				if c := n + int(indent); c < minChars {
-					t.Errorf("page %d line %d 「%s」 holds %d characters (at least %d)", i+1, l.gridLine()+1, l.text, c, minChars)
+					t.Errorf("page %d line %d 「%s」 holds %d characters (at least %d)", i+1, gridLine(l)+1, l.Text, c, minChars)
 				}
 			}
 		}
@@ -211,9 +123,9 @@ func checkBars(t *testing.T, path string, d *doc.Document, r *layout.Result) flo
 		}
 		seen := map[int]bool{}
 		for _, l := range pi.body {
-			k := l.gridLine()
+			k := gridLine(l)
 			if k < 0 || k > 21 {
-				t.Errorf("page %d: 「%s」 off the 22 grid lines (line %d)", i+1, l.text, k+1)
+				t.Errorf("page %d: 「%s」 off the 22 grid lines (line %d)", i+1, l.Text, k+1)
 			}
 			seen[k] = true
 		}
@@ -221,7 +133,7 @@ func checkBars(t *testing.T, path string, d *doc.Document, r *layout.Result) flo
 			t.Errorf("page %d holds %d lines", i+1, len(seen))
 		}
 		if i+1 < len(pages) && len(info[i+1].body) > 0 && !info[i+1].annex && !info[i+1].table && !opensWithPicture(r.Pages[i+1]) {
-			if last := pi.body[len(pi.body)-1].gridLine(); last < 21-maxEarly {
+			if last := gridLine(pi.body[len(pi.body)-1]); last < 21-maxEarly {
 				t.Errorf("page %d ends at grid line %d, %d lines above the foot, before more text on page %d", i+1, last+1, 21-last, i+2)
 			}
 		}
@@ -234,7 +146,7 @@ func checkBars(t *testing.T, path string, d *doc.Document, r *layout.Result) flo
 // smaller it does not fit there.
 func opensWithPicture(p layout.Page) bool {
 	for _, im := range p.Images {
-		if im.Y < areaTop+pitch {
+		if im.Y < layouttest.AreaTop+layouttest.Pitch {
 			return true
 		}
 	}
@@ -243,9 +155,9 @@ func opensWithPicture(p layout.Page) bool {
 
 // apart reports a line of separate items (the 份号 and the 发文字号) rather
 // than justified text: two words more than three characters apart.
-func apart(l pline) bool {
-	for i := 1; i < len(l.words); i++ {
-		if l.words[i].X0-l.words[i-1].X1 > 3*cell {
+func apart(l layouttest.Line) bool {
+	for i := 1; i < len(l.Words); i++ {
+		if l.Words[i].X0-l.Words[i-1].X1 > 3*layouttest.Cell {
 			return true
 		}
 	}

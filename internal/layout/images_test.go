@@ -64,7 +64,7 @@ func TestImages(t *testing.T) {
 	}
 	path, _ := writeCorpus(t, t.TempDir(), "images", d)
 	pics := pictures(t, path)
-	pages := readBack(t, path)
+	pages := layouttest.ReadBack(t, path)
 	n := 0
 	for i, ps := range pics {
 		for _, p := range ps {
@@ -73,33 +73,33 @@ func TestImages(t *testing.T) {
 			}
 			im := want[n]
 			n++
-			if c := p.Left + p.Width/2; !near(c, (areaLeft+areaRight)/2, 1) {
-				t.Errorf("%s: centred at %.1f, want %.1f", im.Name, c, (areaLeft+areaRight)/2)
+			if c := p.Left + p.Width/2; !near(c, (layouttest.AreaLeft+layouttest.AreaRight)/2, 1) {
+				t.Errorf("%s: centred at %.1f, want %.1f", im.Name, c, (layouttest.AreaLeft+layouttest.AreaRight)/2)
 			}
-			if p.Top < areaTop-1 || p.Top+p.Height > areaBottom+1 || p.Left < areaLeft-1 || p.Left+p.Width > areaRight+1 {
+			if p.Top < layouttest.AreaTop-1 || p.Top+p.Height > layouttest.AreaBottom+1 || p.Left < layouttest.AreaLeft-1 || p.Left+p.Width > layouttest.AreaRight+1 {
 				t.Errorf("%s: %.1f,%.1f %.1f×%.1f is not inside the type area", im.Name, p.Left, p.Top, p.Width, p.Height)
 			}
-			full := areaRight - areaLeft
+			full := layouttest.AreaRight - layouttest.AreaLeft
 			if im.Width > 0 {
-				full = im.Width * mm
+				full = im.Width * layouttest.MM
 			}
 			if p.Width > full+1 || p.Width < full*2/3-1 {
 				t.Errorf("%s: %.1f pt wide, want %.1f (or down to two thirds, to fit)", im.Name, p.Width, full)
 			}
 			found := false
-			for _, l := range pages[i].lines() {
-				if l.text != strings.ReplaceAll(im.Caption, " ", "") {
+			for _, l := range pages[i].Lines() {
+				if l.Text != strings.ReplaceAll(im.Caption, " ", "") {
 					continue
 				}
 				found = true
-				if l.y0 < p.Top+p.Height || l.y0 > p.Top+p.Height+pitch {
-					t.Errorf("%s: caption at %.1f, picture ends at %.1f", im.Name, l.y0, p.Top+p.Height)
+				if l.Y0 < p.Top+p.Height || l.Y0 > p.Top+p.Height+layouttest.Pitch {
+					t.Errorf("%s: caption at %.1f, picture ends at %.1f", im.Name, l.Y0, p.Top+p.Height)
 				}
-				if c := (l.x0 + l.x1) / 2; !near(c, (areaLeft+areaRight)/2+0.1, 1) {
+				if c := (l.X0 + l.X1) / 2; !near(c, (layouttest.AreaLeft+layouttest.AreaRight)/2+0.1, 1) {
 					t.Errorf("%s: caption centred at %.1f", im.Name, c)
 				}
-				mid := l.y1 - fangDescent*16 - 0.38*16
-				if k := math.Round((mid-areaTop)/pitch - 0.5); !near(mid, areaTop+(k+0.5)*pitch, 0.1) {
+				mid := l.Y1 - fangDescent*16 - 0.38*16
+				if k := math.Round((mid-layouttest.AreaTop)/layouttest.Pitch - 0.5); !near(mid, layouttest.AreaTop+(k+0.5)*layouttest.Pitch, 0.1) {
 					t.Errorf("%s: caption centred at %.2f, off the grid", im.Name, mid)
 				}
 			}

@@ -16,17 +16,17 @@ func TestDraftMark(t *testing.T) {
 	d := layouttest.Specimen()
 	d.Draft = "2024年10月18日 09:30"
 	path, r := writeCorpus(t, dir, "draft", d)
-	pages := readBack(t, path)
+	pages := layouttest.ReadBack(t, path)
 	for i, p := range pages {
-		top := areaTop
+		top := layouttest.AreaTop
 		if r.Pages[i].Landscape {
-			top = 28 * mm
+			top = 28 * layouttest.MM
 		}
 		// the words above the type area, in reading order
 		var margin strings.Builder
-		for _, l := range p.lines() {
-			if l.y1 < top {
-				margin.WriteString(l.text)
+		for _, l := range p.Lines() {
+			if l.Y1 < top {
+				margin.WriteString(l.Text)
 			}
 		}
 		for _, w := range p.Words {
@@ -40,7 +40,7 @@ func TestDraftMark(t *testing.T) {
 	}
 	d.Draft = ""
 	path, _ = writeCorpus(t, dir, "issued", d)
-	for i, p := range readBack(t, path) {
+	for i, p := range layouttest.ReadBack(t, path) {
 		for _, w := range p.Words {
 			if strings.Contains(w.Text, "草稿") {
 				t.Errorf("issued page %d carries 「%s」", i+1, w.Text)
@@ -65,38 +65,38 @@ func TestDisclosure(t *testing.T) {
 				d.Record = nil
 			}
 			path, _ := writeCorpus(t, dir, c.name, d)
-			pages := readBack(t, path)
-			var disc, cc *pline
-			for _, l := range pages[len(pages)-1].lines() {
+			pages := layouttest.ReadBack(t, path)
+			var disc, cc *layouttest.Line
+			for _, l := range pages[len(pages)-1].Lines() {
 				l := l
 				switch {
-				case l.text == "公开方式：主动公开":
+				case l.Text == "公开方式：主动公开":
 					disc = &l
-				case strings.HasPrefix(l.text, "抄送："):
+				case strings.HasPrefix(l.Text, "抄送："):
 					cc = &l
 				}
 			}
 			if disc == nil {
 				t.Fatal("no 公开方式 line on the last page")
 			}
-			if !near(disc.x0, areaLeft+2*cell, 0.5) {
-				t.Errorf("公开方式 starts at %.2f, want two characters in (%.2f)", disc.x0, areaLeft+2*cell)
+			if !near(disc.X0, layouttest.AreaLeft+2*layouttest.Cell, 0.5) {
+				t.Errorf("公开方式 starts at %.2f, want two characters in (%.2f)", disc.X0, layouttest.AreaLeft+2*layouttest.Cell)
 			}
-			k := disc.gridLine()
+			k := gridLine(*disc)
 			switch {
 			case c.record && cc == nil:
 				t.Fatal("no 抄送 line")
 			case c.record:
-				if ccMid, mid := (cc.y0+cc.y1)/2, (disc.y0+disc.y1)/2; math.Abs(ccMid-mid-pitch) > 3 {
+				if ccMid, mid := (cc.Y0+cc.Y1)/2, (disc.Y0+disc.Y1)/2; math.Abs(ccMid-mid-layouttest.Pitch) > 3 {
 					t.Errorf("公开方式 at %.1f, 抄送 at %.1f: want it the grid line right above", mid, ccMid)
 				}
 			case k != 21:
 				t.Errorf("公开方式 on grid line %d, want the last (22)", k+1)
 			}
 			for _, p := range pages {
-				for _, l := range p.lines() {
-					if strings.Contains(l.text, "公开方式") && strings.Contains(l.text, "此件") {
-						t.Errorf("公开方式 joined the 附注: 「%s」", l.text)
+				for _, l := range p.Lines() {
+					if strings.Contains(l.Text, "公开方式") && strings.Contains(l.Text, "此件") {
+						t.Errorf("公开方式 joined the 附注: 「%s」", l.Text)
 					}
 				}
 			}

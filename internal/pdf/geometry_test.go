@@ -1,13 +1,11 @@
 package pdf_test
 
 import (
-	"encoding/xml"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,17 +19,6 @@ import (
 	"tongbao/internal/pdf"
 )
 
-// GB/T 9704 geometry in points.
-const (
-	mm         = 72 / 25.4
-	areaLeft   = 28 * mm
-	areaTop    = 37 * mm
-	areaRight  = areaLeft + 156*mm
-	areaBottom = areaTop + 225*mm
-	pitch      = 225 * mm / 22
-	cell       = 156 * mm / 28
-)
-
 // The boxes pdftotext gives a line of text reach from the face's win ascent
 // above the baseline to its win descent below: for FandolFang 0.978 and
 // 0.272 em, for Noto Serif SC 1.151 and 0.286 em.
@@ -39,46 +26,6 @@ const (
 	fangDescent = 0.272
 	songDescent = 0.286
 )
-
-type word struct {
-	X0   float64 `xml:"xMin,attr"`
-	Y0   float64 `xml:"yMin,attr"`
-	X1   float64 `xml:"xMax,attr"`
-	Y1   float64 `xml:"yMax,attr"`
-	Text string  `xml:",chardata"`
-}
-
-type bpage struct {
-	W     float64 `xml:"width,attr"`
-	H     float64 `xml:"height,attr"`
-	Words []word  `xml:"word"`
-}
-
-// textLine is the words sharing a baseline, left to right.
-type textLine struct {
-	x0, x1, y0, y1 float64
-	text           string
-}
-
-func (p bpage) lines() []textLine {
-	ws := append([]word(nil), p.Words...)
-	sort.SliceStable(ws, func(i, j int) bool {
-		if math.Abs(ws[i].Y1-ws[j].Y1) > 0.5 {
-			return ws[i].Y1 < ws[j].Y1
-		}
-		return ws[i].X0 < ws[j].X0
-	})
-	var out []textLine
-	for _, w := range ws {
-		if n := len(out); n > 0 && math.Abs(out[n-1].y1-w.Y1) <= 0.5 {
-			out[n-1].x1 = w.X1
-			out[n-1].text += w.Text
-			continue
-		}
-		out = append(out, textLine{w.X0, w.X1, w.Y0, w.Y1, w.Text})
-	}
-	return out
-}
 
 func tool(t *testing.T, name string) {
 	t.Helper()
@@ -101,32 +48,12 @@ func writeTemp(t *testing.T, d *doc.Document) (string, *layout.Result) {
 	return path, r
 }
 
-func bbox(t *testing.T, path string) []bpage {
-	t.Helper()
-	tool(t, "pdftotext")
-	out, err := exec.Command("pdftotext", "-bbox", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var d struct {
-		Pages []bpage `xml:"body>doc>page"`
-	}
-	dec := xml.NewDecoder(strings.NewReader(string(out)))
-	dec.Strict = false
-	dec.AutoClose = xml.HTMLAutoClose
-	dec.Entity = xml.HTMLEntity
-	if err := dec.Decode(&d); err != nil {
-		t.Fatal(err)
-	}
-	return d.Pages
-}
-
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
 func TestSpecimenGeometry(t *testing.T) {
 	d := layouttest.Specimen()
 	path, r := writeTemp(t, d)
-	pages := bbox(t, path)
+	pages := layouttest.ReadBack(t, path)
 	if len(pages) != r.PageCount() {
 		t.Fatalf("pdftotext sees %d pages, the layout made %d", len(pages), r.PageCount())
 	}
@@ -141,9 +68,9 @@ func TestSpecimenGeometry(t *testing.T) {
 	}
 
 	// Page 2 is all body text: 22 lines on the grid, 28 characters a line.
-	var body []textLine
-	for _, l := range pages[1].lines() {
-		if l.y0 < areaBottom {
+	var body []layouttest.Line
+	for _, l := range pages[1].Lines() {
+		if l.Y0 < layouttest.AreaBottom {
 			body = append(body, l)
 		}
 	}
@@ -154,20 +81,20 @@ func TestSpecimenGeometry(t *testing.T) {
 	for k, l := range body {
 		// the em box centred in grid line k (checked on lines that start in
 		// 仿宋, whose box pdftotext makes 20 pt high)
-		if near(l.y1-l.y0, 20, 0.01) {
-			base := l.y1 - fangDescent*16
-			if mid := base - 0.38*16; !near(mid, areaTop+(float64(k)+0.5)*pitch, 0.05) {
-				t.Errorf("page 2 line %d: em box centre at %.2f, want %.2f", k+1, mid, areaTop+(float64(k)+0.5)*pitch)
+		if near(l.Y1-l.Y0, 20, 0.01) {
+			base := l.Y1 - fangDescent*16
+			if mid := base - 0.38*16; !near(mid, layouttest.AreaTop+(float64(k)+0.5)*layouttest.Pitch, 0.05) {
+				t.Errorf("page 2 line %d: em box centre at %.2f, want %.2f", k+1, mid, layouttest.AreaTop+(float64(k)+0.5)*layouttest.Pitch)
 			}
 		}
-		if l.x0 < areaLeft-0.01 || l.x1 > areaRight+0.3 {
-			t.Errorf("page 2 line %d (%s) spans %.2f–%.2f, outside the 版心 %.2f–%.2f", k+1, l.text, l.x0, l.x1, areaLeft, areaRight)
+		if l.X0 < layouttest.AreaLeft-0.01 || l.X1 > layouttest.AreaRight+0.3 {
+			t.Errorf("page 2 line %d (%s) spans %.2f–%.2f, outside the 版心 %.2f–%.2f", k+1, l.Text, l.X0, l.X1, layouttest.AreaLeft, layouttest.AreaRight)
 		}
-		indent := math.Round((l.x0 - areaLeft) / cell)
-		if near(l.x1, areaRight+0.21, 0.1) && allWide(l.text) {
+		indent := math.Round((l.X0 - layouttest.AreaLeft) / layouttest.Cell)
+		if near(l.X1, layouttest.AreaRight+0.21, 0.1) && layouttest.AllWide(l.Text) {
 			full++
-			if n := utf8.RuneCountInString(l.text) + int(indent); n != 28 {
-				t.Errorf("page 2 line %d (%s) holds %d characters, want 28", k+1, l.text, n)
+			if n := utf8.RuneCountInString(l.Text) + int(indent); n != 28 {
+				t.Errorf("page 2 line %d (%s) holds %d characters, want 28", k+1, l.Text, n)
 			}
 		}
 	}
@@ -179,13 +106,13 @@ func TestSpecimenGeometry(t *testing.T) {
 	// the left, one character in; none on the blank page nor the 版记 page after it.
 	for i, p := range pages {
 		n := r.Pages[i].Number
-		var num []word
+		var num []layouttest.Word
 		for _, w := range p.Words {
 			if r.Pages[i].Landscape {
 				if w.X1 < 100 { // the number sits on the paper's bottom edge, turned
 					num = append(num, w)
 				}
-			} else if w.Y0 > areaBottom+10 {
+			} else if w.Y0 > layouttest.AreaBottom+10 {
 				num = append(num, w)
 			}
 		}
@@ -203,14 +130,14 @@ func TestSpecimenGeometry(t *testing.T) {
 			continue
 		}
 		base := num[0].Y1 - songDescent*14
-		if top := base - 0.88*14; !near(top, areaBottom+7*mm, 0.1) {
-			t.Errorf("page %d: number's em box top %.2f, want %.2f (7 mm below the 版心)", i+1, top, areaBottom+7*mm)
+		if top := base - 0.88*14; !near(top, layouttest.AreaBottom+7*layouttest.MM, 0.1) {
+			t.Errorf("page %d: number's em box top %.2f, want %.2f (7 mm below the 版心)", i+1, top, layouttest.AreaBottom+7*layouttest.MM)
 		}
-		if n%2 == 1 && !near(num[2].X1, areaRight-14, 0.3) {
-			t.Errorf("odd page %d: number ends at %.2f, want %.2f", i+1, num[2].X1, areaRight-14)
+		if n%2 == 1 && !near(num[2].X1, layouttest.AreaRight-14, 0.3) {
+			t.Errorf("odd page %d: number ends at %.2f, want %.2f", i+1, num[2].X1, layouttest.AreaRight-14)
 		}
-		if n%2 == 0 && !near(num[0].X0, areaLeft+14, 0.3) {
-			t.Errorf("even page %d: number starts at %.2f, want %.2f", i+1, num[0].X0, areaLeft+14)
+		if n%2 == 0 && !near(num[0].X0, layouttest.AreaLeft+14, 0.3) {
+			t.Errorf("even page %d: number starts at %.2f, want %.2f", i+1, num[0].X0, layouttest.AreaLeft+14)
 		}
 	}
 
@@ -219,9 +146,9 @@ func TestSpecimenGeometry(t *testing.T) {
 	if len(pages)%2 != 0 {
 		t.Errorf("the document has %d pages; the 版记 page must be even", len(pages))
 	}
-	var printed *textLine
-	for _, l := range last.lines() {
-		if strings.Contains(l.text, "印发") {
+	var printed *layouttest.Line
+	for _, l := range last.Lines() {
+		if strings.Contains(l.Text, "印发") {
 			l := l
 			printed = &l
 		}
@@ -229,18 +156,9 @@ func TestSpecimenGeometry(t *testing.T) {
 	if printed == nil {
 		t.Fatal("no 印发 line on the last page")
 	}
-	if base := printed.y1 - fangDescent*14; !near(base-0.38*14, areaTop+21.5*pitch, 0.05) {
-		t.Errorf("印发 line centred at %.2f, want the last grid line %.2f", base-0.38*14, areaTop+21.5*pitch)
+	if base := printed.Y1 - fangDescent*14; !near(base-0.38*14, layouttest.AreaTop+21.5*layouttest.Pitch, 0.05) {
+		t.Errorf("印发 line centred at %.2f, want the last grid line %.2f", base-0.38*14, layouttest.AreaTop+21.5*layouttest.Pitch)
 	}
-}
-
-func allWide(s string) bool {
-	for _, r := range s {
-		if r < 0x2E80 {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // TestFontsEmbedded checks with pdffonts that every face is embedded as a
@@ -384,24 +302,24 @@ func TestInfo(t *testing.T) {
 // of 3号 text sits in the middle of a grid line, inside the 版心.
 func TestBodyOnGrid(t *testing.T) {
 	path, _ := writeTemp(t, layouttest.Specimen())
-	pages := bbox(t, path)
+	pages := layouttest.ReadBack(t, path)
 	for i, p := range pages[:4] {
 		n := 0
-		for _, l := range p.lines() {
-			if l.y0 < areaTop || l.y1 > areaBottom || !near(l.y1-l.y0, 20, 0.01) {
+		for _, l := range p.Lines() {
+			if l.Y0 < layouttest.AreaTop || l.Y1 > layouttest.AreaBottom || !near(l.Y1-l.Y0, 20, 0.01) {
 				continue // the 版头, the page number, lines starting in 黑体 or 楷体
 			}
 			n++
-			mid := l.y1 - fangDescent*16 - 0.38*16
-			k := math.Round((mid-areaTop)/pitch - 0.5)
-			if !near(mid, areaTop+(k+0.5)*pitch, 0.05) {
-				t.Errorf("page %d: %q centred at %.2f, off the grid (line %d at %.2f)", i+1, l.text, mid, int(k)+1, areaTop+(k+0.5)*pitch)
+			mid := l.Y1 - fangDescent*16 - 0.38*16
+			k := math.Round((mid-layouttest.AreaTop)/layouttest.Pitch - 0.5)
+			if !near(mid, layouttest.AreaTop+(k+0.5)*layouttest.Pitch, 0.05) {
+				t.Errorf("page %d: %q centred at %.2f, off the grid (line %d at %.2f)", i+1, l.Text, mid, int(k)+1, layouttest.AreaTop+(k+0.5)*layouttest.Pitch)
 			}
-			if l.x0 < areaLeft-0.01 {
-				t.Errorf("page %d: %q starts at %.2f, left of the 版心 (%.2f)", i+1, l.text, l.x0, areaLeft)
+			if l.X0 < layouttest.AreaLeft-0.01 {
+				t.Errorf("page %d: %q starts at %.2f, left of the 版心 (%.2f)", i+1, l.Text, l.X0, layouttest.AreaLeft)
 			}
-			if l.x1 > areaRight+0.3 {
-				t.Errorf("page %d: %q ends at %.2f, past the 版心 (%.2f)", i+1, l.text, l.x1, areaRight)
+			if l.X1 > layouttest.AreaRight+0.3 {
+				t.Errorf("page %d: %q ends at %.2f, past the 版心 (%.2f)", i+1, l.Text, l.X1, layouttest.AreaRight)
 			}
 		}
 		if n < 5 {
@@ -415,22 +333,22 @@ func TestBodyOnGrid(t *testing.T) {
 // its 版记 in the last grid line of the last page.
 func TestLetterGeometry(t *testing.T) {
 	path, r := writeTemp(t, layouttest.Letter())
-	pages := bbox(t, path)
+	pages := layouttest.ReadBack(t, path)
 	for _, w := range pages[0].Words {
-		if w.Y0 > areaBottom {
+		if w.Y0 > layouttest.AreaBottom {
 			t.Errorf("page 1 carries %q below the 版心", w.Text)
 		}
-		if strings.HasPrefix(w.Text, "临政数函") && !near(w.X1, areaRight+0.21, 0.05) {
-			t.Errorf("the number ends at %.2f, want flush right (%.2f)", w.X1, areaRight)
+		if strings.HasPrefix(w.Text, "临政数函") && !near(w.X1, layouttest.AreaRight+0.21, 0.05) {
+			t.Errorf("the number ends at %.2f, want flush right (%.2f)", w.X1, layouttest.AreaRight)
 		}
 	}
-	var num []word
+	var num []layouttest.Word
 	for _, w := range pages[1].Words {
-		if w.Y0 > areaBottom+10 {
+		if w.Y0 > layouttest.AreaBottom+10 {
 			num = append(num, w)
 		}
 	}
-	if len(num) != 3 || num[1].Text != "2" || !near(num[0].X0, areaLeft+14, 0.3) {
+	if len(num) != 3 || num[1].Text != "2" || !near(num[0].X0, layouttest.AreaLeft+14, 0.3) {
 		t.Errorf("page 2 number %v, want — 2 — one character in from the left", num)
 	}
 	if r.Pages[0].Number != 0 {
@@ -438,11 +356,11 @@ func TestLetterGeometry(t *testing.T) {
 	}
 	last := pages[len(pages)-1]
 	found := false
-	for _, l := range last.lines() {
-		if strings.HasPrefix(l.text, "抄送") {
+	for _, l := range last.Lines() {
+		if strings.HasPrefix(l.Text, "抄送") {
 			found = true
-			if base := l.y1 - fangDescent*14; !near(base-0.38*14, areaTop+21.5*pitch, 0.05) {
-				t.Errorf("抄送 centred at %.2f, want the last grid line %.2f", base-0.38*14, areaTop+21.5*pitch)
+			if base := l.Y1 - fangDescent*14; !near(base-0.38*14, layouttest.AreaTop+21.5*layouttest.Pitch, 0.05) {
+				t.Errorf("抄送 centred at %.2f, want the last grid line %.2f", base-0.38*14, layouttest.AreaTop+21.5*layouttest.Pitch)
 			}
 		}
 	}
