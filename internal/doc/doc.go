@@ -133,6 +133,17 @@ type Telegram struct {
 	Grade string
 	// Serial is the telegraph office serial shown after the number (e.g. 汕机发 号); optional.
 	Serial string
+	// Form, set only by layout.Explicit, is the form as the typesetter sets
+	// it: row by row (发电单位, 签批盖章; 等级, number, serial), each cell's
+	// width and the size of its text, so that a writer that leaves the
+	// setting to another program fits every value in its cell.
+	Form [2][]FormCell
+}
+
+// FormCell is a cell of the 明电 form: its width and its text's size, in
+// points.
+type FormCell struct {
+	Width, Size float64
 }
 
 // Block is a paragraph, a table or an image.

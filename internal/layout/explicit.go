@@ -9,8 +9,9 @@ import (
 // Explicit returns the document with the typesetter's choices that a word
 // processor would make otherwise written into it: the 标题 and the annexes'
 // titles broken into the lines Typeset sets them in (each break an explicit
-// "\n"), every table's column widths (in points) and alignments, and the
-// lines each paragraph is broken into (Paragraph.Lines). A writer that leaves
+// "\n"), every table's column widths (in points) and alignments, the
+// lines each paragraph is broken into (Paragraph.Lines) and the cells of
+// a 明电 form (Telegram.Form). A writer that leaves
 // the setting to another program (the DOCX for OA review) then shows the
 // same balanced titles, the same tables and the same lines. The document
 // is copied; d is not changed.
@@ -20,6 +21,18 @@ func Explicit(d *doc.Document) (*doc.Document, error) {
 	var err error
 	if out.Title, err = ts.titleBroken(d.Title, portrait(), "标题"); err != nil {
 		return nil, err
+	}
+	if d.Header.Format == doc.FormatTelegram {
+		rows, err := ts.telegramForm(&d.Header, portrait())
+		if err != nil {
+			return nil, err
+		}
+		for i, row := range rows {
+			out.Header.Telegram.Form[i] = make([]doc.FormCell, len(row))
+			for j, c := range row {
+				out.Header.Telegram.Form[i][j] = doc.FormCell{Width: c.w, Size: c.st.size}
+			}
+		}
 	}
 	if out.Body, err = ts.explicitTables(d.Body, portrait()); err != nil {
 		return nil, err

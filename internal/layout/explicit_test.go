@@ -120,3 +120,37 @@ func TestExplicitLineWidths(t *testing.T) {
 		})
 	}
 }
+
+// TestExplicitTelegramForm checks the 明电 form's cells: two rows of four
+// across the 版心, labels five cells wide in 3号, a value too long for 3号
+// set smaller but not below 五号, and the document given left alone.
+func TestExplicitTelegramForm(t *testing.T) {
+	d := layouttest.Telegram()
+	d.Header.Telegram.Unit = strings.Repeat("临江市人民政府办公室", 3)
+	x, err := Explicit(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Header.Telegram.Form[0] != nil {
+		t.Fatal("Explicit changed the document it was given")
+	}
+	a := portrait()
+	for i, row := range x.Header.Telegram.Form {
+		if len(row) != 4 {
+			t.Fatalf("row %d has %d cells, want 4", i+1, len(row))
+		}
+		sum := 0.0
+		for _, c := range row {
+			sum += c.Width
+		}
+		if math.Abs(sum-a.w) > 0.01 {
+			t.Errorf("row %d is %.2f pt wide, the 版心 %.2f", i+1, sum, a.w)
+		}
+		if l := row[0]; math.Abs(l.Width-5*a.cell) > 0.01 || l.Size != sizeBody {
+			t.Errorf("row %d label: %.2f pt at %.1f pt, want five cells at 3号", i+1, l.Width, l.Size)
+		}
+	}
+	if s := x.Header.Telegram.Form[0][1].Size; s >= sizeBody || s < 10.5 {
+		t.Errorf("the long 发电单位 is set at %.2f pt, want under 3号 and at least 五号", s)
+	}
+}
