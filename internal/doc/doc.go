@@ -251,7 +251,8 @@ type Table struct {
 	Aligns []Align
 	// Note is printed under the table, e.g. 注：检查采样时间为2019年2月21日至3月4日。
 	Note string
-	// Landscape puts the table on landscape pages.
+	// Landscape puts the table, and the whole annex holding it, on
+	// landscape pages (see Annex.Landscape).
 	Landscape bool
 }
 
@@ -281,6 +282,17 @@ type Annex struct {
 	// set centred in 3号楷体; it is not part of the annex's name.
 	Subtitle string
 	Blocks   []Block
+}
+
+// Landscape tells whether the annex is set on landscape pages: it is when
+// one of its tables is.
+func (a *Annex) Landscape() bool {
+	for _, b := range a.Blocks {
+		if t, ok := b.(*Table); ok && t.Landscape {
+			return true
+		}
+	}
+	return false
 }
 
 // Signature is the 署名 and 成文日期, with an optional seal.

@@ -40,7 +40,7 @@ func (w *writer) document() (string, error) {
 		w.sectBreak(b, land, first, true)
 		first = false
 		an := &d.Annexes[i]
-		land = annexLandscape(an)
+		land = an.Landscape()
 		if err := w.annex(b, an, land); err != nil {
 			return "", err
 		}
@@ -66,16 +66,6 @@ func (w *writer) document() (string, error) {
 	}
 	b.WriteString(`</w:body></w:document>`)
 	return b.String(), nil
-}
-
-// annexLandscape tells whether an annex is set on landscape pages.
-func annexLandscape(an *doc.Annex) bool {
-	for _, blk := range an.Blocks {
-		if t, ok := blk.(*doc.Table); ok && t.Landscape {
-			return true
-		}
-	}
-	return false
 }
 
 // sectPr is a section's properties: page size and margins, the line and
