@@ -21,38 +21,23 @@ func (a *App) DOCX(r *Rendered) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("explicit layout: %w", err)
 	}
-	place, err := recordPlace(r)
-	if err != nil {
-		return nil, err
-	}
 	var buf bytes.Buffer
-	if err := docx.Write(&buf, d, docx.Options{EmbedFonts: a.Config.Circular.DOCXEmbedFonts, Record: place}); err != nil {
+	if err := docx.Write(&buf, d, docx.Options{EmbedFonts: a.Config.Circular.DOCXEmbedFonts, Record: recordPlace(r.Layout.RecordPlace)}); err != nil {
 		return nil, circular.Wrap(err, circular.ETemplate, "无法生成 DOCX："+err.Error())
 	}
 	return buf.Bytes(), nil
 }
 
-// recordPlace tells where the PDF put the 版记: at the foot of the last
-// page, on a page of its own, or on its own after a blank page. Word
-// paginates by itself, so the rule is read off the typeset pages: the
-// document typeset without its 版记 has as many pages, one or two fewer.
-func recordPlace(r *Rendered) (docx.RecordPlace, error) {
-	if r.Doc.Record == nil {
-		return docx.RecordFoot, nil
+// recordPlace is the writer's name for where the typesetter put the 版记:
+// Word paginates by itself, so the DOCX is told which case the PDF met.
+func recordPlace(p layout.RecordPlace) docx.RecordPlace {
+	switch p {
+	case layout.RecordNextPage:
+		return docx.RecordNextPage
+	case layout.RecordAfterBlank:
+		return docx.RecordAfterBlank
 	}
-	bare := *r.Doc
-	bare.Record, bare.Disclosure = nil, ""
-	res, err := layout.Typeset(&bare)
-	if err != nil {
-		return 0, fmt.Errorf("typeset without 版记: %w", err)
-	}
-	switch r.Layout.PageCount() - res.PageCount() {
-	case 0:
-		return docx.RecordFoot, nil
-	case 1:
-		return docx.RecordNextPage, nil
-	}
-	return docx.RecordAfterBlank, nil
+	return docx.RecordFoot
 }
 
 // writeDOCX writes r as a .docx to out atomically.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -432,9 +433,14 @@ var DraftFormats = []string{"pdf", "ofd", "docx"}
 
 // WriteDraftAs is WriteDraft in format "pdf", "ofd" (the OFD draws the same
 // pages) or "docx" (the editable document for OA review); by default the
-// file goes where the PDF draft goes, with the format's extension.
+// file goes where the PDF draft goes, with the format's extension. A format
+// not in DraftFormats is refused before anything is rendered; for the OFD
+// and the DOCX the PDF is not drawn (the Rendered has no PDF).
 func (a *App) WriteDraftAs(ctx context.Context, key string, date, deadline time.Time, out, format string) (string, *Rendered, error) {
-	p, r, err := a.Draft(ctx, key, date, deadline)
+	if !slices.Contains(DraftFormats, format) {
+		return "", nil, circular.Errorf(circular.EInvalid, "输出格式「%s」不对，只能是 %s", format, strings.Join(DraftFormats, "、"))
+	}
+	p, r, err := a.draft(ctx, key, date, deadline, format == "pdf")
 	if err != nil {
 		return "", nil, err
 	}
@@ -455,8 +461,6 @@ func (a *App) WriteDraftAs(ctx context.Context, key string, date, deadline time.
 		b, err = r.OFD()
 	case "docx":
 		b, err = a.DOCX(r)
-	default:
-		err = circular.Errorf(circular.EInvalid, "输出格式「%s」不对，只能是 %s", format, strings.Join(DraftFormats, "、"))
 	}
 	if err != nil {
 		return "", nil, err

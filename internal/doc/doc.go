@@ -254,15 +254,20 @@ type Table struct {
 	Head [][]Cell
 	// Rows holds the body rows; a row is never split across pages when it fits on one.
 	Rows []Row
-	// Widths gives column widths relative to each other (e.g. in characters); nil
-	// or a zero entry means computed from content.
+	// Widths gives the column widths in points; nil or a zero entry means
+	// computed from content. The typesetter reads them relative to each
+	// other, sharing out the width of the 版心 by them (so a template may
+	// give them in characters); layout.Explicit sets every column's in
+	// points as typeset, which the DOCX writer uses as they are.
 	Widths []float64
-	// Aligns gives each column's alignment for body rows (AlignCenter by
-	// default for short cells); nil means automatic.
+	// Aligns gives each column's alignment for body rows; nil or
+	// AlignJustify means automatic (centred when the column's cells are
+	// short, else justified).
 	Aligns []Align
 	// Note is printed under the table, e.g. 注：检查采样时间为2019年2月21日至3月4日。
 	Note string
-	// Landscape puts the table on landscape pages.
+	// Landscape puts the table, and the whole annex holding it, on
+	// landscape pages (see Annex.Landscape).
 	Landscape bool
 }
 
@@ -292,6 +297,17 @@ type Annex struct {
 	// set centred in 3号楷体; it is not part of the annex's name.
 	Subtitle string
 	Blocks   []Block
+}
+
+// Landscape tells whether the annex is set on landscape pages: it is when
+// one of its tables is.
+func (a *Annex) Landscape() bool {
+	for _, b := range a.Blocks {
+		if t, ok := b.(*Table); ok && t.Landscape {
+			return true
+		}
+	}
+	return false
 }
 
 // Signature is the 署名 and 成文日期, with an optional seal.

@@ -40,7 +40,7 @@ func (w *writer) document() (string, error) {
 		w.sectBreak(b, land, first, true)
 		first = false
 		an := &d.Annexes[i]
-		land = annexLandscape(an)
+		land = an.Landscape()
 		if err := w.annex(b, an, land); err != nil {
 			return "", err
 		}
@@ -66,16 +66,6 @@ func (w *writer) document() (string, error) {
 	}
 	b.WriteString(`</w:body></w:document>`)
 	return b.String(), nil
-}
-
-// annexLandscape tells whether an annex is set on landscape pages.
-func annexLandscape(an *doc.Annex) bool {
-	for _, blk := range an.Blocks {
-		if t, ok := blk.(*doc.Table); ok && t.Landscape {
-			return true
-		}
-	}
-	return false
 }
 
 // sectPr is a section's properties: page size and margins, the line and
@@ -205,19 +195,31 @@ func (w *writer) frontMatter(b *strings.Builder) error {
 	return nil
 }
 
-// marks writes the 份号, 密级 and 紧急程度 lines at the left and returns how many.
-func (w *writer) marks(b *strings.Builder, h *doc.Header) int {
-	n := 0
-	for _, m := range []struct {
-		text string
-		face doc.Face
-	}{{h.CopyNumber, doc.FaceFang}, {h.Secrecy, doc.FaceHei}, {h.Urgency, doc.FaceHei}} {
+// mark is one of the 份号, 密级 and 紧急程度 lines, with its face.
+type mark struct {
+	text string
+	face doc.Face
+}
+
+// headerMarks are the 份号 (仿宋), 密级 and 紧急程度 (黑体) the header has,
+// in that order.
+func headerMarks(h *doc.Header) []mark {
+	var out []mark
+	for _, m := range []mark{{h.CopyNumber, doc.FaceFang}, {h.Secrecy, doc.FaceHei}, {h.Urgency, doc.FaceHei}} {
 		if m.text != "" {
-			p(b, "Recipients", "", w.run(m.text, m.face, "", ""))
-			n++
+			out = append(out, m)
 		}
 	}
-	return n
+	return out
+}
+
+// marks writes the 份号, 密级 and 紧急程度 lines at the left and returns how many.
+func (w *writer) marks(b *strings.Builder, h *doc.Header) int {
+	ms := headerMarks(h)
+	for _, m := range ms {
+		p(b, "Recipients", "", w.run(m.text, m.face, "", ""))
+	}
+	return len(ms)
 }
 
 // markSize is the size of the 发文机关标志: at most 52 pt, its widest line
@@ -289,24 +291,14 @@ func (w *writer) letterHeader(b *strings.Builder, h *doc.Header) {
 	}
 	// the 份号, 密级 and 紧急程度 stacked at the left, the number flush
 	// right on the first of their lines, 7/8 of a character under the rule
-	var left []string
-	var faces []doc.Face
-	for _, m := range []struct {
-		text string
-		face doc.Face
-	}{{h.CopyNumber, doc.FaceFang}, {h.Secrecy, doc.FaceHei}, {h.Urgency, doc.FaceHei}} {
-		if m.text != "" {
-			left = append(left, m.text)
-			faces = append(faces, m.face)
-		}
-	}
+	left := headerMarks(h)
 	tab := fmt.Sprintf(`<w:tabs><w:tab w:val="right" w:pos="%d"/></w:tabs><w:jc w:val="left"/>`, areaW)
 	if len(left) == 0 {
 		p(b, "DocNumber", tab+exact(pitch, pitch+300, 2*pitch-300), w.run("\t", doc.FaceFang, "", "")+w.run(h.Number, doc.FaceFang, "", ""))
 		return
 	}
-	for i, text := range left {
-		before, after, runs := 0, 0, w.run(text, faces[i], "", "")
+	for i, m := range left {
+		before, after, runs := 0, 0, w.run(m.text, m.face, "", "")
 		if i == 0 {
 			before = pitch + 300
 			runs += `<w:r>` + w.rPr("", doc.FaceFang, "") + `<w:tab/></w:r>` + w.run(h.Number, doc.FaceFang, "", "")

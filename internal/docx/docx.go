@@ -9,14 +9,13 @@ package docx
 
 import (
 	"archive/zip"
-	"bytes"
 	"compress/flate"
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
-	"tongbao/fonts"
 	"tongbao/internal/doc"
 )
 
@@ -100,41 +99,82 @@ func (w *writer) pack(out io.Writer, body string) error {
 	for _, m := range w.media {
 		parts = append(parts, part{"word/media/" + m.name, m.data})
 	}
+	zw := newZipWriter(out, flate.DefaultCompression)
+	add := func(name string, data []byte) error {
+		fw, err := zw.CreateHeader(fileHeader(name))
+		if err != nil {
+			return err
+		}
+		_, err = fw.Write(data)
+		return err
+	}
+	for _, p := range parts {
+		if err := add(p.name, p.data); err != nil {
+			return err
+		}
+	}
 	if w.opt.EmbedFonts {
 		var rels strings.Builder
 		rels.WriteString(xmlHead + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
 		for i, name := range w.embedded() {
-			data, err := fonts.Data(name)
+			f, err := packedFace(name)
 			if err != nil {
 				return err
 			}
 			file := fmt.Sprintf("font%d.odttf", i+1)
-			parts = append(parts, part{"word/fonts/" + file, obfuscate(data, fontKey(name))})
+			if err := f.copyTo(zw, "word/fonts/"+file); err != nil {
+				return err
+			}
 			fmt.Fprintf(&rels, `<Relationship Id="rIdFont%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/font" Target="fonts/%s"/>`, i+1, file)
 		}
 		rels.WriteString(`</Relationships>`)
-		parts = append(parts, part{"word/_rels/fontTable.xml.rels", []byte(rels.String())})
-	}
-	zw := zip.NewWriter(out)
-	for _, p := range parts {
-		// the fonts (60 MB) compressed fast: five times quicker for a few
-		// megabytes more
-		level := flate.DefaultCompression
-		if strings.HasSuffix(p.name, ".odttf") {
-			level = flate.BestSpeed
-		}
-		zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-			return flate.NewWriter(w, level)
-		})
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: epoch})
-		if err != nil {
-			return err
-		}
-		if _, err := io.Copy(fw, bytes.NewReader(p.data)); err != nil {
+		if err := add("word/_rels/fontTable.xml.rels", []byte(rels.String())); err != nil {
 			return err
 		}
 	}
 	return zw.Close()
+}
+
+// newZipWriter is a zip writer deflating at level (flate.DefaultCompression
+// or flate.BestSpeed), with flate writers reused from one part, and one
+// Write, to the next: a new one allocates about a megabyte.
+func newZipWriter(out io.Writer, level int) *zip.Writer {
+	pool := deflaters[level]
+	zw := zip.NewWriter(out)
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		if fw, ok := pool.Get().(*flate.Writer); ok {
+			fw.Reset(w) // as NewWriter at the same level: the same bytes
+			return &pooledDeflater{fw, pool}, nil
+		}
+		fw, err := flate.NewWriter(w, level)
+		if err != nil {
+			return nil, err
+		}
+		return &pooledDeflater{fw, pool}, nil
+	})
+	return zw
+}
+
+// deflaters are the idle flate writers by level.
+var deflaters = map[int]*sync.Pool{flate.DefaultCompression: {}, flate.BestSpeed: {}}
+
+// pooledDeflater is a flate writer that goes back to its pool when closed.
+type pooledDeflater struct {
+	*flate.Writer
+	pool *sync.Pool
+}
+
+// Close flushes the stream and returns the writer to its pool.
+func (d *pooledDeflater) Close() error {
+	err := d.Writer.Close()
+	d.pool.Put(d.Writer)
+	d.Writer = nil
+	return err
+}
+
+// fileHeader is the header of the part name: deflated, at the fixed time.
+func fileHeader(name string) *zip.FileHeader {
+	return &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: epoch}
 }
 
 // embedded lists the bundled faces the file carries, in font-table order.

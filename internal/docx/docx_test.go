@@ -3,6 +3,7 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"image"
 	"image/color"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"tongbao/fonts"
 	"tongbao/internal/doc"
 )
 
@@ -155,9 +157,73 @@ func TestEmbedFonts(t *testing.T) {
 			t.Errorf("fontTable.xml lacks %s", want)
 		}
 	}
+	// the key font1.odttf is read with is the one the font table names
+	m := regexp.MustCompile(`r:id="rIdFont1" w:fontKey="(\{[0-9A-F-]{36}\})"`).FindStringSubmatch(ft)
+	if m == nil {
+		t.Fatal("fontTable.xml gives rIdFont1 no GUID key")
+	}
 	odttf := ps["word/fonts/font1.odttf"]
-	plain := obfuscate([]byte(odttf), fontKey("FandolFang-Regular"))
+	plain, err := obfuscate([]byte(odttf), m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !bytes.HasPrefix(plain, []byte{0, 1, 0, 0}) {
 		t.Errorf("font1.odttf does not deobfuscate to a TrueType font: % x", plain[:4])
+	}
+	want, err := fonts.Data(fonts.Fang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(plain, want) {
+		t.Error("font1.odttf deobfuscated is not the bundled 仿宋")
+	}
+}
+
+// TestPackedFace: a face packed once and copied into a package raw gives
+// the same bytes as compressing it into the package in place, as Write did
+// before it kept the packed faces.
+func TestPackedFace(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compresses a 6 MB font")
+	}
+	const name = fonts.Fang
+	data, err := fonts.Data(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err = obfuscate(data, fontKey(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var direct, copied bytes.Buffer
+	zw := newZipWriter(&direct, flate.BestSpeed)
+	fw, err := zw.CreateHeader(fileHeader("word/fonts/font1.odttf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fw.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f, err := packedFace(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw = newZipWriter(&copied, flate.DefaultCompression)
+	if err := f.copyTo(zw, "word/fonts/font1.odttf"); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(direct.Bytes(), copied.Bytes()) {
+		t.Errorf("the packed face copied gives %d bytes, compressed in place %d, not the same", copied.Len(), direct.Len())
+	}
+	for _, k := range []string{"", "{0123}", "{ZZ2F6C05-1B5A-4A4D-9C9E-6F0A1B2C3D4E}"} {
+		if _, err := obfuscate(data, k); err == nil {
+			t.Errorf("key %q taken for a GUID", k)
+		}
 	}
 }

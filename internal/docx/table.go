@@ -59,8 +59,10 @@ func grid(rows [][]doc.Cell) ([][]*placed, int) {
 }
 
 // table writes a ruled table: header rows repeated on every page, merged
-// header cells, rows that do not split, column widths from the model or
-// from the cells' contents, and the note under it.
+// header cells, rows that do not split, and the note under it. The column
+// widths and body alignments are the model's, as layout.Explicit sets them
+// from the typeset table; a column without an alignment (AlignJustify,
+// the automatic one) is centred.
 func (w *writer) table(b *strings.Builder, t *doc.Table, land bool) {
 	all := append([][]doc.Cell(nil), t.Head...)
 	for _, r := range t.Rows {
@@ -74,18 +76,12 @@ func (w *writer) table(b *strings.Builder, t *doc.Table, land bool) {
 	if land {
 		total = landAreaW
 	}
-	widths := columnWidths(t, occ, ncol, len(t.Head), total)
+	widths := columnWidths(t, ncol, total)
 	aligns := make([]string, ncol)
 	for c := range ncol {
 		aligns[c] = "center"
 		if c < len(t.Aligns) && t.Aligns[c] != doc.AlignJustify {
 			aligns[c] = jcOf(t.Aligns[c])
-			continue
-		}
-		for r := len(t.Head); r < len(occ); r++ {
-			if c < len(occ[r]) && occ[r][c] != nil && occ[r][c].cs == 1 && ems(occ[r][c].cell.Text) > 8 {
-				aligns[c] = "left"
-			}
 		}
 	}
 	tw := 0
@@ -172,81 +168,32 @@ func jcOf(a doc.Align) string {
 	return "center"
 }
 
-// columnWidths shares total twips among the columns: by the model's
-// relative widths when it gives all of them, else by content: a column of
-// short cells (up to six characters, header words kept whole up to four)
-// gets what they need, the others share the rest by their longest cell.
-func columnWidths(t *doc.Table, occ [][]*placed, ncol, nhead, total int) []int {
-	want := make([]float64, ncol)
-	given := len(t.Widths) == ncol
-	for c := range ncol {
-		if given && t.Widths[c] > 0 {
-			want[c] = t.Widths[c]
-			continue
-		}
-		given = false
-	}
+// columnWidths shares total twips among the columns by the table's
+// Widths, in points (layout.Explicit sets them as typeset): as given when
+// they fit, in proportion when they add up to more than total, and in equal
+// shares when the table does not give every column one.
+func columnWidths(t *doc.Table, ncol, total int) []int {
 	out := make([]int, ncol)
-	if given {
-		// widths summing to a third of the 版心 or more are points (those
-		// layout.Explicit gives; the table may be narrower than the 版心),
-		// smaller ones relative shares of the 版心
-		sum := 0.0
-		for _, v := range want {
-			sum += v
-		}
-		if sum*20 >= float64(total)/3 && sum*20 <= float64(total)+1 {
-			for c, v := range want {
-				out[c] = int(v*20 + 0.5)
+	want := make([]float64, ncol)
+	sum := 0.0
+	for c := range ncol {
+		if len(t.Widths) != ncol || t.Widths[c] <= 0 {
+			for c := range want {
+				want[c] = 1
 			}
+			share(out, want, total)
 			return out
 		}
+		want[c] = t.Widths[c]
+		sum += want[c]
+	}
+	if sum*20 > float64(total)+1 {
 		share(out, want, total)
 		return out
 	}
-	const pad = 2*108 + 40 // cell margins and a hair
-	em := float64(tableSize * 20)
-	fixed := make([]bool, ncol)
-	body := make([]float64, ncol)
-	for c := range ncol {
-		head := 2.0
-		for r := range occ {
-			if c >= len(occ[r]) || occ[r][c] == nil || occ[r][c].cs != 1 || occ[r][c].row != r {
-				continue
-			}
-			n := ems(occ[r][c].cell.Text)
-			if r < nhead {
-				head = math.Max(head, math.Min(n, 4))
-			} else {
-				body[c] = math.Max(body[c], n)
-			}
-		}
-		want[c] = math.Max(head, math.Min(body[c], 16))
-		fixed[c] = body[c] <= 6
+	for c, v := range want {
+		out[c] = int(v*20 + 0.5)
 	}
-	rest, flex := total, 0.0
-	for c := range ncol {
-		if fixed[c] {
-			out[c] = int(want[c]*em) + pad
-			rest -= out[c]
-		} else {
-			flex += want[c]
-		}
-	}
-	if flex == 0 || rest < 0 {
-		share(out, want, total)
-		return out
-	}
-	left := rest
-	last := -1
-	for c := range ncol {
-		if !fixed[c] {
-			out[c] = int(float64(rest) * want[c] / flex)
-			left -= out[c]
-			last = c
-		}
-	}
-	out[last] += left
 	return out
 }
 

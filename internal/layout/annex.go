@@ -5,17 +5,11 @@ import "tongbao/internal/doc"
 // annex sets one 附件 on new pages: the label (附件1, or 附件) in 3号黑体
 // at the top left of line 1, the title centred from line 3 in 2号小标宋
 // (and its subtitle, if any, centred under it in 3号楷体), then its
-// paragraphs and tables. An annex holding a landscape table is set
-// on landscape pages.
+// paragraphs and tables, on landscape pages when the annex is
+// (doc.Annex.Landscape).
 func (ts *typesetter) annex(an *doc.Annex, i int) error {
-	land := false
-	for _, b := range an.Blocks {
-		if t, ok := b.(*doc.Table); ok && t.Landscape {
-			land = true
-		}
-	}
 	f := &ts.f
-	p := f.newPage(land)
+	p := f.newPage(an.Landscape())
 	label := an.Label
 	if label == "" {
 		label = "附件"

@@ -44,10 +44,8 @@ func Explicit(d *doc.Document) (*doc.Document, error) {
 	for i := range out.Annexes {
 		an := &out.Annexes[i]
 		a := portrait()
-		for _, b := range an.Blocks {
-			if t, ok := b.(*doc.Table); ok && t.Landscape {
-				a = landscape()
-			}
+		if an.Landscape() {
+			a = landscape()
 		}
 		if an.Title, err = ts.titleBroken(an.Title, a, an.Label+" 标题"); err != nil {
 			return nil, err

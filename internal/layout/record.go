@@ -68,7 +68,7 @@ func (ts *typesetter) recordLines(rec *doc.Record, a area, letter bool) ([]gline
 // first, and then neither it nor the 版记 page is numbered (GB/T 9704 7.5).
 // The 公开方式 line, when the document has one, takes the grid line right
 // above the 版记 (or the last grid line of the last page when there is no
-// 版记).
+// 版记). It notes in ts.place which of these cases it met.
 func (ts *typesetter) record() error {
 	rec := ts.d.Record
 	f := &ts.f
@@ -89,6 +89,9 @@ func (ts *typesetter) record() error {
 		if hasDisc {
 			if p := f.pg; p.Landscape || p.capacity() != a.lines || f.k > a.lines-1 {
 				f.newPage(false)
+				if rec != nil {
+					ts.place = RecordNextPage
+				}
 			}
 			f.pg.lines = append(f.pg.lines, placedLine{k: a.lines - 1, l: disc})
 		}
@@ -105,6 +108,7 @@ func (ts *typesetter) record() error {
 		// the letter format's 版记 has no rules and need not be even
 		if !fits {
 			p = f.newPage(false)
+			ts.place = RecordNextPage
 		}
 	} else {
 		even := len(f.pages)%2 == 0
@@ -112,12 +116,14 @@ func (ts *typesetter) record() error {
 		case fits && even:
 		case !even:
 			p = f.newPage(false) // the next page is even
+			ts.place = RecordNextPage
 		default:
 			// an even page without room: a blank page, then the 版记 page,
 			// neither numbered
 			f.newPage(false).blank = true
 			p = f.newPage(false)
 			p.noNumber = true
+			ts.place = RecordAfterBlank
 		}
 	}
 	k0 := a.lines - n

@@ -17,6 +17,8 @@ type typesetter struct {
 	s session
 	d *doc.Document
 	f flow
+	// place is where record put the 版记.
+	place RecordPlace
 }
 
 // Typeset lays the document out into pages.
@@ -25,7 +27,7 @@ func Typeset(d *doc.Document) (*Result, error) {
 	if err := ts.run(); err != nil {
 		return nil, err
 	}
-	r := &Result{Fonts: ts.s.usedFonts()}
+	r := &Result{Fonts: ts.s.usedFonts(), RecordPlace: ts.place}
 	for _, p := range ts.f.pages {
 		p.finish()
 		r.Pages = append(r.Pages, p.Page)

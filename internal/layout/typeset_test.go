@@ -244,14 +244,15 @@ func TestPageNumbersAndRecord(t *testing.T) {
 	tests := []struct {
 		lines   int
 		numbers []int // printed numbers per page, 0 for none
+		place   RecordPlace
 	}{
 		// page 1 holds 12 lines below the 版头, page 2 and on 22; the 版记
 		// takes the last 2 lines
-		{5, []int{1, 2}},        // ends on page 1 (odd): the 版记 takes page 2
-		{30, []int{1, 2}},       // ends on page 2 with room: the 版记 at its foot
-		{34, []int{1, 2, 0, 0}}, // page 2 full: a blank page 3, the 版记 on page 4, neither numbered
-		{43, []int{1, 2, 3, 4}}, // ends on page 3: the 版记 on page 4
-		{55, []int{1, 2, 3, 4}}, // page 3 full (odd): the 版记 on page 4
+		{5, []int{1, 2}, RecordNextPage},          // ends on page 1 (odd): the 版记 takes page 2
+		{30, []int{1, 2}, RecordFoot},             // ends on page 2 with room: the 版记 at its foot
+		{34, []int{1, 2, 0, 0}, RecordAfterBlank}, // page 2 full: a blank page 3, the 版记 on page 4, neither numbered
+		{43, []int{1, 2, 3, 4}, RecordNextPage},   // ends on page 3: the 版记 on page 4
+		{55, []int{1, 2, 3, 4}, RecordNextPage},   // page 3 full (odd): the 版记 on page 4
 	}
 	for _, tc := range tests {
 		d := filler(tc.lines)
@@ -268,6 +269,53 @@ func TestPageNumbersAndRecord(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(tc.numbers) {
 			t.Errorf("%d lines: page numbers %v, want %v", tc.lines, got, tc.numbers)
 		}
+		if r.RecordPlace != tc.place {
+			t.Errorf("%d lines: 版记 place %d, want %d", tc.lines, r.RecordPlace, tc.place)
+		}
+		// the same document without its 版记 has as many pages as the place
+		// says the 版记 added
+		d.Record = nil
+		bare, err := Typeset(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if added := r.PageCount() - bare.PageCount(); added != int(tc.place) {
+			t.Errorf("%d lines: the 版记 added %d pages, its place is %d", tc.lines, added, tc.place)
+		}
+		if bare.RecordPlace != RecordFoot {
+			t.Errorf("%d lines: no 版记, place %d, want RecordFoot", tc.lines, bare.RecordPlace)
+		}
+	}
+}
+
+// TestLetterRecordPlace: the letter format's 版记 needs no even page; it
+// takes the next page only when the last one has no room.
+func TestLetterRecordPlace(t *testing.T) {
+	rec := &doc.Record{CC: []string{"市政府办公室"}}
+	seen := map[RecordPlace]bool{}
+	for n := 0; n < 40; n++ {
+		d := filler(n)
+		d.Header.Format = doc.FormatLetter
+		d.Record = rec
+		r, err := Typeset(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Record = nil
+		bare, err := Typeset(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if added := r.PageCount() - bare.PageCount(); added != int(r.RecordPlace) {
+			t.Errorf("filler %d: the 版记 added %d pages, its place is %d", n, added, r.RecordPlace)
+		}
+		if r.RecordPlace == RecordAfterBlank {
+			t.Errorf("filler %d: a letter's 版记 after a blank page", n)
+		}
+		seen[r.RecordPlace] = true
+	}
+	if !seen[RecordFoot] || !seen[RecordNextPage] {
+		t.Errorf("places met: %v, want both the foot and the next page", seen)
 	}
 }
 
