@@ -133,7 +133,10 @@ func (a *App) AddUser(ctx context.Context, name, role, password string) error {
 		return err
 	}
 	defer db.Close()
-	return db.AddUser(ctx, sqlite.User{Name: name, Role: role, Hash: hash, Created: time.Now()})
+	if err := db.AddUser(ctx, sqlite.User{Name: name, Role: role, Hash: hash, Created: time.Now()}); err != nil {
+		return err
+	}
+	return logTo(ctx, db, ActUserAdd, name, role)
 }
 
 // SetPassword gives the account a new password, lifts its lock-out and
@@ -148,7 +151,10 @@ func (a *App) SetPassword(ctx context.Context, name, password string) error {
 		return err
 	}
 	defer db.Close()
-	return db.SetPassword(ctx, name, hash)
+	if err := db.SetPassword(ctx, name, hash); err != nil {
+		return err
+	}
+	return logTo(ctx, db, ActUserPasswd, name, "")
 }
 
 // SetUserRole changes an account's role.
@@ -161,7 +167,10 @@ func (a *App) SetUserRole(ctx context.Context, name, role string) error {
 		return err
 	}
 	defer db.Close()
-	return db.SetRole(ctx, name, role)
+	if err := db.SetRole(ctx, name, role); err != nil {
+		return err
+	}
+	return logTo(ctx, db, ActUserRole, name, role)
 }
 
 // SetUserDisabled disables an account (signing it out) or enables it again
@@ -172,7 +181,14 @@ func (a *App) SetUserDisabled(ctx context.Context, name string, disabled bool) e
 		return err
 	}
 	defer db.Close()
-	return db.SetDisabled(ctx, name, disabled)
+	if err := db.SetDisabled(ctx, name, disabled); err != nil {
+		return err
+	}
+	action := ActUserEnable
+	if disabled {
+		action = ActUserDisable
+	}
+	return logTo(ctx, db, action, name, "")
 }
 
 // Users lists the accounts by name.

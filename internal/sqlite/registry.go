@@ -147,6 +147,9 @@ func (db *DB) register(ctx context.Context, reg Registration, c *circular.Issued
 		out.CreatedAt.Format(time.RFC3339), out.ProgramVersion, dateText(out.Deadline), out.IssuedBy, out.OFDSHA256, out.OFD); err != nil {
 		return nil, fmt.Errorf("issue: record: %w", err)
 	}
+	if err := logActivity(ctx, tx, "issue", out.Number, out.Title); err != nil {
+		return nil, err
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("issue: commit: %w", err)
 	}
@@ -266,13 +269,15 @@ func (db *DB) markNumbers(ctx context.Context, m Mark) ([]string, error) {
 	return done, nil
 }
 
+// logEvent records a void, external or unvoid of a number in the register's
+// history and the activity log.
 func logEvent(ctx context.Context, tx *sql.Tx, code string, year, serial int, action, reason, at string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO register_events (code, year, serial, number, action, reason, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		code, year, serial, circular.DocNumber{Code: code, Year: year, Serial: serial}.String(), action, reason, at, circular.Actor(ctx))
 	if err != nil {
 		return fmt.Errorf("register history: %w", err)
 	}
-	return nil
+	return logActivity(ctx, tx, action, circular.DocNumber{Code: code, Year: year, Serial: serial}.String(), reason)
 }
 
 // Unvoid takes back a void (or used-elsewhere) registration, recording it in

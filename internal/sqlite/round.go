@@ -508,14 +508,15 @@ func localTime(s string) string {
 }
 
 // logRoundEvent records that round key was imported, replaced or deleted,
-// by whom (circular.Actor) and when.
+// by whom (circular.Actor) and when, in the round's history and the
+// activity log.
 func logRoundEvent(ctx context.Context, tx *sql.Tx, key, action string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO round_events (round, action, actor, at) VALUES (?, ?, ?, ?)`,
 		key, action, circular.Actor(ctx), time.Now().UTC().Format(time.RFC3339))
 	if err != nil {
 		return fmt.Errorf("round history: %w", err)
 	}
-	return nil
+	return logActivity(ctx, tx, action, key, "")
 }
 
 // RoundEvent is one entry of a round's history: imported, replaced or
