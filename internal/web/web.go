@@ -14,6 +14,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"embed"
@@ -94,6 +95,12 @@ type Handler struct {
 	hostsMu  sync.Mutex
 	hostsOf  *app.App
 	hostList []string
+	// sessions checks sign-in sessions through the database of sessOf, kept
+	// open while that config is the live one; sessMu is held for reading
+	// while it is used and for writing while it is replaced or closed.
+	sessMu   sync.RWMutex
+	sessOf   *app.App
+	sessions *app.Sessions
 }
 
 // cur returns the application with config.toml as it is on disk: an edited
@@ -130,6 +137,57 @@ func (h *Handler) hosts() []string {
 		h.hostsOf, h.hostList = a, a.Config.AllowedHosts()
 	}
 	return h.hostList
+}
+
+// sessionUser returns the account signed in with token, through the
+// database of the live config, opened once per config: a reloaded config
+// closes the previous one's.
+func (h *Handler) sessionUser(ctx context.Context, token string) (*app.Signed, error) {
+	for {
+		a := h.cur()
+		h.sessMu.RLock()
+		if h.sessOf == a {
+			u, err := h.sessions.User(ctx, token, h.opt.Now())
+			h.sessMu.RUnlock()
+			return u, err
+		}
+		h.sessMu.RUnlock()
+		if err := h.openSessions(a); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// openSessions makes a's database the one sessions are checked in, unless
+// it is already, closing the previous one.
+func (h *Handler) openSessions(a *app.App) error {
+	h.sessMu.Lock()
+	defer h.sessMu.Unlock()
+	if h.sessOf == a {
+		return nil
+	}
+	s, err := a.OpenSessions()
+	if err != nil {
+		return err
+	}
+	if h.sessions != nil {
+		h.sessions.Close()
+	}
+	h.sessOf, h.sessions = a, s
+	return nil
+}
+
+// Close releases what the workbench keeps open between requests: the
+// database sessions are checked in. Call it after the server has shut down.
+func (h *Handler) Close() error {
+	h.sessMu.Lock()
+	defer h.sessMu.Unlock()
+	if h.sessions == nil {
+		return nil
+	}
+	err := h.sessions.Close()
+	h.sessOf, h.sessions = nil, nil
+	return err
 }
 
 // New returns the workbench of a.
