@@ -37,7 +37,7 @@ type execer interface {
 // circular.Actor(ctx), now.
 func logActivity(ctx context.Context, ex execer, action, subject, detail string) error {
 	_, err := ex.ExecContext(ctx, `INSERT INTO activity (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)`,
-		time.Now().UTC().Format(time.RFC3339), circular.Actor(ctx), action, subject, detail)
+		nowText(), circular.Actor(ctx), action, subject, detail)
 	if err != nil {
 		return fmt.Errorf("activity log: %w", err)
 	}
@@ -74,7 +74,7 @@ func (db *DB) Activities(ctx context.Context, limit, offset int) ([]Activity, in
 		if err := rows.Scan(&a.ID, &at, &a.Actor, &a.Action, &a.Subject, &a.Detail); err != nil {
 			return nil, 0, fmt.Errorf("activity log: %w", err)
 		}
-		a.At, _ = time.Parse(time.RFC3339, at)
+		a.At = parseTime(at)
 		out = append(out, a)
 	}
 	return out, total, rows.Err()
