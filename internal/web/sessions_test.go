@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"sync"
@@ -90,5 +91,21 @@ func TestSessionsAcrossReload(t *testing.T) {
 	}
 	if err := n.h.Close(); err != nil || n.h.sessions != nil {
 		t.Errorf("close: %v", err)
+	}
+}
+
+// TestSignedInOnEveryPage: a page and an error page alike show the signed-in
+// account and its sign-out button, and neither does in loopback mode.
+func TestSignedInOnEveryPage(t *testing.T) {
+	n := newNetEnv(t, false)
+	c := n.signIn("李四")
+	expect(t, n.req(http.MethodGet, "/help", nil, c), http.StatusOK, "李四（编辑）", "退出登录")
+	expect(t, n.req(http.MethodGet, "/rounds/2030Q1", nil, c), http.StatusNotFound, "李四（编辑）", "退出登录")
+	expect(t, n.req(http.MethodPost, "/import", nil, c), http.StatusForbidden, "李四（编辑）", "退出登录")
+	e := newEnv(t)
+	for _, w := range []*httptest.ResponseRecorder{e.get("/help"), e.get("/rounds/2030Q1")} {
+		if strings.Contains(w.Body.String(), "退出登录") {
+			t.Errorf("loopback mode shows a sign-out button:\n%s", text(w.Body.String()))
+		}
 	}
 }

@@ -377,22 +377,36 @@ type page struct {
 	Data any
 }
 
-// render writes page name with status.
-func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name, title, nav string, data any) {
-	p := page{Title: title, Nav: nav, CSRF: h.csrf, Issuer: h.cur().Config.Issuer.Name, Flash: r.URL.Query().Get("msg"), Data: data}
+// newPage is what page templates get for r: the title, the current tab,
+// the form token, the office's name, the signed-in account (network mode)
+// and the page's own data.
+func (h *Handler) newPage(r *http.Request, title, nav string, data any) page {
+	p := page{Title: title, Nav: nav, CSRF: h.csrf, Issuer: h.cur().Config.Issuer.Name, Data: data}
 	if u := signedIn(r); u != nil {
 		p.User, p.Role = u.Name, u.Role
 	}
+	return p
+}
+
+// writePage writes an HTML page, never cached, with status.
+func writePage(w http.ResponseWriter, status int, html []byte) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(html)
+}
+
+// render writes page name with status.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name, title, nav string, data any) {
+	p := h.newPage(r, title, nav, data)
+	p.Flash = r.URL.Query().Get("msg")
 	var buf bytes.Buffer
 	if err := h.pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {
 		h.opt.Log.Printf("web: render %s: %v", name, err)
 		h.errorPage(w, r, http.StatusInternalServerError, "内部错误：页面无法显示（"+err.Error()+"）")
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	writePage(w, status, buf.Bytes())
 }
 
 // errorData is the error page's content.
@@ -409,21 +423,16 @@ func (h *Handler) errorPage(w http.ResponseWriter, r *http.Request, status int, 
 	h.errorPageProblems(w, r, status, msg, nil)
 }
 
+// errorPageProblems writes a Chinese error page listing problems (a
+// workbook's cells, a template's lines).
 func (h *Handler) errorPageProblems(w http.ResponseWriter, r *http.Request, status int, msg string, problems []circular.Problem) {
 	d := errorData{Status: status, Heading: statusText(status), Message: msg, Problems: problems, Back: backLink(r)}
 	var buf bytes.Buffer
-	p := page{Title: d.Heading, CSRF: h.csrf, Issuer: h.cur().Config.Issuer.Name, Data: d}
-	if u := signedIn(r); u != nil {
-		p.User, p.Role = u.Name, u.Role
-	}
-	if err := h.pages["error"].ExecuteTemplate(&buf, "layout", p); err != nil {
+	if err := h.pages["error"].ExecuteTemplate(&buf, "layout", h.newPage(r, d.Heading, "", d)); err != nil {
 		http.Error(w, msg, status)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	writePage(w, status, buf.Bytes())
 }
 
 // fail shows err as an error page: its Chinese message and problems, with
