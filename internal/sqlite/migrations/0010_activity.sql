@@ -14,7 +14,6 @@ CREATE TABLE activity (
     subject TEXT    NOT NULL DEFAULT '',
     detail  TEXT    NOT NULL DEFAULT ''
 );
-CREATE INDEX activity_at ON activity (at);
 
 -- What was recorded before the log existed: rounds' and the register's
 -- histories, and every circular issued.
