@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -57,7 +56,7 @@ func runArchive(a *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	files, err := x.Archive(context.Background(), fs.Arg(0), *dir, *overwrite, archived)
+	files, err := x.Archive(a.ctx(), fs.Arg(0), *dir, *overwrite, archived)
 	if err != nil {
 		return err
 	}
@@ -98,7 +97,7 @@ func runVerify(a *cli, args []string) error {
 	var rep *records.Report
 	x, err := a.load()
 	if err == nil {
-		rep, err = x.Verify(context.Background(), dir)
+		rep, err = x.Verify(a.ctx(), dir)
 	} else {
 		why := circular.ErrorMessage(err)
 		rep, err = records.Verify(dir, nil)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -72,7 +71,7 @@ func runDraft(a *cli, args []string) error {
 		if err != nil {
 			return "", 0, err
 		}
-		out, r, err := x.WriteDraftAs(context.Background(), key, date, deadline, *outFlag, format)
+		out, r, err := x.WriteDraftAs(a.ctx(), key, date, deadline, *outFlag, format)
 		if err != nil {
 			return "", 0, err
 		}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 )
@@ -36,7 +35,7 @@ func runExport(a *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
+	ctx := a.ctx()
 	var out string
 	var n int
 	if num, perr := x.ParseNumber(fs.Arg(0)); perr == nil {

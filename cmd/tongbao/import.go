@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"tongbao/internal/circular"
@@ -53,7 +52,7 @@ func runImport(a *cli, args []string) error {
 	if *replaceIssued && !*replace {
 		return usagef("-replace-issued 要与 -replace 一起使用")
 	}
-	done, err := x.Import(context.Background(), wbs, *replace, *replaceIssued)
+	done, err := x.Import(a.ctx(), wbs, *replace, *replaceIssued)
 	var ce *circular.Error
 	if errors.As(err, &ce) && ce.Code == circular.EConflict && !*replace {
 		hint := *ce

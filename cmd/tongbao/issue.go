@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"time"
 
@@ -73,7 +72,7 @@ func runIssue(a *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
+	ctx := a.ctx()
 	plan, err := x.PlanIssue(ctx, app.IssueRequest{Round: fs.Arg(0), Date: date, Deadline: deadline, Serial: *number, Again: *again, Force: *force})
 	if err != nil {
 		return err

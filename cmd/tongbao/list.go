@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 
 	"tongbao/internal/circular"
@@ -31,7 +30,7 @@ func runList(a *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	list, err := x.Circulars(context.Background())
+	list, err := x.Circulars(a.ctx())
 	if err != nil {
 		return err
 	}

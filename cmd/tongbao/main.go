@@ -4,6 +4,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -53,6 +54,11 @@ func (a *cli) load() (*app.App, error) {
 	a.app = x
 	return x, nil
 }
+
+// ctx is the context every command works with: it names the person at the
+// command line (「命令行：<system user>」) as the one who does what the
+// command does, in the register, the histories and the activity log.
+func (a *cli) ctx() context.Context { return app.CommandLine(context.Background()) }
 
 func main() {
 	os.Exit(runIO(os.Args[1:], os.Stdin, isTerminal(os.Stdin), os.Stdout, os.Stderr))

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 
@@ -40,7 +39,7 @@ func runReprint(a *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
+	ctx := a.ctx()
 	var c *circular.Issued
 	var pdfBytes, ofdBytes []byte
 	how := "重新排版，与登记的 SHA-256 一致"
@@ -103,5 +102,5 @@ func runReprint(a *cli, args []string) error {
 		}
 		fmt.Fprintf(a.stdout, "已重新输出 %s 的 OFD 到 %s（SHA-256 %s）\n", c.Number, filepath.Clean(ofdOut), c.OFDSHA256)
 	}
-	return nil
+	return x.Log(ctx, app.ActReprint, c.Number, filepath.Clean(out))
 }

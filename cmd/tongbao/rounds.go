@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"unicode"
@@ -41,7 +40,7 @@ func runRounds(a *cli, args []string) error {
 		return err
 	}
 	if *del != "" {
-		r, err := x.DeleteRound(context.Background(), *del)
+		r, err := x.DeleteRound(a.ctx(), *del)
 		if err != nil {
 			return err
 		}
@@ -49,7 +48,7 @@ func runRounds(a *cli, args []string) error {
 		return nil
 	}
 	rates := x.Config.Rates()
-	list, err := x.Rounds(context.Background())
+	list, err := x.Rounds(a.ctx())
 	if err != nil {
 		return err
 	}

@@ -92,6 +92,7 @@ func runServe(a *cli, args []string) error {
 		ln.Close()
 		return err
 	}
+	defer h.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, TLSConfig: tlsConfig}

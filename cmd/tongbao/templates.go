@@ -60,6 +60,16 @@ func runTemplates(a *cli, args []string) error {
 		fmt.Fprintf(a.stdout, "，保留了 %d 个已有文件（加 -force 覆盖）", kept)
 	}
 	fmt.Fprintln(a.stdout, "。")
+	if written == 0 {
+		return nil
+	}
+	// Logged when there is a config, hence a database, to log in; the
+	// command also serves before any config exists.
+	if x, err := a.load(); err == nil {
+		if err := x.Log(a.ctx(), app.ActTemplatesWrite, filepath.Clean(dir), fmt.Sprintf("%d 个文件", written)); err != nil {
+			fmt.Fprintf(a.stderr, "提示：模板已写出，但没有记入操作记录：%s\n", circular.ErrorMessage(err))
+		}
+	}
 	return nil
 }
 

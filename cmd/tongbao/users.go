@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -69,7 +68,7 @@ func runUsers(a *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
+	ctx := a.ctx()
 	switch verb {
 	case "add":
 		if *role == "" {
@@ -119,7 +118,7 @@ func runUsers(a *cli, args []string) error {
 
 // listUsers prints the accounts.
 func listUsers(a *cli, x *app.App) error {
-	list, err := x.Users(context.Background())
+	list, err := x.Users(a.ctx())
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -81,7 +80,7 @@ func runVoid(a *cli, args []string) error {
 			}
 		}
 	}
-	numbers, err := x.Void(context.Background(), req)
+	numbers, err := x.Void(a.ctx(), req)
 	if err != nil {
 		return err
 	}
@@ -131,7 +130,7 @@ func runUnvoid(a *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	number, status, err := x.Unvoid(context.Background(), fs.Arg(0), *code, *reason)
+	number, status, err := x.Unvoid(a.ctx(), fs.Arg(0), *code, *reason)
 	if err != nil {
 		return err
 	}

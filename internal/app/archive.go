@@ -49,7 +49,11 @@ func (a *App) Archive(ctx context.Context, number, dir string, overwrite bool, a
 		p.CC, p.Printer = d.Record.CC, d.Record.Printer
 		p.PrintDate = chineseDate(d.Record.PrintDate)
 	}
-	return records.Write(dir, p, overwrite)
+	files, err := records.Write(dir, p, overwrite)
+	if err != nil {
+		return nil, err
+	}
+	return files, a.Log(ctx, ActArchive, c.Number, dir)
 }
 
 var chineseDateRE = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日`)

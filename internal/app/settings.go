@@ -141,7 +141,7 @@ func (a *App) SaveSettings(ctx context.Context, values map[string]string, base s
 	if err := a.writeConfig(live, []byte(text), circular.Actor(acting(ctx))); err != nil {
 		return nil, err
 	}
-	return changed, nil
+	return changed, a.Log(ctx, ActSettings, filepath.Base(a.Config.Path()), strings.Join(changed, "、"))
 }
 
 // SettingsHistory lists the saved versions of config.toml, newest first,
@@ -192,7 +192,10 @@ func (a *App) RestoreSettings(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	return a.writeConfig(live, text, circular.Actor(acting(ctx)))
+	if err := a.writeConfig(live, text, circular.Actor(acting(ctx))); err != nil {
+		return err
+	}
+	return a.Log(ctx, ActSettingsRestore, filepath.Base(a.Config.Path()), id)
 }
 
 // writeConfig checks text as the config file and, when it loads, keeps live

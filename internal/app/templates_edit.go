@@ -202,42 +202,54 @@ func (a *App) draftSnapshot(ctx context.Context, db *sqlite.DB, key string, date
 // and writes the file atomically. On any error the live file is untouched. It
 // returns the draft rendered with the new text (nil when no round exists).
 func (a *App) SaveTemplate(ctx context.Context, name string, text []byte, key string, date time.Time) (*Rendered, error) {
+	return a.saveTemplate(ctx, name, text, key, date, ActTemplate, "")
+}
+
+// saveTemplate is SaveTemplate, logged as action with detail when the text
+// changed.
+func (a *App) saveTemplate(ctx context.Context, name string, text []byte, key string, date time.Time, action, detail string) (*Rendered, error) {
 	text = normalizeNewlines(text)
 	r, err := a.CheckTemplate(ctx, name, text, key, date)
 	if err != nil {
 		return nil, err
 	}
-	if err := a.writeTemplate(name, text, circular.Actor(acting(ctx))); err != nil {
+	changed, err := a.writeTemplate(name, text, circular.Actor(acting(ctx)))
+	if err != nil {
 		return nil, err
+	}
+	if changed {
+		if err := a.Log(ctx, action, name, detail); err != nil {
+			return nil, err
+		}
 	}
 	return r, nil
 }
 
 // writeTemplate keeps the live text (when the history lacks it, as after an
 // edit outside tongbao) and text, saved by by, in the history, then replaces
-// the live file.
-func (a *App) writeTemplate(name string, text []byte, by string) error {
+// the live file. It reports whether the text differed from the live one.
+func (a *App) writeTemplate(name string, text []byte, by string) (bool, error) {
 	p, err := a.templatePath(name)
 	if err != nil {
-		return err
+		return false, err
 	}
 	live, err := os.ReadFile(p)
 	if err != nil {
-		return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法读取模板 %s：%s", p, IOReason(err)))
+		return false, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法读取模板 %s：%s", p, IOReason(err)))
 	}
 	if err := a.remember(name, live, ""); err != nil {
-		return err
+		return false, err
 	}
 	if bytes.Equal(live, text) {
-		return nil
+		return false, nil
 	}
 	if err := a.remember(name, text, by); err != nil {
-		return err
+		return false, err
 	}
 	if err := WriteFileAtomic(p, text); err != nil {
-		return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法保存模板 %s：%s", p, IOReason(err)))
+		return false, circular.Wrap(err, circular.EIO, fmt.Sprintf("无法保存模板 %s：%s", p, IOReason(err)))
 	}
-	return nil
+	return true, nil
 }
 
 // remember adds text, saved by by ("" when unknown), to name's history
@@ -362,7 +374,7 @@ func (a *App) RestoreTemplate(ctx context.Context, name, id, key string, date ti
 	if err != nil {
 		return nil, err
 	}
-	return a.SaveTemplate(ctx, name, text, key, date)
+	return a.saveTemplate(ctx, name, text, key, date, ActTemplateRestore, id)
 }
 
 // normalizeNewlines turns a browser's CRLF line ends into LF, as the

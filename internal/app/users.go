@@ -133,7 +133,10 @@ func (a *App) AddUser(ctx context.Context, name, role, password string) error {
 		return err
 	}
 	defer db.Close()
-	return db.AddUser(ctx, sqlite.User{Name: name, Role: role, Hash: hash, Created: time.Now()})
+	if err := db.AddUser(ctx, sqlite.User{Name: name, Role: role, Hash: hash, Created: time.Now()}); err != nil {
+		return err
+	}
+	return logTo(ctx, db, ActUserAdd, name, role)
 }
 
 // SetPassword gives the account a new password, lifts its lock-out and
@@ -148,7 +151,10 @@ func (a *App) SetPassword(ctx context.Context, name, password string) error {
 		return err
 	}
 	defer db.Close()
-	return db.SetPassword(ctx, name, hash)
+	if err := db.SetPassword(ctx, name, hash); err != nil {
+		return err
+	}
+	return logTo(ctx, db, ActUserPasswd, name, "")
 }
 
 // SetUserRole changes an account's role.
@@ -161,7 +167,10 @@ func (a *App) SetUserRole(ctx context.Context, name, role string) error {
 		return err
 	}
 	defer db.Close()
-	return db.SetRole(ctx, name, role)
+	if err := db.SetRole(ctx, name, role); err != nil {
+		return err
+	}
+	return logTo(ctx, db, ActUserRole, name, role)
 }
 
 // SetUserDisabled disables an account (signing it out) or enables it again
@@ -172,7 +181,14 @@ func (a *App) SetUserDisabled(ctx context.Context, name string, disabled bool) e
 		return err
 	}
 	defer db.Close()
-	return db.SetDisabled(ctx, name, disabled)
+	if err := db.SetDisabled(ctx, name, disabled); err != nil {
+		return err
+	}
+	action := ActUserEnable
+	if disabled {
+		action = ActUserDisable
+	}
+	return logTo(ctx, db, action, name, "")
 }
 
 // Users lists the accounts by name.
@@ -282,32 +298,47 @@ func tokenHash(token string) string {
 	return hex.EncodeToString(s[:])
 }
 
-// SessionUser returns the account signed in with token at now, or nil when
-// the token is unknown, expired (12 hours unused or 7 days old) or its
-// account disabled.
-func (a *App) SessionUser(ctx context.Context, token string, now time.Time) (*Signed, error) {
-	if token == "" {
-		return nil, nil
-	}
+// Sessions checks the sign-in sessions of one database, kept open between
+// requests (the workbench asks on every request in network mode). It is safe
+// for concurrent use; Close it when its App is replaced.
+type Sessions struct {
+	db *sqlite.DB
+}
+
+// OpenSessions opens the database for checking sessions.
+func (a *App) OpenSessions() (*Sessions, error) {
 	db, err := a.Open()
 	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
+	return &Sessions{db: db}, nil
+}
+
+// Close closes the database.
+func (s *Sessions) Close() error { return s.db.Close() }
+
+// User returns the account signed in with token at now, or nil when the
+// token is unknown, expired (12 hours unused or 7 days old) or its account
+// disabled.
+func (s *Sessions) User(ctx context.Context, token string, now time.Time) (*Signed, error) {
+	if token == "" {
+		return nil, nil
+	}
+	db := s.db
 	h := tokenHash(token)
-	s, err := db.Session(ctx, h)
-	if err != nil || s == nil {
+	ses, err := db.Session(ctx, h)
+	if err != nil || ses == nil {
 		return nil, err
 	}
-	if s.User.Disabled || now.Sub(s.LastSeen) > SessionIdle || now.Sub(s.Created) > SessionMax {
+	if ses.User.Disabled || now.Sub(ses.LastSeen) > SessionIdle || now.Sub(ses.Created) > SessionMax {
 		return nil, db.EndSession(ctx, h)
 	}
-	if now.Sub(s.LastSeen) > touchEvery {
+	if now.Sub(ses.LastSeen) > touchEvery {
 		if err := db.TouchSession(ctx, h, now); err != nil {
 			return nil, err
 		}
 	}
-	return &Signed{Name: s.User.Name, Role: s.User.Role}, nil
+	return &Signed{Name: ses.User.Name, Role: ses.User.Role}, nil
 }
 
 // SignOut ends the session of token.

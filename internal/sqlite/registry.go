@@ -137,15 +137,18 @@ func (db *DB) register(ctx context.Context, reg Registration, c *circular.Issued
 	}
 	out := *c
 	out.Status = circular.StatusIssued
-	out.CreatedAt = time.Now().UTC()
+	out.CreatedAt = parseTime(nowText()) // as stored
 	out.IssuedBy = circular.Actor(ctx)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO circulars (code, year, serial, number, status, round, title, date,
 		templates_sha256, config_sha256, data_sha256, pdf_sha256, pages, snapshot, pdf, created_at, program_version, deadline, issued_by, ofd_sha256, ofd)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		out.Code, out.Year, out.Serial, out.Number, out.Status, out.Round, out.Title, out.Date.Format(time.DateOnly),
 		out.TemplatesSHA256, out.ConfigSHA256, out.DataSHA256, out.PDFSHA256, out.Pages, out.Snapshot, out.PDF,
-		out.CreatedAt.Format(time.RFC3339), out.ProgramVersion, dateText(out.Deadline), out.IssuedBy, out.OFDSHA256, out.OFD); err != nil {
+		timeText(out.CreatedAt), out.ProgramVersion, dateText(out.Deadline), out.IssuedBy, out.OFDSHA256, out.OFD); err != nil {
 		return nil, fmt.Errorf("issue: record: %w", err)
+	}
+	if err := logActivity(ctx, tx, "issue", out.Number, out.Title); err != nil {
+		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("issue: commit: %w", err)
@@ -229,7 +232,7 @@ func (db *DB) markNumbers(ctx context.Context, m Mark) ([]string, error) {
 				m.Code, m.Year, next, m.From, m.Through, next, m.From-1, next)
 		}
 	}
-	now := time.Now().UTC().Format(time.RFC3339)
+	now := nowText()
 	var done []string
 	for s := m.From; s <= m.Through; s++ {
 		status, _, err := statusOf(ctx, tx, m.Code, m.Year, s)
@@ -266,13 +269,15 @@ func (db *DB) markNumbers(ctx context.Context, m Mark) ([]string, error) {
 	return done, nil
 }
 
+// logEvent records a void, external or unvoid of a number in the register's
+// history and the activity log.
 func logEvent(ctx context.Context, tx *sql.Tx, code string, year, serial int, action, reason, at string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO register_events (code, year, serial, number, action, reason, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		code, year, serial, circular.DocNumber{Code: code, Year: year, Serial: serial}.String(), action, reason, at, circular.Actor(ctx))
 	if err != nil {
 		return fmt.Errorf("register history: %w", err)
 	}
-	return nil
+	return logActivity(ctx, tx, action, circular.DocNumber{Code: code, Year: year, Serial: serial}.String(), reason)
 }
 
 // Unvoid takes back a void (or used-elsewhere) registration, recording it in
@@ -332,7 +337,7 @@ func (db *DB) unvoid(ctx context.Context, code string, year, serial int, reason 
 			return "", fmt.Errorf("unvoid: %w", err)
 		}
 	}
-	if err := logEvent(ctx, tx, code, year, serial, "unvoid", reason, time.Now().UTC().Format(time.RFC3339)); err != nil {
+	if err := logEvent(ctx, tx, code, year, serial, "unvoid", reason, nowText()); err != nil {
 		return "", err
 	}
 	if err := tx.Commit(); err != nil {
@@ -367,7 +372,7 @@ func (db *DB) Events(ctx context.Context, code string, year int) ([]Event, error
 		if err := rows.Scan(&e.Number, &e.Action, &e.Reason, &at, &e.Actor); err != nil {
 			return nil, fmt.Errorf("register history: %w", err)
 		}
-		e.At, _ = time.Parse(time.RFC3339, at)
+		e.At = parseTime(at)
 		out = append(out, e)
 	}
 	return out, rows.Err()
@@ -407,8 +412,8 @@ func scanList(rows *sql.Rows) ([]circular.Issued, error) {
 		}
 		c.Deadline, _ = time.Parse(time.DateOnly, deadline)
 		c.Date, _ = time.Parse(time.DateOnly, date)
-		c.VoidedAt, _ = time.Parse(time.RFC3339, voided)
-		c.CreatedAt, _ = time.Parse(time.RFC3339, created)
+		c.VoidedAt = parseTime(voided)
+		c.CreatedAt = parseTime(created)
 		out = append(out, c)
 	}
 	return out, rows.Err()
@@ -439,8 +444,8 @@ func (db *DB) Circular(ctx context.Context, code string, year, serial int) (*cir
 	}
 	c.Date, _ = time.Parse(time.DateOnly, date)
 	c.Deadline, _ = time.Parse(time.DateOnly, deadline)
-	c.VoidedAt, _ = time.Parse(time.RFC3339, voided)
-	c.CreatedAt, _ = time.Parse(time.RFC3339, created)
+	c.VoidedAt = parseTime(voided)
+	c.CreatedAt = parseTime(created)
 	return &c, nil
 }
 

@@ -93,7 +93,7 @@ func importRound(ctx context.Context, tx *sql.Tx, im Import, replace bool) error
 		}
 	}
 
-	now := time.Now().UTC().Format(time.RFC3339)
+	now := nowText()
 	args := []any{key, r.Year, r.Quarter, r.Label, r.Scope.String(), nullShare(r), nullDate(r.SampleStart), nullDate(r.SampleEnd),
 		nullCount(r.Reports), nullCount(r.ReportsOnTime), r.Note, src.Name, src.SHA256, now,
 		r.Month, r.Half, nullDate(r.PeriodStart), nullDate(r.PeriodEnd)}
@@ -498,24 +498,28 @@ func orDash(s string) string {
 	return s
 }
 
-// localTime shows an RFC 3339 UTC time in Beijing time, as a clerk reads it.
+// localTime shows a stored moment in Beijing time, as a clerk reads it.
 func localTime(s string) string {
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
+	t := parseTime(s)
+	if t.IsZero() {
 		return s
 	}
-	return t.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02 15:04")
+	return t.In(beijing).Format("2006-01-02 15:04")
 }
 
+// beijing is China Standard Time, in which the store's messages name moments.
+var beijing = time.FixedZone("CST", 8*3600)
+
 // logRoundEvent records that round key was imported, replaced or deleted,
-// by whom (circular.Actor) and when.
+// by whom (circular.Actor) and when, in the round's history and the
+// activity log.
 func logRoundEvent(ctx context.Context, tx *sql.Tx, key, action string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO round_events (round, action, actor, at) VALUES (?, ?, ?, ?)`,
-		key, action, circular.Actor(ctx), time.Now().UTC().Format(time.RFC3339))
+		key, action, circular.Actor(ctx), nowText())
 	if err != nil {
 		return fmt.Errorf("round history: %w", err)
 	}
-	return nil
+	return logActivity(ctx, tx, action, key, "")
 }
 
 // RoundEvent is one entry of a round's history: imported, replaced or
@@ -542,7 +546,7 @@ func (db *DB) RoundEvents(ctx context.Context, key string) ([]RoundEvent, error)
 		if err := rows.Scan(&e.Round, &e.Action, &e.Actor, &at); err != nil {
 			return nil, fmt.Errorf("round history: %w", err)
 		}
-		e.At, _ = time.Parse(time.RFC3339, at)
+		e.At = parseTime(at)
 		out = append(out, e)
 	}
 	return out, rows.Err()

@@ -50,22 +50,6 @@ func scanUser(row interface{ Scan(...any) error }) (*User, error) {
 	return &u, nil
 }
 
-// timeLayout writes times at a fixed width in UTC, so that they compare as
-// strings in SQL.
-const timeLayout = "2006-01-02T15:04:05.000000000Z"
-
-func parseTime(s string) time.Time {
-	t, _ := time.Parse(timeLayout, s)
-	return t
-}
-
-func formatTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(timeLayout)
-}
-
 // AddUser records a new account; a name already taken is a conflict.
 func (db *DB) AddUser(ctx context.Context, u User) error {
 	var n int
@@ -76,7 +60,7 @@ func (db *DB) AddUser(ctx context.Context, u User) error {
 		return circular.Errorf(circular.EConflict, "账号「%s」已经存在。要改密码请用 tongbao users passwd %s", u.Name, u.Name)
 	}
 	_, err := db.sql.ExecContext(ctx, `INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?)`,
-		u.Name, u.Role, u.Hash, u.Disabled, formatTime(u.Created))
+		u.Name, u.Role, u.Hash, u.Disabled, timeText(u.Created))
 	if err != nil {
 		return fmt.Errorf("add user %s: %w", u.Name, err)
 	}
@@ -174,7 +158,7 @@ func (db *DB) AddFailure(ctx context.Context, id int64) (int, error) {
 // Lock locks account id until the given time and starts its count of
 // failures again.
 func (db *DB) Lock(ctx context.Context, id int64, until time.Time) error {
-	_, err := db.sql.ExecContext(ctx, `UPDATE users SET failures = 0, locked_until = ? WHERE id = ?`, formatTime(until), id)
+	_, err := db.sql.ExecContext(ctx, `UPDATE users SET failures = 0, locked_until = ? WHERE id = ?`, timeText(until), id)
 	if err != nil {
 		return fmt.Errorf("lock user: %w", err)
 	}
@@ -192,7 +176,7 @@ func (db *DB) StartSession(ctx context.Context, tokenHash string, id int64, now 
 	if _, err := tx.ExecContext(ctx, `UPDATE users SET failures = 0, locked_until = '' WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("start session: %w", err)
 	}
-	at := formatTime(now)
+	at := timeText(now)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_sha256, user_id, created_at, last_seen) VALUES (?, ?, ?, ?)`, tokenHash, id, at, at); err != nil {
 		return fmt.Errorf("start session: %w", err)
 	}
@@ -219,7 +203,7 @@ func (db *DB) Session(ctx context.Context, tokenHash string) (*Session, error) {
 
 // TouchSession records that the session was used at now.
 func (db *DB) TouchSession(ctx context.Context, tokenHash string, now time.Time) error {
-	if _, err := db.sql.ExecContext(ctx, `UPDATE sessions SET last_seen = ? WHERE token_sha256 = ?`, formatTime(now), tokenHash); err != nil {
+	if _, err := db.sql.ExecContext(ctx, `UPDATE sessions SET last_seen = ? WHERE token_sha256 = ?`, timeText(now), tokenHash); err != nil {
 		return fmt.Errorf("touch session: %w", err)
 	}
 	return nil
@@ -236,7 +220,7 @@ func (db *DB) EndSession(ctx context.Context, tokenHash string) error {
 // EndSessionsBefore deletes the sessions last used before idle or started
 // before started.
 func (db *DB) EndSessionsBefore(ctx context.Context, idle, started time.Time) error {
-	if _, err := db.sql.ExecContext(ctx, `DELETE FROM sessions WHERE last_seen < ? OR created_at < ?`, formatTime(idle), formatTime(started)); err != nil {
+	if _, err := db.sql.ExecContext(ctx, `DELETE FROM sessions WHERE last_seen < ? OR created_at < ?`, timeText(idle), timeText(started)); err != nil {
 		return fmt.Errorf("end old sessions: %w", err)
 	}
 	return nil

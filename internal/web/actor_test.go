@@ -66,6 +66,24 @@ func TestWhoDidIt(t *testing.T) {
 		t.Errorf("the version kept from before names someone:\n%s", text(body))
 	}
 
+	// The activity log lists all of it, newest first, with the accounts'
+	// names; the import the test did through the app names this machine's user.
+	log := strings.Join(strings.Fields(text(expect(t, n.req(http.MethodGet, "/activity", nil, editor), http.StatusOK, "操作记录"))), " ")
+	order := []string{"保存模板 标题.tmpl", "删除轮次 2018Q4", "作废编号 " + number23 + " 内容有误", "编号印发 " + number23}
+	at := 0
+	for _, s := range order {
+		i := strings.Index(log[at:], s)
+		if i < 0 {
+			t.Fatalf("activity log lacks %q after the previous entry:\n%s", s, log)
+		}
+		at += i
+	}
+	for _, who := range []string{"李四 保存模板", "张三 删除轮次", "张三 作废编号", "张三 编号印发", app.LocalActor() + " 导入轮次"} {
+		if !strings.Contains(log, who) {
+			t.Errorf("activity log lacks %q:\n%s", who, log)
+		}
+	}
+
 	// Loopback mode: the person at this machine.
 	e := newEnv(t)
 	e.importSamples()

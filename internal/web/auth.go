@@ -86,7 +86,7 @@ func (h *Handler) authorize(w http.ResponseWriter, r *http.Request, pattern stri
 	var u *app.Signed
 	if c, err := r.Cookie(h.sessionCookie()); err == nil {
 		var err error
-		u, err = h.cur().SessionUser(r.Context(), c.Value, h.opt.Now())
+		u, err = h.sessionUser(r.Context(), c.Value)
 		if err != nil {
 			h.fail(w, r, err)
 			return r, false

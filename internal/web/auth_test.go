@@ -26,7 +26,7 @@ type netEnv struct {
 
 const testPassword = "password1"
 
-func newNetEnv(t *testing.T, tls bool) *netEnv {
+func newNetEnv(t testing.TB, tls bool) *netEnv {
 	t.Helper()
 	e := newEnv(t)
 	n := &netEnv{env: e, now: time.Date(2019, 4, 12, 9, 0, 0, 0, time.UTC)}

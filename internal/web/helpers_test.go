@@ -26,14 +26,14 @@ var root, _ = filepath.Abs("../..")
 // env is a working folder with its own config, templates (copied, since the
 // tests edit them), database and output folder, and the workbench over it.
 type env struct {
-	t   *testing.T
+	t   testing.TB
 	dir string
 	app *app.App
 	h   *Handler
 	log bytes.Buffer
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	dir := t.TempDir()
 	if err := os.CopyFS(filepath.Join(dir, "templates"), os.DirFS(filepath.Join(root, "templates"))); err != nil {
@@ -64,7 +64,7 @@ func newEnv(t *testing.T) *env {
 }
 
 // sample returns the bytes of a sample workbook.
-func sample(t *testing.T, name string) []byte {
+func sample(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(root, "samples", name))
 	if err != nil {

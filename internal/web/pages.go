@@ -9,8 +9,8 @@ import (
 	"tongbao/internal/circular"
 )
 
-// pageRoutes adds the office's pages: settings, trends, the clerk's help and
-// a round's print view. GETs read; every POST changes config.toml (the
+// pageRoutes adds the office's pages: settings, trends, the clerk's help, a
+// round's print view and the activity log. GETs read; every POST changes config.toml (the
 // settings and their undo).
 func (h *Handler) pageRoutes() {
 	h.mux.HandleFunc("GET /settings", h.settings)
@@ -20,6 +20,7 @@ func (h *Handler) pageRoutes() {
 	h.mux.HandleFunc("GET /trends", h.trends)
 	h.mux.HandleFunc("GET /help", h.guide)
 	h.mux.HandleFunc("GET /rounds/{key}/print", h.roundPrint)
+	h.mux.HandleFunc("GET /activity", h.activity)
 }
 
 // settingsData is the settings page.

@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -199,9 +198,9 @@ func (p *preview) render(pool *renderPool, n int, c *pageCall) {
 // number of requests.
 type renderPool struct {
 	slots chan struct{}
-	// running is the number of pdftoppm processes now; peak its maximum
-	// and started the count of processes started, for the tests.
-	running, peak, started atomic.Int64
+	// starting, when set (by a test), is called as each pdftoppm process
+	// is about to start; the function it returns when the process is over.
+	starting func() (ended func())
 }
 
 // newRenderPool returns a pool of size processes; 0 means twice the CPUs.
@@ -226,14 +225,8 @@ func (rp *renderPool) run(pdf []byte, n int) ([]byte, error) {
 	if bin == "" {
 		return nil, fmt.Errorf("pdftoppm not installed")
 	}
-	now := rp.running.Add(1)
-	defer rp.running.Add(-1)
-	rp.started.Add(1)
-	for {
-		old := rp.peak.Load()
-		if now <= old || rp.peak.CompareAndSwap(old, now) {
-			break
-		}
+	if rp.starting != nil {
+		defer rp.starting()()
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), renderTimeout)
 	defer cancel()

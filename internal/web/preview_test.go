@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -207,6 +208,19 @@ func TestPreviewPool(t *testing.T) {
 	d := provinceDraft(t, 0)
 	e := newEnv(t)
 	e.h.pool = newRenderPool(3)
+	// Count the pdftoppm processes: how many at most at once, how many in all.
+	var running, peak, started atomic.Int64
+	e.h.pool.starting = func() func() {
+		started.Add(1)
+		now := running.Add(1)
+		for {
+			old := peak.Load()
+			if now <= old || peak.CompareAndSwap(old, now) {
+				break
+			}
+		}
+		return func() { running.Add(-1) }
+	}
 	p := e.h.previews.add(d.pdf, d.pages)
 	const n = 50
 	var wg sync.WaitGroup
@@ -229,13 +243,13 @@ func TestPreviewPool(t *testing.T) {
 			t.Errorf("request %d: status %d", i, c)
 		}
 	}
-	if peak := e.h.pool.peak.Load(); peak > int64(e.h.pool.size()) || peak < 1 {
+	if peak := peak.Load(); peak > int64(e.h.pool.size()) || peak < 1 {
 		t.Errorf("%d pdftoppm ran at once, want 1 to 3", peak)
 	}
-	if started, want := e.h.pool.started.Load(), int64(min(n, d.pages)); started != want {
+	if started, want := started.Load(), int64(min(n, d.pages)); started != want {
 		t.Errorf("%d pdftoppm started, want %d (one per page)", started, want)
 	}
-	t.Logf("%d pages; %d requests; peak %d; started %d", d.pages, n, e.h.pool.peak.Load(), e.h.pool.started.Load())
+	t.Logf("%d pages; %d requests; peak %d; started %d", d.pages, n, peak.Load(), started.Load())
 }
 
 // BenchmarkPreviewFirstPage times page 1 of a province draft listing every

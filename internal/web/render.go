@@ -15,7 +15,7 @@ import (
 // pageNames are the page templates in assets/pages, each executed inside
 // assets/layout.html.
 var pageNames = []string{"error", "rounds", "round", "templates", "edit", "version", "issue", "circulars", "circular", "help",
-	"login", "settings", "settingsversion", "trends", "guide", "print"}
+	"login", "settings", "settingsversion", "trends", "guide", "print", "activity"}
 
 // parsePages parses every page with the layout and the shared partials.
 func parsePages() (map[string]*template.Template, error) {

@@ -14,6 +14,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"embed"
@@ -94,6 +95,12 @@ type Handler struct {
 	hostsMu  sync.Mutex
 	hostsOf  *app.App
 	hostList []string
+	// sessions checks sign-in sessions through the database of sessOf, kept
+	// open while that config is the live one; sessMu is held for reading
+	// while it is used and for writing while it is replaced or closed.
+	sessMu   sync.RWMutex
+	sessOf   *app.App
+	sessions *app.Sessions
 }
 
 // cur returns the application with config.toml as it is on disk: an edited
@@ -130,6 +137,57 @@ func (h *Handler) hosts() []string {
 		h.hostsOf, h.hostList = a, a.Config.AllowedHosts()
 	}
 	return h.hostList
+}
+
+// sessionUser returns the account signed in with token, through the
+// database of the live config, opened once per config: a reloaded config
+// closes the previous one's.
+func (h *Handler) sessionUser(ctx context.Context, token string) (*app.Signed, error) {
+	for {
+		a := h.cur()
+		h.sessMu.RLock()
+		if h.sessOf == a {
+			u, err := h.sessions.User(ctx, token, h.opt.Now())
+			h.sessMu.RUnlock()
+			return u, err
+		}
+		h.sessMu.RUnlock()
+		if err := h.openSessions(a); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// openSessions makes a's database the one sessions are checked in, unless
+// it is already, closing the previous one.
+func (h *Handler) openSessions(a *app.App) error {
+	h.sessMu.Lock()
+	defer h.sessMu.Unlock()
+	if h.sessOf == a {
+		return nil
+	}
+	s, err := a.OpenSessions()
+	if err != nil {
+		return err
+	}
+	if h.sessions != nil {
+		h.sessions.Close()
+	}
+	h.sessOf, h.sessions = a, s
+	return nil
+}
+
+// Close releases what the workbench keeps open between requests: the
+// database sessions are checked in. Call it after the server has shut down.
+func (h *Handler) Close() error {
+	h.sessMu.Lock()
+	defer h.sessMu.Unlock()
+	if h.sessions == nil {
+		return nil
+	}
+	err := h.sessions.Close()
+	h.sessOf, h.sessions = nil, nil
+	return err
 }
 
 // New returns the workbench of a.
@@ -319,22 +377,36 @@ type page struct {
 	Data any
 }
 
-// render writes page name with status.
-func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name, title, nav string, data any) {
-	p := page{Title: title, Nav: nav, CSRF: h.csrf, Issuer: h.cur().Config.Issuer.Name, Flash: r.URL.Query().Get("msg"), Data: data}
+// newPage is what page templates get for r: the title, the current tab,
+// the form token, the office's name, the signed-in account (network mode)
+// and the page's own data.
+func (h *Handler) newPage(r *http.Request, title, nav string, data any) page {
+	p := page{Title: title, Nav: nav, CSRF: h.csrf, Issuer: h.cur().Config.Issuer.Name, Data: data}
 	if u := signedIn(r); u != nil {
 		p.User, p.Role = u.Name, u.Role
 	}
+	return p
+}
+
+// writePage writes an HTML page, never cached, with status.
+func writePage(w http.ResponseWriter, status int, html []byte) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(html)
+}
+
+// render writes page name with status.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name, title, nav string, data any) {
+	p := h.newPage(r, title, nav, data)
+	p.Flash = r.URL.Query().Get("msg")
 	var buf bytes.Buffer
 	if err := h.pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {
 		h.opt.Log.Printf("web: render %s: %v", name, err)
 		h.errorPage(w, r, http.StatusInternalServerError, "内部错误：页面无法显示（"+err.Error()+"）")
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	writePage(w, status, buf.Bytes())
 }
 
 // errorData is the error page's content.
@@ -351,21 +423,16 @@ func (h *Handler) errorPage(w http.ResponseWriter, r *http.Request, status int, 
 	h.errorPageProblems(w, r, status, msg, nil)
 }
 
+// errorPageProblems writes a Chinese error page listing problems (a
+// workbook's cells, a template's lines).
 func (h *Handler) errorPageProblems(w http.ResponseWriter, r *http.Request, status int, msg string, problems []circular.Problem) {
 	d := errorData{Status: status, Heading: statusText(status), Message: msg, Problems: problems, Back: backLink(r)}
 	var buf bytes.Buffer
-	p := page{Title: d.Heading, CSRF: h.csrf, Issuer: h.cur().Config.Issuer.Name, Data: d}
-	if u := signedIn(r); u != nil {
-		p.User, p.Role = u.Name, u.Role
-	}
-	if err := h.pages["error"].ExecuteTemplate(&buf, "layout", p); err != nil {
+	if err := h.pages["error"].ExecuteTemplate(&buf, "layout", h.newPage(r, d.Heading, "", d)); err != nil {
 		http.Error(w, msg, status)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	writePage(w, status, buf.Bytes())
 }
 
 // fail shows err as an error page: its Chinese message and problems, with
