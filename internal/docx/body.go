@@ -3,6 +3,7 @@ package docx
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -326,52 +327,82 @@ func (w *writer) telegramHeader(b *strings.Builder, h *doc.Header) {
 	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="` + fmt.Sprint(areaW) + `" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblBorders>` +
 		red1("top", 10) + red1("bottom", 9) + red1("insideH", 4) + red1("insideV", 4) +
 		`</w:tblBorders><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>`)
-	// columns: label, value, label, value — the last value split off for
-	// the telegraph serial when there is one, the number spanning the
-	// second label's column and what is left of the last value
-	label := 5 * cell
-	val := (areaW - 2*label) / 2
-	serial := 0
-	if t.Serial != "" {
-		serial = int(ems(t.Serial)+1) * cell
+	// the cells as the typesetter sets them (doc.Telegram.Form): each row
+	// its own widths, so the grid is every cell edge of both rows and a
+	// cell spans the grid columns between its edges
+	form := t.Form
+	if len(form[0]) != 4 || len(form[1]) != 4 {
+		form = evenForm()
 	}
-	cols := []int{label, val, label, areaW - 2*label - val - serial}
-	if serial > 0 {
-		cols = append(cols, serial)
+	var edges [2][]int
+	var grid []int
+	for i, row := range form {
+		x := 0.0
+		for j, c := range row {
+			x += c.Width
+			e := int(math.Round(x * 20))
+			if j == len(row)-1 {
+				e = areaW
+			}
+			edges[i] = append(edges[i], e)
+			if !slices.Contains(grid, e) {
+				grid = append(grid, e)
+			}
+		}
 	}
+	slices.Sort(grid)
 	b.WriteString(`<w:tblGrid>`)
-	for _, c := range cols {
-		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, c)
+	prev := 0
+	for _, e := range grid {
+		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, e-prev)
+		prev = e
 	}
 	b.WriteString(`</w:tblGrid>`)
-	cellXML := func(text string, f doc.Face, from, span int) {
-		width := 0
-		for _, c := range cols[from : from+span] {
-			width += c
+	rows := [2][4]string{{"发电单位", t.Unit, "签批盖章", t.Approver}, {"等　　级", t.Grade, h.Number, t.Serial}}
+	for i, row := range rows {
+		b.WriteString(`<w:tr><w:trPr><w:trHeight w:val="` + fmt.Sprint(pitch) + `" w:hRule="exact"/></w:trPr>`)
+		for j, text := range row {
+			left := 0
+			if j > 0 {
+				left = edges[i][j-1]
+			}
+			right := edges[i][j]
+			span := 0
+			for _, e := range grid {
+				if e > left && e <= right {
+					span++
+				}
+			}
+			fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, right-left)
+			if span > 1 {
+				fmt.Fprintf(b, `<w:gridSpan w:val="%d"/>`, span)
+			}
+			b.WriteString(`<w:vAlign w:val="center"/></w:tcPr>`)
+			f, size := doc.FaceFang, form[i][j].Size
+			if j%2 == 0 && !(i == 1 && j == 2) {
+				f = doc.FaceHei // the labels
+			}
+			extra := ""
+			if size > 0 && math.Abs(size-bodySize) > 0.01 {
+				extra = sz(size)
+			}
+			p(b, "DocNumber", "", w.run(text, f, "", extra))
+			b.WriteString(`</w:tc>`)
 		}
-		fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, width)
-		if span > 1 {
-			fmt.Fprintf(b, `<w:gridSpan w:val="%d"/>`, span)
-		}
-		b.WriteString(`<w:vAlign w:val="center"/></w:tcPr>`)
-		p(b, "DocNumber", "", w.run(text, f, "", ""))
-		b.WriteString(`</w:tc>`)
+		b.WriteString(`</w:tr>`)
 	}
-	row := `<w:tr><w:trPr><w:trHeight w:val="` + fmt.Sprint(pitch) + `" w:hRule="exact"/></w:trPr>`
-	b.WriteString(row)
-	cellXML("发电单位", doc.FaceHei, 0, 1)
-	cellXML(t.Unit, doc.FaceFang, 1, 1)
-	cellXML("签批盖章", doc.FaceHei, 2, 1)
-	cellXML(t.Approver, doc.FaceFang, 3, len(cols)-3)
-	b.WriteString(`</w:tr>` + row)
-	cellXML("等　　级", doc.FaceHei, 0, 1)
-	cellXML(t.Grade, doc.FaceFang, 1, 1)
-	cellXML(h.Number, doc.FaceFang, 2, 2)
-	if serial > 0 {
-		cellXML(t.Serial, doc.FaceFang, 4, 1)
-	}
-	b.WriteString(`</w:tr></w:tbl>`)
+	b.WriteString(`</w:tbl>`)
 	p(b, "Recipients", exact(pitch, 0, 0), "")
+}
+
+// evenForm is the 明电 form for a document that did not go through
+// layout.Explicit: labels five cells wide, the values sharing the rest
+// evenly, all in 3号.
+func evenForm() [2][]doc.FormCell {
+	label := 5 * float64(cell) / 20
+	val := (float64(areaW)/20 - 2*label) / 2
+	row := []doc.FormCell{{Width: label, Size: bodySize}, {Width: val, Size: bodySize}, {Width: label, Size: bodySize}, {Width: val, Size: bodySize}}
+	return [2][]doc.FormCell{row, row}
 }
 
 // block writes a paragraph, table or image of the body or an annex.

@@ -1,0 +1,56 @@
+package docx
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"tongbao/internal/doc"
+)
+
+// TestTelegramForm checks the 明电 form takes the typesetter's cells: a
+// grid of every cell edge of both rows across the 版心, each row's cells
+// spanning their widths, every value whole, a value the typesetter set
+// smaller set as small.
+func TestTelegramForm(t *testing.T) {
+	d := sample(t, doc.FormatTelegram)
+	d.Header.Telegram.Unit = "临江市人民政府办公室临江市人民政府办公室"
+	d.Header.Telegram.Serial = "临机发　号"
+	w := float64(areaW) / 20
+	d.Header.Telegram.Form = [2][]doc.FormCell{
+		{{Width: 79, Size: 16}, {Width: 210, Size: 12}, {Width: 79, Size: 16}, {Width: w - 368, Size: 16}},
+		{{Width: 79, Size: 16}, {Width: 100, Size: 16}, {Width: 170, Size: 16}, {Width: w - 349, Size: 16}},
+	}
+	var b bytes.Buffer
+	if err := Write(&b, d, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	body := parts(t, b.Bytes())["word/document.xml"]
+	tbl := regexp.MustCompile(`<w:tbl>.*?</w:tbl>`).FindString(body)
+	if tbl == "" {
+		t.Fatal("no form table")
+	}
+	sum, cols := 0, 0
+	for _, m := range regexp.MustCompile(`<w:gridCol w:w="(\d+)"/>`).FindAllStringSubmatch(tbl, -1) {
+		n, _ := strconv.Atoi(m[1])
+		sum += n
+		cols++
+	}
+	// edges 79, 289, 368 | 79, 179, 349 and the right edge: six columns
+	if sum != areaW || cols != 6 {
+		t.Errorf("the grid has %d columns %d twips wide in all, want 6 across %d", cols, sum, areaW)
+	}
+	for _, v := range []string{d.Header.Telegram.Unit, d.Header.Number, d.Header.Telegram.Serial, d.Header.Telegram.Grade} {
+		if !strings.Contains(tbl, ">"+v+"<") {
+			t.Errorf("the form lacks %q whole", v)
+		}
+	}
+	if !strings.Contains(tbl, `<w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr><w:t xml:space="preserve">`+d.Header.Telegram.Unit) {
+		t.Errorf("the long 发电单位 is not set in 12 pt:\n%s", tbl)
+	}
+	if n := strings.Count(tbl, `<w:gridSpan w:val="2"/>`); n != 4 {
+		t.Errorf("%d cells span two grid columns, want 4", n)
+	}
+}
