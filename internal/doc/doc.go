@@ -119,7 +119,23 @@ type Header struct {
 	Signers []string
 	// Telegram holds the fields of a 明电 header; used with FormatTelegram.
 	Telegram Telegram
+	// Mark, set only by layout.Explicit, is how the typesetter sets the
+	// 发文机关标志, for a writer that leaves the setting to another program.
+	Mark Mark
 }
+
+// Mark is how the 发文机关标志 is set, in points: the names' size and the
+// width of the widest (with one issuer, the name and its suffix); beside
+// joint issuers' names, the suffix's size and the width it takes (with
+// the half em before it). Joint names are stacked MarkLead ems apart,
+// each justified to the names' width. Zero when not set.
+type Mark struct {
+	Size, NamesWidth, SuffixSize, SuffixWidth float64
+}
+
+// MarkLead is the line pitch of joint issuers' stacked names, in ems of
+// their size.
+const MarkLead = 1.25
 
 // Telegram holds the fields of a 明电 (telegram) header.
 type Telegram struct {

@@ -236,6 +236,49 @@ func markSize(lines []string) float64 {
 	return math.Min(52, math.Floor(0.92*float64(areaW)/20/wid*2)/2)
 }
 
+// markOf is how the typesetter sets h's 发文机关标志 (h.Mark, from
+// layout.Explicit), or, for a document that did not go through it, one
+// size from the lines' character counts and no joint widths.
+func markOf(h *doc.Header) doc.Mark {
+	if h.Mark.Size > 0 {
+		return h.Mark
+	}
+	return doc.Mark{Size: markSize(markLines(h))}
+}
+
+// jointMark writes joint issuers' names stacked lead twips apart, each
+// justified to the names' width, with the suffix to their right centred
+// on them: a borderless table of one row, its names column where the PDF
+// has it (the names and the suffix's width centred in the 版心), the
+// suffix's column as wide as the suffix set larger than the names needs.
+func (w *writer) jointMark(b *strings.Builder, h *doc.Header, m doc.Mark, lead int) {
+	nw := int(math.Round(m.NamesWidth * 20))
+	indent := (areaW - int(math.Round((m.NamesWidth+m.SuffixWidth)*20))) / 2
+	sw := 0
+	if h.MarkSuffix != "" && m.Size > 0 {
+		gap := m.Size / 2                                   // the half em before the suffix
+		text := (m.SuffixWidth/m.Size - 0.5) * m.SuffixSize // the suffix's own width
+		sw = int(math.Ceil((gap+text)*20)) + 40
+	}
+	fmt.Fprintf(b, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:tblInd w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/>`+
+		`<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="%d"/>`, nw+sw, indent, nw)
+	if sw > 0 {
+		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, sw)
+	}
+	fmt.Fprintf(b, `</w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>`, nw)
+	for _, name := range h.Issuers {
+		p(b, "DocMark", `<w:jc w:val="distribute"/>`+exact(lead, 0, 0), w.run(name, doc.FaceSong, "", sz(m.Size)))
+	}
+	b.WriteString(`</w:tc>`)
+	if sw > 0 {
+		fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>`, sw)
+		p(b, "DocMark", fmt.Sprintf(`<w:jc w:val="left"/><w:ind w:left="%d" w:firstLine="0" w:firstLineChars="0"/>`, int(m.Size*10))+exact(int(m.SuffixSize*20*1.2), 0, 0),
+			w.run(h.MarkSuffix, doc.FaceSong, "", sz(m.SuffixSize)))
+		b.WriteString(`</w:tc>`)
+	}
+	b.WriteString(`</w:tr></w:tbl>`)
+}
+
 // markLines are the mark's lines: one issuer with its suffix, or joint
 // issuers stacked with the suffix after the last.
 func markLines(h *doc.Header) []string {
@@ -254,8 +297,27 @@ func (w *writer) fileHeader(b *strings.Builder, h *doc.Header) {
 	n := w.marks(b, h)
 	lines := markLines(h)
 	used := n * pitch
-	if len(lines) > 0 {
-		size := markSize(lines)
+	if m := markOf(h); len(lines) > 1 && m.NamesWidth > 0 {
+		// joint issuers: a borderless table, the names justified to one
+		// width in its first column, the suffix centred on them in the second
+		size := m.Size * 20
+		lead := int(size * doc.MarkLead)
+		top := mm(35) - (lead-int(size))/2
+		before := max(top-used, 0)
+		height := lead * len(lines)
+		bottom := mm(35) + int(size*(doc.MarkLead*float64(len(lines)-1)+1))
+		k := bottom/pitch + 3
+		after := max(k*pitch-used-before-height, 0)
+		if before > 0 {
+			p(b, "DocMark", exact(before, 0, 0), "")
+		}
+		w.jointMark(b, h, m, lead)
+		if after > 0 {
+			p(b, "DocMark", exact(after, 0, 0), "")
+		}
+		used = k * pitch
+	} else if len(lines) > 0 {
+		size := m.Size
 		line := int(size * 20 * 1.2)
 		top := mm(35) - int(size*20*0.1)
 		before := max(top-used, 0)
@@ -285,7 +347,7 @@ func (w *writer) fileHeader(b *strings.Builder, h *doc.Header) {
 func (w *writer) letterHeader(b *strings.Builder, h *doc.Header) {
 	lines := markLines(h)
 	if len(lines) > 0 {
-		size := markSize(lines)
+		size := markOf(h).Size
 		frame := fmt.Sprintf(`<w:framePr w:w="%d" w:hSpace="0" w:wrap="notBeside" w:vAnchor="page" w:hAnchor="page" w:xAlign="center" w:y="%d"/>`, mm(170), mm(30))
 		bdr := `<w:pBdr><w:bottom w:val="thickThinSmallGap" w:sz="24" w:space="4" w:color="` + red + `"/></w:pBdr>`
 		p(b, "DocMark", frame+bdr+exact(int(size*20*1.2), 0, 0), w.run(strings.Join(lines, "\n"), doc.FaceSong, "", sz(size)))

@@ -54,3 +54,45 @@ func TestTelegramForm(t *testing.T) {
 		t.Errorf("%d cells span two grid columns, want 4", n)
 	}
 }
+
+// TestJointMark checks joint issuers' mark takes the typesetter's setting
+// (doc.Header.Mark): the names stacked and justified to one width in a
+// table's first column, placed where the PDF has them, the suffix beside
+// them centred and set larger; one issuer's mark in the size given.
+func TestJointMark(t *testing.T) {
+	d := sample(t, doc.FormatFile)
+	d.Header.Issuers = []string{"临江市政务服务数据管理局", "中共临江市委网络安全和信息化委员会办公室"}
+	d.Header.Mark = doc.Mark{Size: 20, NamesWidth: 360, SuffixSize: 24, SuffixWidth: 50}
+	var b bytes.Buffer
+	if err := Write(&b, d, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	body := parts(t, b.Bytes())["word/document.xml"]
+	tbl := regexp.MustCompile(`<w:tbl>.*?</w:tbl>`).FindString(body)
+	for _, want := range []string{
+		`<w:tblInd w:w="` + strconv.Itoa((areaW-8200)/2) + `" w:type="dxa"/>`,
+		`<w:gridCol w:w="7200"/>`,
+		`<w:jc w:val="distribute"/>`,
+		`<w:vAlign w:val="center"/>`,
+		`<w:sz w:val="48"/><w:szCs w:val="48"/></w:rPr><w:t xml:space="preserve">文件</w:t>`,
+	} {
+		if !strings.Contains(tbl, want) {
+			t.Errorf("the joint mark lacks %s:\n%s", want, tbl)
+		}
+	}
+	for _, n := range d.Header.Issuers {
+		if !strings.Contains(tbl, `<w:sz w:val="40"/><w:szCs w:val="40"/></w:rPr><w:t xml:space="preserve">`+n+`</w:t>`) {
+			t.Errorf("%s is not a 20 pt line of its own", n)
+		}
+	}
+
+	d = sample(t, doc.FormatFile)
+	d.Header.Mark = doc.Mark{Size: 37, NamesWidth: 400}
+	b.Reset()
+	if err := Write(&b, d, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(parts(t, b.Bytes())["word/document.xml"], `<w:sz w:val="74"/><w:szCs w:val="74"/></w:rPr><w:t xml:space="preserve">揭阳市测试局文件</w:t>`) {
+		t.Error("one issuer's mark is not set in the size the typesetter gave")
+	}
+}

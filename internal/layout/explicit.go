@@ -10,8 +10,8 @@ import (
 // processor would make otherwise written into it: the 标题 and the annexes'
 // titles broken into the lines Typeset sets them in (each break an explicit
 // "\n"), every table's column widths (in points) and alignments, the
-// lines each paragraph is broken into (Paragraph.Lines) and the cells of
-// a 明电 form (Telegram.Form). A writer that leaves
+// lines each paragraph is broken into (Paragraph.Lines), the 发文机关标志's
+// sizes (Header.Mark) and the cells of a 明电 form (Telegram.Form). A writer that leaves
 // the setting to another program (the DOCX for OA review) then shows the
 // same balanced titles, the same tables and the same lines. The document
 // is copied; d is not changed.
@@ -21,6 +21,13 @@ func Explicit(d *doc.Document) (*doc.Document, error) {
 	var err error
 	if out.Title, err = ts.titleBroken(d.Title, portrait(), "标题"); err != nil {
 		return nil, err
+	}
+	if len(d.Header.Issuers) > 0 {
+		m, err := ts.markSetting(&d.Header, portrait())
+		if err != nil {
+			return nil, err
+		}
+		out.Header.Mark = doc.Mark{Size: m.size, NamesWidth: m.nameW * m.size, SuffixSize: m.sufSize, SuffixWidth: m.sufW * m.size}
 	}
 	if d.Header.Format == doc.FormatTelegram {
 		rows, err := ts.telegramForm(&d.Header, portrait())

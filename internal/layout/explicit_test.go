@@ -154,3 +154,33 @@ func TestExplicitTelegramForm(t *testing.T) {
 		t.Errorf("the long 发电单位 is set at %.2f pt, want under 3号 and at least 五号", s)
 	}
 }
+
+// TestExplicitMark checks the 发文机关标志's setting Explicit records: one
+// issuer's mark at most 52 pt and 92% of the 版心; joint issuers' names
+// smaller, justified to the widest, the suffix beside them no larger than
+// 1.2 times the names and the whole within the 版心.
+func TestExplicitMark(t *testing.T) {
+	a := portrait()
+	x, err := Explicit(layouttest.Specimen())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := x.Header.Mark
+	if m.Size <= 0 || m.Size > markMaxSize || m.NamesWidth > markMaxWidth*a.w+0.01 || m.SuffixWidth != 0 {
+		t.Errorf("one issuer's mark: %+v", m)
+	}
+	x, err = Explicit(layouttest.Joint())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = x.Header.Mark
+	if len(x.Header.Issuers) < 2 {
+		t.Fatal("precondition: the joint specimen has joint issuers")
+	}
+	if m.Size <= 0 || m.Size > 0.8*markMaxSize || m.SuffixSize > 1.2*m.Size+0.01 || m.SuffixWidth <= 0 {
+		t.Errorf("joint issuers' mark: %+v", m)
+	}
+	if w := m.NamesWidth + m.SuffixWidth; w > markMaxWidth*a.w+0.01 {
+		t.Errorf("joint mark %.1f pt wide, more than 92%% of the 版心", w)
+	}
+}
