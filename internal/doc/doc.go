@@ -301,6 +301,9 @@ type Cell struct {
 	Text    string
 	ColSpan int
 	RowSpan int
+	// Lines, set only by layout.Explicit for a body cell, are the lines
+	// the typesetter broke its text into (see Paragraph.Lines).
+	Lines []Line
 }
 
 // Annex is one 附件: its label (附件1, or 附件 when there is one), centred title

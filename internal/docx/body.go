@@ -501,7 +501,7 @@ func (w *writer) paragraph(b *strings.Builder, x *doc.Paragraph) {
 		}
 	}
 	var runs strings.Builder
-	spacing := lineSpacing(x)
+	spacing := lineSpacing(x.Text(), x.Lines)
 	at := 0 // rune index of the run in the paragraph's text
 	for i, r := range x.Runs {
 		f := r.Face
@@ -517,27 +517,36 @@ func (w *writer) paragraph(b *strings.Builder, x *doc.Paragraph) {
 				cs = "RunInHeading2"
 			}
 		}
+		n := utf8.RuneCountInString(r.Text)
 		if spacing == nil {
 			runs.WriteString(w.run(r.Text, f, cs, ""))
-			continue
+		} else {
+			runs.WriteString(w.spacedRuns(r.Text, f, cs, spacing[at:at+n]))
 		}
-		// pieces of equal spacing, each a run of its own
-		rs := []rune(r.Text)
-		for from := 0; from < len(rs); {
-			to := from + 1
-			for to < len(rs) && spacing[at+to] == spacing[at+from] {
-				to++
-			}
-			extra := ""
-			if v := spacing[at+from]; v != condenseTwips {
-				extra = fmt.Sprintf(`<w:spacing w:val="%d"/>`, v)
-			}
-			runs.WriteString(w.run(string(rs[from:to]), f, cs, extra))
-			from = to
-		}
-		at += len(rs)
+		at += n
 	}
 	p(b, style, ppr, runs.String())
+}
+
+// spacedRuns is text in face f with character style cs as runs of one
+// character spacing each, spacing holding each character's in twips (the
+// styles' condenseTwips left to the styles).
+func (w *writer) spacedRuns(text string, f doc.Face, cs string, spacing []int) string {
+	var b strings.Builder
+	rs := []rune(text)
+	for from := 0; from < len(rs); {
+		to := from + 1
+		for to < len(rs) && spacing[to] == spacing[from] {
+			to++
+		}
+		extra := ""
+		if v := spacing[from]; v != condenseTwips {
+			extra = fmt.Sprintf(`<w:spacing w:val="%d"/>`, v)
+		}
+		b.WriteString(w.run(string(rs[from:to]), f, cs, extra))
+		from = to
+	}
+	return b.String()
 }
 
 // Margins of lineSpacing, in points: a line is made to fit fitRoom short of
@@ -550,28 +559,28 @@ const (
 	pullRoom = 0.5
 )
 
-// lineSpacing is the character spacing in twips of each character of x's
-// text that makes a word processor break x's lines where the typesetter
-// broke them (x.Lines), or nil when every line breaks there at the styles'
+// lineSpacing is the character spacing in twips of each character of text
+// that makes a word processor break it where the typesetter broke it
+// (lines, from a paragraph's or a cell's Lines), or nil when every line breaks there at the styles'
 // spacing (condenseTwips on every character). A line that would overrun
 // the measure (the typesetter squeezed its punctuation) is closed up, and
 // one that would take in what starts the next line is spread, by one
 // spacing on all its characters, as near the measure as fits.
-func lineSpacing(x *doc.Paragraph) []int {
-	if len(x.Lines) == 0 || strings.ContainsRune(x.Text(), '\t') {
+func lineSpacing(text string, lines []doc.Line) []int {
+	if len(lines) == 0 || strings.ContainsRune(text, '\t') {
 		return nil
 	}
 	total := 0
-	for _, l := range x.Lines {
+	for _, l := range lines {
 		total += l.Runes
 	}
-	if total != utf8.RuneCountInString(x.Text()) {
+	if total != utf8.RuneCountInString(text) {
 		return nil
 	}
 	base := float64(condenseTwips) / 20
 	out := make([]int, 0, total)
 	changed := false
-	for _, l := range x.Lines {
+	for _, l := range lines {
 		v := condenseTwips
 		width := l.Advance + float64(l.Chars)*base
 		next := l.Next + float64(l.NextChars)*base

@@ -56,7 +56,7 @@ func TestLineSpacing(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := lineSpacing(tc.p)
+			got := lineSpacing(tc.p.Text(), tc.p.Lines)
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("lineSpacing = %v, want %v", got, tc.want)
 			}
@@ -125,5 +125,34 @@ func TestRecordRules(t *testing.T) {
 		if !strings.Contains(m[1], "抄送：市政府办公室。") {
 			t.Errorf("format %d: no 抄送 in the 版记", tc.format)
 		}
+	}
+}
+
+// TestCellLineSpacing checks a body cell whose first line the typesetter
+// squeezed is closed up the same way as a paragraph's line, and that a
+// cell breaking where the styles break it keeps one run.
+func TestCellLineSpacing(t *testing.T) {
+	squeezed := doc.Cell{Text: "“通知公告”栏目超过90天未更新", Lines: []doc.Line{
+		{Runes: 7, Advance: 84, Chars: 7, Measure: 80.2, Full: true, Next: 12, NextChars: 1},
+		{Runes: 9, Advance: 7*12 + 2*6, Chars: 9, Measure: 80.2},
+	}}
+	plain := doc.Cell{Text: "超过两周未更新"}
+	d := sample(t, doc.FormatFile)
+	d.Annexes = []doc.Annex{{Label: "附件", Title: "名单", Blocks: []doc.Block{&doc.Table{
+		Head:   [][]doc.Cell{{{Text: "问题"}, {Text: "备注"}}},
+		Rows:   []doc.Row{{Cells: []doc.Cell{squeezed, plain}}},
+		Widths: []float64{91, 91}, Aligns: []doc.Align{doc.AlignLeft, doc.AlignLeft},
+	}}}}
+	var b bytes.Buffer
+	if err := Write(&b, d, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	body := parts(t, b.Bytes())["word/document.xml"]
+	v := int(math.Floor(20 * (80.2 - 1 - 84) / 7))
+	if !strings.Contains(body, `<w:spacing w:val="`+strconv.Itoa(v)+`"/></w:rPr><w:t xml:space="preserve">“通知公告”栏</w:t>`) {
+		t.Errorf("the squeezed first line is not closed up by %d twips a character", v)
+	}
+	if !strings.Contains(body, `<w:t xml:space="preserve">目超过90天未更新</w:t>`) || !strings.Contains(body, `<w:t xml:space="preserve">超过两周未更新</w:t>`) {
+		t.Error("the rest of the cell, or the plain cell, is not one run at the styles' spacing")
 	}
 }

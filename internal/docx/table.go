@@ -135,14 +135,20 @@ func (w *writer) table(b *strings.Builder, t *doc.Table, land bool) {
 			switch {
 			case head:
 				p(b, "TableHead", "", w.run(text, doc.FaceHei, "", ""))
-			case totalRow:
-				p(b, "TableText", `<w:jc w:val="`+aligns[c]+`"/>`, w.run(text, doc.FaceHei, "", ""))
 			default:
-				jc := aligns[c]
-				if span > 1 {
+				f, jc := doc.FaceFang, aligns[c]
+				if totalRow {
+					f = doc.FaceHei
+				} else if span > 1 {
 					jc = "center"
 				}
-				p(b, "TableText", `<w:jc w:val="`+jc+`"/>`, w.run(text, doc.FaceFang, "", ""))
+				runs := w.run(text, f, "", "")
+				if pc != nil && pc.row == r {
+					if sp := lineSpacing(text, pc.cell.Lines); sp != nil {
+						runs = w.spacedRuns(text, f, "", sp)
+					}
+				}
+				p(b, "TableText", `<w:jc w:val="`+jc+`"/>`, runs)
 			}
 			b.WriteString(`</w:tc>`)
 			c += span

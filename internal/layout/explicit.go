@@ -125,6 +125,21 @@ func (ts *typesetter) explicitTables(blocks []doc.Block, a area) ([]doc.Block, e
 				tc.Aligns[j] = doc.AlignLeft
 			}
 		}
+		// body cells break where Typeset breaks them
+		tc.Rows = make([]doc.Row, len(t.Rows))
+		for r := range t.Rows {
+			tc.Rows[r] = t.Rows[r]
+			tc.Rows[r].Cells = append([]doc.Cell(nil), t.Rows[r].Cells...)
+			if len(rows[r].cells) != len(t.Rows[r].Cells) {
+				continue
+			}
+			for k, c := range rows[r].cells {
+				w := spanWidth(tc.Widths, c.col, c.span) - 2*tablePadX + 0.01
+				ls := breakLines(c.gs, func(int) float64 { return w })
+				justified := c.span == 1 && tc.Aligns[c.col] == doc.AlignLeft
+				tc.Rows[r].Cells[k].Lines = docLines(t.Rows[r].Cells[k].Text, c.gs, ls, func(int) float64 { return w }, justified)
+			}
+		}
 		// header cells wrap into balanced lines, as drawRow sets them
 		tc.Head = make([][]doc.Cell, len(t.Head))
 		for r := range t.Head {
@@ -177,28 +192,34 @@ func (ts *typesetter) lines(p *doc.Paragraph, a area, where string) ([]doc.Line,
 	if err != nil {
 		return nil, err
 	}
-	gs := pp.gs
 	ind := pp.indent
 	if ind == nil {
 		ind = func(int) float64 { return 0 }
 	}
-	// rune index in Text() of each glyph
+	ls := breakLines(pp.gs, func(k int) float64 { return pp.w - ind(k) })
+	return docLines(p.Text(), pp.gs, ls, func(k int) float64 { return pp.w - ind(k) }, pp.align == alignJustify), nil
+}
+
+// docLines describes lines ls of gs, the glyphs shaped from text, as
+// doc.Lines: measure gives line k's width, justified whether lines other
+// than the last spread to it. Nil when the glyphs do not match the text.
+func docLines(text string, gs []glyph, ls []line, measure func(k int) float64, justified bool) []doc.Line {
+	// rune index in text of each glyph
 	at := make([]int, 0, len(gs)+1)
 	n := 0
-	for _, r := range p.Text() {
+	for _, r := range text {
 		if !dropped(r) {
 			at = append(at, n)
 		}
 		n++
 	}
 	if len(at) != len(gs) {
-		return nil, nil
+		return nil
 	}
 	at = append(at, n)
-	ls := breakLines(gs, func(k int) float64 { return pp.w - ind(k) })
 	out := make([]doc.Line, len(ls))
 	for k, ln := range ls {
-		l := doc.Line{Measure: pp.w - ind(k), Full: pp.align == alignJustify && k < len(ls)-1}
+		l := doc.Line{Measure: measure(k), Full: justified && k < len(ls)-1}
 		from := at[ln.from]
 		if k == 0 {
 			from = 0
@@ -228,5 +249,5 @@ func (ts *typesetter) lines(p *doc.Paragraph, a area, where string) ([]doc.Line,
 		}
 		out[k] = l
 	}
-	return out, nil
+	return out
 }

@@ -184,3 +184,40 @@ func TestExplicitMark(t *testing.T) {
 		t.Errorf("joint mark %.1f pt wide, more than 92%% of the 版心", w)
 	}
 }
+
+// TestExplicitCellLines checks every body cell of the specimen's tables
+// gets its lines, holding all its characters, and that a long cell has
+// several.
+func TestExplicitCellLines(t *testing.T) {
+	x, err := Explicit(layouttest.Specimen())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells, multi := 0, 0
+	for _, an := range x.Annexes {
+		for _, b := range an.Blocks {
+			tb, ok := b.(*doc.Table)
+			if !ok {
+				continue
+			}
+			for _, r := range tb.Rows {
+				for _, c := range r.Cells {
+					cells++
+					n := 0
+					for _, l := range c.Lines {
+						n += l.Runes
+					}
+					if n != len([]rune(c.Text)) {
+						t.Errorf("cell %q: lines hold %d of its %d characters", c.Text, n, len([]rune(c.Text)))
+					}
+					if len(c.Lines) > 1 {
+						multi++
+					}
+				}
+			}
+		}
+	}
+	if cells == 0 || multi == 0 {
+		t.Fatalf("%d cells, %d of several lines: the specimen should have both", cells, multi)
+	}
+}
