@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -55,5 +56,35 @@ func TestTableAligns(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), `<w:gridCol w:w="800"/><w:gridCol w:w="4000"/><w:gridCol w:w="3000"/><w:gridCol w:w="1044"/>`) {
 		t.Errorf("grid columns not the table's widths: %s", regexp.MustCompile(`<w:tblGrid>.*?</w:tblGrid>`).FindString(b.String()))
+	}
+}
+
+// TestRecordRules checks the 版记's rules: thick first and last and thin
+// between in the 文件 format, none in the letter format, whose 版记 has no
+// 印发机关 and 印发日期 either (GB/T 9704, 信函格式).
+func TestRecordRules(t *testing.T) {
+	box := regexp.MustCompile(`name="版记".*?<w:txbxContent>(.*?)</w:txbxContent>`)
+	for _, tc := range []struct {
+		format  doc.HeaderFormat
+		rules   int
+		printed bool
+	}{{doc.FormatFile, 3, true}, {doc.FormatLetter, 0, false}} {
+		var b bytes.Buffer
+		if err := Write(&b, sample(t, tc.format), Options{}); err != nil {
+			t.Fatal(err)
+		}
+		m := box.FindStringSubmatch(parts(t, b.Bytes())["word/document.xml"])
+		if m == nil {
+			t.Fatalf("format %d: no 版记 text box", tc.format)
+		}
+		if n := strings.Count(m[1], "<w:pBdr>"); n != tc.rules {
+			t.Errorf("format %d: %d rules in the 版记, want %d", tc.format, n, tc.rules)
+		}
+		if got := strings.Contains(m[1], "印发"); got != tc.printed {
+			t.Errorf("format %d: 印发 line %v, want %v", tc.format, got, tc.printed)
+		}
+		if !strings.Contains(m[1], "抄送：市政府办公室。") {
+			t.Errorf("format %d: no 抄送 in the 版记", tc.format)
+		}
 	}
 }
