@@ -147,10 +147,12 @@ func isCJK(s string) bool {
 
 // TestDraftDOCXInLibreOffice converts the sample's DOCX draft (bundled
 // fonts embedded) to PDF with LibreOffice and checks it against tongbao's
-// own PDF: A4, margins, 22 lines of 29 pt, 28 characters on full lines,
-// page numbers on the outer side, the 版记 at the foot of an even last
-// page, the same pages and the same text line by line on at least 90% of
-// lines. python-docx opens the file and finds the named styles.
+// own PDF: the same pages and the same text line by line on at least 90%
+// of lines as LibreOffice converts it; and, converted as the DOCX asks
+// (see asWritten), A4, margins, 22 lines of 29 pt, 28 characters on full
+// lines, page numbers on the outer side, the 版记 at the foot of an even
+// last page and the same text on at least 95% of lines. python-docx opens
+// the file and finds the named styles.
 func TestDraftDOCXInLibreOffice(t *testing.T) {
 	soffice := needTool(t, "soffice", "apt-get install libreoffice-writer-nogui")
 	needTool(t, "pdftotext", "apt-get install poppler-utils")
@@ -213,12 +215,13 @@ print("\n".join(sorted({p.style.name for p in ps})))`
 	if len(gotPlain) != len(want) {
 		t.Errorf("LibreOffice makes %d pages of the DOCX, tongbao's PDF has %d", len(gotPlain), len(want))
 	}
-	// Plain LibreOffice 7.4 adds a quarter em between Chinese and digits
-	// and hangs punctuation in the margin, so lines holding numbers break
-	// elsewhere than in the PDF (and in Word and WPS, which take the DOCX's
-	// settings): a floor, not the bar.
-	if same, all := sameLines(t, gotPlain, want, false); all == 0 || float64(same) < 0.8*float64(all) {
-		t.Errorf("plain LibreOffice: %d of %d lines of tongbao's PDF are the same in the converted DOCX, want at least 80%%", same, all)
+	// Plain LibreOffice 7.4 adds a fifth of an em between Chinese and
+	// digits (the DOCX's justified lines leave it room) and hangs
+	// punctuation in the margin (which no line leaves room for), so a few
+	// lines break elsewhere than in the PDF, and in Word and WPS, which
+	// take the DOCX's settings.
+	if same, all := sameLines(t, gotPlain, want, false); all == 0 || float64(same) < 0.9*float64(all) {
+		t.Errorf("plain LibreOffice: %d of %d lines of tongbao's PDF are the same in the converted DOCX, want at least 90%%", same, all)
 	} else {
 		t.Logf("plain LibreOffice: %d of %d lines the same", same, all)
 	}
@@ -330,8 +333,8 @@ print("\n".join(sorted({p.style.name for p in ps})))`
 	}
 
 	// the same text, line by line, page by page
-	if same, all := sameLines(t, got, want, true); all == 0 || float64(same) < 0.9*float64(all) {
-		t.Errorf("%d of %d lines of tongbao's PDF are the same in the converted DOCX, want at least 90%%", same, all)
+	if same, all := sameLines(t, got, want, true); all == 0 || float64(same) < 0.95*float64(all) {
+		t.Errorf("%d of %d lines of tongbao's PDF are the same in the converted DOCX, want at least 95%%", same, all)
 	} else {
 		t.Logf("%d of %d lines the same", same, all)
 	}

@@ -229,7 +229,7 @@ func (w *writer) paragraph(b *strings.Builder, x *doc.Paragraph) {
 		}
 	}
 	var runs strings.Builder
-	spacing := lineSpacing(x.Text(), x.Lines)
+	spacing := lineSpacing(x.Text(), x.Lines, bodySize)
 	at := 0 // rune index of the run in the paragraph's text
 	for i, r := range x.Runs {
 		f := r.Face

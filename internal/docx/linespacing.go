@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"unicode/utf8"
+	"unicode"
 
 	"tongbao/internal/doc"
 )
@@ -41,13 +41,20 @@ const (
 )
 
 // lineSpacing is the character spacing in twips of each character of text
-// that makes a word processor break it where the typesetter broke it
-// (lines, from a paragraph's or a cell's Lines), or nil when every line breaks there at the styles'
-// spacing (condenseTwips on every character). A line that would overrun
-// the measure (the typesetter squeezed its punctuation) is closed up, and
-// one that would take in what starts the next line is spread, by one
-// spacing on all its characters, as near the measure as fits.
-func lineSpacing(text string, lines []doc.Line) []int {
+// set in size points that makes a word processor break it where the
+// typesetter broke it (lines, from a paragraph's or a cell's Lines), or
+// nil when every line breaks there at the styles' spacing (condenseTwips
+// on every character). A line that would overrun the measure (the
+// typesetter squeezed its punctuation) is closed up, and one that would
+// take in what starts the next line is spread, by one spacing on all its
+// characters, as near the measure as fits.
+//
+// A justified line also keeps room for the space LibreOffice puts between
+// Chinese and a digit or Latin letter (a fifth of the size each time, as
+// it ignores w:autoSpaceDE), as long as what starts the next line still
+// overruns: the line looks the same (justification fills it) and breaks
+// in the same place in LibreOffice as in Word and WPS.
+func lineSpacing(text string, lines []doc.Line, size float64) []int {
 	if len(lines) == 0 || strings.ContainsRune(text, '\t') {
 		return nil
 	}
@@ -55,28 +62,53 @@ func lineSpacing(text string, lines []doc.Line) []int {
 	for _, l := range lines {
 		total += l.Runes
 	}
-	if total != utf8.RuneCountInString(text) {
+	rs := []rune(text)
+	if total != len(rs) {
 		return nil
 	}
 	base := float64(condenseTwips) / 20
 	out := make([]int, 0, total)
 	changed := false
+	at := 0
 	for _, l := range lines {
 		v := condenseTwips
 		width := l.Advance + float64(l.Chars)*base
 		next := l.Next + float64(l.NextChars)*base
-		over := width > l.Measure-fitRoom
+		room := fitRoom
+		if l.Full && l.NextChars > 0 {
+			gaps := float64(scriptGaps(rs[at:at+l.Runes])) * size / 5
+			room = max(fitRoom, min(gaps+pullRoom, next-2*pullRoom))
+		}
+		over := width > l.Measure-room
 		pulls := l.Full && l.NextChars > 0 && width+next <= l.Measure+pullRoom
 		if (over || pulls) && l.Chars > 0 {
-			v = int(math.Floor(20 * (l.Measure - fitRoom - l.Advance) / float64(l.Chars)))
+			v = int(math.Floor(20 * (l.Measure - room - l.Advance) / float64(l.Chars)))
 			changed = true
 		}
 		for i := 0; i < l.Runes; i++ {
 			out = append(out, v)
 		}
+		at += l.Runes
 	}
 	if !changed {
 		return nil
 	}
 	return out
 }
+
+// scriptGaps counts the places in rs where a Chinese character meets a
+// digit or Latin letter, where LibreOffice adds its space.
+func scriptGaps(rs []rune) int {
+	n := 0
+	for i := 1; i < len(rs); i++ {
+		a, b := rs[i-1], rs[i]
+		if han(a) && latinAlnum(b) || latinAlnum(a) && han(b) {
+			n++
+		}
+	}
+	return n
+}
+
+func han(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+func latinAlnum(r rune) bool { return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }

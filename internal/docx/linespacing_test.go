@@ -43,10 +43,19 @@ func TestLineSpacing(t *testing.T) {
 		// 26 ideographs at 15.75 pt: 409.5 fits, the 27th does not
 		{"breaks there already", para(strings.Repeat("国", 30), full(26, 26*16, 16, 1), last(4, 4*16)), nil},
 		// 25 ideographs and 2019 (4 digits) at the styles' spacing take
-		// 424.75 pt: more than the measure less a point, so the line is
-		// closed up to 409.6 pt
+		// 424.75 pt: more than the measure, so the line is closed up, and
+		// by LibreOffice's space between 国 and 2 (3.2 pt) and half a
+		// point more than that
 		{"squeezed", para(strings.Repeat("国", 25)+"2019"+"国", full(29, 25*16+32, 16, 1), last(1, 16)),
-			append(repeat(int(math.Floor(20*(measure-1-(25*16+32))/29)), 29), condenseTwips)},
+			append(repeat(int(math.Floor(20*(measure-3.7-(25*16+32))/29)), 29), condenseTwips)},
+		// a last line that fits is left alone, gaps or not
+		{"last line", para(strings.Repeat("国", 25)+"2019", last(29, 25*16+32)), nil},
+		// 22 ideographs with 2019 and 54 inside (four places where Chinese
+		// meets digits: 12.8 pt) fit Word with a point to spare, but not
+		// LibreOffice: closed up to leave it room
+		{"room for LibreOffice", para(strings.Repeat("国", 10)+"2019"+strings.Repeat("国", 6)+"54"+strings.Repeat("国", 7),
+			full(29, 23*16+6*8, 16, 1), doc.Line{Runes: 0, Measure: 442.2}),
+			repeat(int(math.Floor(20*(measure-13.3-(23*16+6*8))/29)), 29)},
 		// 24 ideographs (378 pt) and the next line's 「国」 (15.75 pt) fit
 		// in 410.6 pt: the line is spread so that it does not
 		{"would take in the next", para(strings.Repeat("国", 25), full(24, 24*16, 16, 1), last(1, 16)),
@@ -56,7 +65,7 @@ func TestLineSpacing(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := lineSpacing(tc.p.Text(), tc.p.Lines)
+			got := lineSpacing(tc.p.Text(), tc.p.Lines, 16)
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("lineSpacing = %v, want %v", got, tc.want)
 			}

@@ -144,7 +144,7 @@ func (w *writer) table(b *strings.Builder, t *doc.Table, land bool) {
 				}
 				runs := w.run(text, f, "", "")
 				if pc != nil && pc.row == r {
-					if sp := lineSpacing(text, pc.cell.Lines); sp != nil {
+					if sp := lineSpacing(text, pc.cell.Lines, tableSize); sp != nil {
 						runs = w.spacedRuns(text, f, "", sp)
 					}
 				}
