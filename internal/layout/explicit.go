@@ -7,14 +7,15 @@ import (
 )
 
 // Explicit returns the document with the typesetter's choices that a word
-// processor would make otherwise written into it: the 标题 and the annexes'
-// titles broken into the lines Typeset sets them in (each break an explicit
-// "\n"), every table's column widths (in points) and alignments, the
-// lines each paragraph is broken into (Paragraph.Lines), the 发文机关标志's
-// sizes (Header.Mark) and the cells of a 明电 form (Telegram.Form). A writer that leaves
-// the setting to another program (the DOCX for OA review) then shows the
-// same balanced titles, the same tables and the same lines. The document
-// is copied; d is not changed.
+// processor would make otherwise written into it: the 标题 and the
+// annexes' titles broken into the lines Typeset sets them in (each break an
+// explicit "\n"), every table's column widths (in points) and alignments,
+// the lines each paragraph and table cell is broken into (Lines), the
+// 发文机关标志's setting (Header.Mark) and the cells of a 明电 form
+// (Telegram.Form). A writer that leaves the setting to another program (the
+// DOCX for OA review) then shows the same 版头, the same balanced titles,
+// the same tables and the same lines. The document is copied; d is not
+// changed.
 func Explicit(d *doc.Document) (*doc.Document, error) {
 	ts := &typesetter{d: d}
 	out := *d
@@ -22,24 +23,8 @@ func Explicit(d *doc.Document) (*doc.Document, error) {
 	if out.Title, err = ts.titleBroken(d.Title, portrait(), "标题"); err != nil {
 		return nil, err
 	}
-	if len(d.Header.Issuers) > 0 {
-		m, err := ts.markSetting(&d.Header, portrait())
-		if err != nil {
-			return nil, err
-		}
-		out.Header.Mark = doc.Mark{Size: m.size, NamesWidth: m.nameW * m.size, SuffixSize: m.sufSize, SuffixWidth: m.sufW * m.size}
-	}
-	if d.Header.Format == doc.FormatTelegram {
-		rows, err := ts.telegramForm(&d.Header, portrait())
-		if err != nil {
-			return nil, err
-		}
-		for i, row := range rows {
-			out.Header.Telegram.Form[i] = make([]doc.FormCell, len(row))
-			for j, c := range row {
-				out.Header.Telegram.Form[i][j] = doc.FormCell{Width: c.w, Size: c.st.size}
-			}
-		}
+	if out.Header, err = ts.explicitHeader(d.Header, portrait()); err != nil {
+		return nil, err
 	}
 	if out.Body, err = ts.explicitTables(d.Body, portrait()); err != nil {
 		return nil, err
@@ -65,6 +50,31 @@ func Explicit(d *doc.Document) (*doc.Document, error) {
 		}
 	}
 	return &out, nil
+}
+
+// explicitHeader is h with the setting of its 发文机关标志 and, for a 明电,
+// of its form in area a.
+func (ts *typesetter) explicitHeader(h doc.Header, a area) (doc.Header, error) {
+	if len(h.Issuers) > 0 {
+		m, err := ts.markSetting(&h, a)
+		if err != nil {
+			return h, err
+		}
+		h.Mark = doc.Mark{Size: m.size, NamesWidth: m.nameW * m.size, SuffixSize: m.sufSize, SuffixWidth: m.sufW * m.size}
+	}
+	if h.Format == doc.FormatTelegram {
+		rows, err := ts.telegramForm(&h, a)
+		if err != nil {
+			return h, err
+		}
+		for i, row := range rows {
+			h.Telegram.Form[i] = make([]doc.FormCell, len(row))
+			for j, c := range row {
+				h.Telegram.Form[i][j] = doc.FormCell{Width: c.w, Size: c.st.size}
+			}
+		}
+	}
+	return h, nil
 }
 
 // titleBroken is title with its line breaks written as "\n".
