@@ -376,20 +376,3 @@ func checksum(d []byte) uint32 {
 	}
 	return s
 }
-
-// Advances returns the advance width of each rune's glyph in the TrueType
-// font data, in ems (0 for a rune the font lacks, as in the layout),
-// truncated to thousandths of an em like the layout's measure and the PDF's
-// /W array, so that a writer placing every glyph itself (OFD's DeltaX) puts
-// them where the PDF does.
-func Advances(data []byte, runes []rune) (map[rune]float64, error) {
-	f, err := faceFor(data)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[rune]float64, len(runes))
-	for _, r := range runes {
-		out[r] = f.Advance(r)
-	}
-	return out, nil
-}

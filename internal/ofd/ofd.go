@@ -83,11 +83,11 @@ func Render(r *layout.Result, info doc.Info) ([]byte, error) {
 type writer struct {
 	files   map[string][]byte
 	lastID  int
-	fontID  map[string]int // face name → resource ID
-	fontRes []string       // Font elements, in fonts.Names order
-	advance map[string]map[rune]float64
-	imageID map[string]int // SHA-256 of the image bytes → resource ID
-	images  []string       // MultiMedia elements
+	fontID  map[string]int         // face name → resource ID
+	fontRes []string               // Font elements, in fonts.Names order
+	faces   map[string]*fonts.Face // face name → metrics, for DeltaX
+	imageID map[string]int         // SHA-256 of the image bytes → resource ID
+	images  []string               // MultiMedia elements
 }
 
 // id returns the next object identifier (ST_ID, unique in the document).
@@ -97,10 +97,10 @@ func (w *writer) id() int {
 }
 
 // fonts embeds a subset of every face r uses, with the runes drawn in it,
-// and keeps their advance widths for DeltaX.
+// and keeps the faces' metrics for DeltaX.
 func (w *writer) fonts(r *layout.Result) error {
 	used := r.UsedRunes()
-	w.advance = map[string]map[rune]float64{}
+	w.faces = map[string]*fonts.Face{}
 	for _, name := range r.Fonts {
 		runes := used[name]
 		if runes == nil {
@@ -114,13 +114,13 @@ func (w *writer) fonts(r *layout.Result) error {
 		if err != nil {
 			return fmt.Errorf("font %s: %w", name, err)
 		}
-		adv, err := fonts.Advances(data, runes)
+		face, err := fonts.FaceOf(name)
 		if err != nil {
-			return fmt.Errorf("font %s: %w", name, err)
+			return err
 		}
 		id := w.id()
 		w.fontID[name] = id
-		w.advance[name] = adv
+		w.faces[name] = face
 		file := fmt.Sprintf("font_%d.ttf", id)
 		w.files["Doc_0/Res/"+file] = sub
 		w.fontRes = append(w.fontRes, fmt.Sprintf(`<ofd:Font ID="%d" FontName="%s" FamilyName="%s"><ofd:FontFile>%s</ofd:FontFile></ofd:Font>`,

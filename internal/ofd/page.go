@@ -47,10 +47,10 @@ func (w *writer) text(b *strings.Builder, p *layout.Page, t *layout.Text) error 
 	if len(runes) == 0 {
 		return nil
 	}
-	adv := w.advance[t.Font]
+	face := w.faces[t.Font]
 	deltas := make([]string, 0, len(runes)-1)
 	for _, r := range runes[:len(runes)-1] {
-		deltas = append(deltas, mm(adv[r]*t.Size+t.Spacing))
+		deltas = append(deltas, mm(face.Advance(r)*t.Size+t.Spacing))
 	}
 	var left, top, width, height, x, y float64
 	var ctm string
