@@ -110,40 +110,34 @@ func markLines(h *doc.Header) []string {
 // 版心, the number two lines below it, the red rule 4 mm under the number,
 // and the title two lines below the rule.
 func (w *writer) fileHeader(b *strings.Builder, h *doc.Header) {
-	n := w.marks(b, h)
-	lines := markLines(h)
-	used := n * pitch
-	if m := markOf(h); len(lines) > 1 && m.NamesWidth > 0 {
-		// joint issuers: a borderless table, the names justified to one
-		// width in its first column, the suffix centred on them in the second
+	used := w.marks(b, h) * pitch
+	if lines := markLines(h); len(lines) > 0 {
+		// the mark's em boxes from 35 mm below the top of the 版心, the
+		// number on the third grid line below them
+		m := markOf(h)
 		size := m.Size * 20
-		lead := int(size * doc.MarkLead)
-		top := mm(35) - (lead-int(size))/2
-		before := max(top-used, 0)
-		height := lead * len(lines)
-		bottom := mm(35) + int(size*(doc.MarkLead*float64(len(lines)-1)+1))
-		k := bottom/pitch + 3
-		after := max(k*pitch-used-before-height, 0)
-		if before > 0 {
-			p(b, "DocMark", exact(before, 0, 0), "")
+		joint := len(lines) > 1 && m.NamesWidth > 0
+		lead := 1.2 // each line's height, in ems
+		if joint {
+			lead = doc.MarkLead
 		}
-		w.jointMark(b, h, m, lead)
-		if after > 0 {
-			p(b, "DocMark", exact(after, 0, 0), "")
+		line := int(size * lead)
+		before := max(mm(35)-(line-int(size))/2-used, 0)
+		bottom := mm(35) + int(size*(lead*float64(len(lines)-1)+1))
+		after := max((bottom/pitch+3)*pitch-used-before-line*len(lines), 0)
+		if joint {
+			// a borderless table, the names justified to one width in its
+			// first column, the suffix centred on them in the second
+			if before > 0 {
+				p(b, "DocMark", exact(before, 0, 0), "")
+			}
+			w.jointMark(b, h, m, line)
+			if after > 0 {
+				p(b, "DocMark", exact(after, 0, 0), "")
+			}
+		} else {
+			p(b, "DocMark", exact(line, before, after), w.run(strings.Join(lines, "\n"), doc.FaceSong, "", sz(m.Size)))
 		}
-		used = k * pitch
-	} else if len(lines) > 0 {
-		size := m.Size
-		line := int(size * 20 * 1.2)
-		top := mm(35) - int(size*20*0.1)
-		before := max(top-used, 0)
-		height := line * len(lines)
-		bottom := top + int(size*20)*len(lines)
-		k := bottom/pitch + 3
-		after := max(k*pitch-used-before-height, 0)
-		text := strings.Join(lines, "\n")
-		p(b, "DocMark", exact(line, before, after), w.run(text, doc.FaceSong, "", sz(size)))
-		used = k * pitch
 	}
 	ppr := `<w:pBdr><w:bottom w:val="single" w:sz="9" w:space="5" w:color="` + red + `"/></w:pBdr>` + exact(pitch, 0, 3*pitch-120)
 	if len(h.Signers) == 0 {
