@@ -47,10 +47,20 @@ type pageCall struct {
 }
 
 // previews keeps the last few rendered drafts by the SHA-256 of their PDF,
-// so the page images a round page links to show exactly the PDF it rendered.
+// or a key of their own for a draft typeset but not drawn whole, so the
+// page images a round page links to show exactly the draft it rendered.
 type previews struct {
-	mu   sync.Mutex
-	list []*preview // oldest first
+	mu      sync.Mutex
+	list    []*preview           // oldest first
+	loading map[string]*loadCall // keys being typeset again after a miss
+}
+
+// loadCall is a draft being typeset again under a key, shared by every
+// request for one of its pages meanwhile.
+type loadCall struct {
+	done chan struct{}
+	p    *preview
+	err  error
 }
 
 const keepPreviews = 6
@@ -58,22 +68,28 @@ const keepPreviews = 6
 // keepPages bounds the page images kept of one preview (some 150 KB each).
 const keepPages = 300
 
-func (ps *previews) add(pdf []byte, pages int) *preview {
-	s := sha256.Sum256(pdf)
-	sha := hex.EncodeToString(s[:8])
-	ps.mu.Lock()
-	defer ps.mu.Unlock()
+// find returns the preview kept under key, or nil; the caller holds ps.mu.
+func (ps *previews) find(key string) *preview {
 	for _, p := range ps.list {
-		if p.sha == sha {
+		if p.sha == key {
 			return p
 		}
 	}
-	return ps.keep(&preview{sha: sha, pdf: pdf, pages: pages})
+	return nil
 }
 
-// keep adds p to the list, dropping the oldest past keepPreviews; the
-// caller holds ps.mu.
-func (ps *previews) keep(p *preview) *preview {
+// put keeps p, dropping the oldest past keepPreviews, unless a preview is
+// kept under its key already: that one is returned instead.
+func (ps *previews) put(p *preview) *preview {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	return ps.putLocked(p)
+}
+
+func (ps *previews) putLocked(p *preview) *preview {
+	if q := ps.find(p.sha); q != nil {
+		return q
+	}
 	p.images, p.calls = map[int][]byte{}, map[int]*pageCall{}
 	ps.list = append(ps.list, p)
 	if len(ps.list) > keepPreviews {
@@ -82,35 +98,65 @@ func (ps *previews) keep(p *preview) *preview {
 	return p
 }
 
-// addPages keeps a draft typeset but not drawn whole: each page is drawn
-// alone by pagePDF when its image is first asked for, so page 1 of a long
-// draft shows without drawing the rest. key names it; "" gives it a new
-// key. A preview already kept under key is returned instead.
-func (ps *previews) addPages(key string, pages int, pagePDF func(n int) ([]byte, error)) *preview {
-	if key == "" {
-		var id [8]byte
-		rand.Read(id[:])
-		key = hex.EncodeToString(id[:])
-	}
-	ps.mu.Lock()
-	defer ps.mu.Unlock()
-	for _, p := range ps.list {
-		if p.sha == key {
-			return p
-		}
-	}
-	return ps.keep(&preview{sha: key, pagePDF: pagePDF, pages: pages})
+// add keeps a draft drawn whole, under its PDF's SHA-256.
+func (ps *previews) add(pdf []byte, pages int) *preview {
+	s := sha256.Sum256(pdf)
+	return ps.put(&preview{sha: hex.EncodeToString(s[:8]), pdf: pdf, pages: pages})
 }
 
-func (ps *previews) get(sha string) *preview {
+// addPages keeps a draft typeset but not drawn whole under a new key: each
+// page is drawn alone by pagePDF when its image is first asked for, so
+// page 1 of a long draft shows without drawing the rest.
+func (ps *previews) addPages(pages int, pagePDF func(n int) ([]byte, error)) *preview {
+	return ps.put(&preview{sha: newKey(), pagePDF: pagePDF, pages: pages})
+}
+
+// newKey is a random preview key.
+func newKey() string {
+	var id [8]byte
+	rand.Read(id[:])
+	return hex.EncodeToString(id[:])
+}
+
+// get returns the preview kept under key, or nil.
+func (ps *previews) get(key string) *preview {
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
-	for _, p := range ps.list {
-		if p.sha == sha {
-			return p
-		}
+	return ps.find(key)
+}
+
+// load returns the preview kept under key, typesetting it with typeset
+// when it has left the list. Requests for the same key meanwhile wait for
+// that one typesetting; a key of "" is a new one of its own.
+func (ps *previews) load(key string, typeset func() (pages int, pagePDF func(n int) ([]byte, error), err error)) (*preview, error) {
+	ps.mu.Lock()
+	if key == "" {
+		key = newKey()
+	} else if p := ps.find(key); p != nil {
+		ps.mu.Unlock()
+		return p, nil
+	} else if c := ps.loading[key]; c != nil {
+		ps.mu.Unlock()
+		<-c.done
+		return c.p, c.err
 	}
-	return nil
+	c := &loadCall{done: make(chan struct{})}
+	if ps.loading == nil {
+		ps.loading = map[string]*loadCall{}
+	}
+	ps.loading[key] = c
+	ps.mu.Unlock()
+
+	pages, pagePDF, err := typeset()
+
+	ps.mu.Lock()
+	delete(ps.loading, key)
+	if c.err = err; err == nil {
+		c.p = ps.putLocked(&preview{sha: key, pagePDF: pagePDF, pages: pages})
+	}
+	ps.mu.Unlock()
+	close(c.done)
+	return c.p, c.err
 }
 
 // pdftoppm is the path of poppler's pdftoppm, or "" when it is not installed.

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -288,11 +289,63 @@ func BenchmarkRoundFirstPage(b *testing.B) {
 			b.Fatal(err)
 		}
 		var ps previews
-		p := ps.addPages("", rendered.Pages(), rendered.PagePDF)
+		p := ps.addPages(rendered.Pages(), rendered.PagePDF)
 		img, err := p.page(context.Background(), pool, 1)
 		if err != nil || len(img) == 0 {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(d.pages), "pages")
+}
+
+// TestPreviewLoadOnce checks that the page images of a draft that left the
+// cache, asked for together, typeset it once and share it; that a failed
+// typesetting is not kept, so the next request tries again; and that an
+// empty key is a new one each time.
+func TestPreviewLoadOnce(t *testing.T) {
+	var ps previews
+	var runs atomic.Int32
+	release := make(chan struct{})
+	typeset := func() (int, func(int) ([]byte, error), error) {
+		runs.Add(1)
+		<-release
+		return 3, func(int) ([]byte, error) { return nil, nil }, nil
+	}
+	const key = "0123456789abcdef"
+	var wg sync.WaitGroup
+	got := make([]*preview, 8)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p, err := ps.load(key, typeset)
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = p
+		}()
+	}
+	close(release)
+	wg.Wait()
+	if n := runs.Load(); n != 1 {
+		t.Errorf("typeset %d times for 8 requests, want once", n)
+	}
+	for _, p := range got {
+		if p == nil || p != got[0] || p.sha != key || p.pages != 3 {
+			t.Fatalf("requests got different previews: %+v", got)
+		}
+	}
+
+	fail := errors.New("模板有错")
+	if _, err := ps.load("fedcba9876543210", func() (int, func(int) ([]byte, error), error) { return 0, nil, fail }); err != fail {
+		t.Errorf("a failed typesetting gives %v", err)
+	}
+	if ps.get("fedcba9876543210") != nil {
+		t.Error("a failed typesetting was kept")
+	}
+	a, _ := ps.load("", typeset)
+	b, _ := ps.load("", typeset)
+	if a == b || a.sha == "" || b.sha == "" {
+		t.Error("an empty key did not give a new preview each time")
+	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -287,7 +288,7 @@ func (h *Handler) renderPreview(r *http.Request, key string, date time.Time) *pr
 		}
 		return pd
 	}
-	p := h.previews.addPages("", rendered.Pages(), rendered.PagePDF)
+	p := h.previews.addPages(rendered.Pages(), rendered.PagePDF)
 	base := "/rounds/" + url.PathEscape(key)
 	q := "date=" + date.Format(time.DateOnly)
 	if !deadline.IsZero() {
@@ -318,23 +319,31 @@ func (h *Handler) previewOf(p *preview, pdf, download, pageBase, query string) *
 // typesets it (no PDF: app.DraftPages). On an error it has answered the
 // request and returns ok false.
 func (h *Handler) draft(w http.ResponseWriter, r *http.Request, draw bool) (a *app.App, p *app.Prepared, rendered *app.Rendered, ok bool) {
-	date, err := h.dateParam(r)
-	if err == nil {
-		var deadline time.Time
-		if deadline, err = h.deadlineParam(r); err == nil {
-			a = h.cur()
-			drafter := a.DraftPages
-			if draw {
-				drafter = a.Draft
-			}
-			p, rendered, err = drafter(r.Context(), r.PathValue("key"), date, deadline)
-		}
-	}
+	a, p, rendered, err := h.drafted(r.Context(), r, draw)
 	if err != nil {
 		h.fail(w, r, err)
 		return nil, nil, nil, false
 	}
 	return a, p, rendered, true
+}
+
+// drafted is draft without answering the request, in ctx.
+func (h *Handler) drafted(ctx context.Context, r *http.Request, draw bool) (a *app.App, p *app.Prepared, rendered *app.Rendered, err error) {
+	date, err := h.dateParam(r)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	deadline, err := h.deadlineParam(r)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	a = h.cur()
+	drafter := a.DraftPages
+	if draw {
+		drafter = a.Draft
+	}
+	p, rendered, err = drafter(ctx, r.PathValue("key"), date, deadline)
+	return a, p, rendered, err
 }
 
 // draftPDF serves round key's draft PDF for the date in the query: inline
@@ -363,21 +372,25 @@ func (h *Handler) draftDOCX(w http.ResponseWriter, r *http.Request) {
 }
 
 // draftPage serves the PNG of page n of the draft a page rendered (?v= its
-// SHA), rendering it again when it has left the cache.
+// key), typesetting it again when it has left the cache: once for all the
+// page's images that ask meanwhile, kept under the key they ask with.
 func (h *Handler) draftPage(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query().Get("v")
-	p := h.previews.get(v)
-	if p == nil {
-		// typeset again and keep it under the key the page asked with, so
-		// the page's other images find it instead of typesetting again
-		_, _, rendered, ok := h.draft(w, r, false)
-		if !ok {
-			return
+	if _, err := hex.DecodeString(v); err != nil || len(v) != 16 {
+		v = "" // not a key this workbench gives
+	}
+	// the typesetting outlives a request that gives up: others may wait for it
+	ctx := context.WithoutCancel(r.Context())
+	p, err := h.previews.load(v, func() (int, func(int) ([]byte, error), error) {
+		_, _, rendered, err := h.drafted(ctx, r, false)
+		if err != nil {
+			return 0, nil, err
 		}
-		if _, err := hex.DecodeString(v); err != nil || len(v) != 16 {
-			v = "" // not a key this workbench gives
-		}
-		p = h.previews.addPages(v, rendered.Pages(), rendered.PagePDF)
+		return rendered.Pages(), rendered.PagePDF, nil
+	})
+	if err != nil {
+		h.fail(w, r, err)
+		return
 	}
 	h.pageImage(w, r, p)
 }
