@@ -125,7 +125,8 @@ func (ts *typesetter) explicitTables(blocks []doc.Block, a area) ([]doc.Block, e
 		tc := *t
 		tc.Widths = tableWidths(t, head, rows, ncol, a.w, sizeTable)
 		tc.Aligns = make([]doc.Align, ncol)
-		for j, al := range tableAligns(t, rows, ncol, tc.Widths, sizeTable) {
+		aligns := tableAligns(t, rows, ncol, tc.Widths, sizeTable)
+		for j, al := range aligns {
 			switch al {
 			case alignRight:
 				tc.Aligns[j] = doc.AlignRight
@@ -144,10 +145,10 @@ func (ts *typesetter) explicitTables(blocks []doc.Block, a area) ([]doc.Block, e
 				continue
 			}
 			for k, c := range rows[r].cells {
-				w := spanWidth(tc.Widths, c.col, c.span) - 2*tablePadX + 0.01
-				ls := breakLines(c.gs, func(int) float64 { return w })
-				justified := c.span == 1 && tc.Aligns[c.col] == doc.AlignLeft
-				tc.Rows[r].Cells[k].Lines = docLines(t.Rows[r].Cells[k].Text, c.gs, ls, func(int) float64 { return w }, justified)
+				w := c.measure(tc.Widths)
+				measure := func(int) float64 { return w }
+				justified := c.align(tc.Widths, aligns) == alignJustify
+				tc.Rows[r].Cells[k].Lines = docLines(t.Rows[r].Cells[k].Text, c.gs, breakLines(c.gs, measure), measure, justified)
 			}
 		}
 		// header cells wrap into balanced lines, as drawRow sets them
@@ -158,7 +159,7 @@ func (ts *typesetter) explicitTables(blocks []doc.Block, a area) ([]doc.Block, e
 				continue
 			}
 			for k, c := range head[r].cells {
-				w := spanWidth(tc.Widths, c.col, c.span) - 2*tablePadX + 0.01
+				w := c.measure(tc.Widths)
 				var lines []string
 				from := 0
 				for _, cut := range append(titleBreaks(c.gs, w, false), len(c.gs)) {
@@ -202,12 +203,7 @@ func (ts *typesetter) lines(p *doc.Paragraph, a area, where string) ([]doc.Line,
 	if err != nil {
 		return nil, err
 	}
-	ind := pp.indent
-	if ind == nil {
-		ind = func(int) float64 { return 0 }
-	}
-	ls := breakLines(pp.gs, func(k int) float64 { return pp.w - ind(k) })
-	return docLines(p.Text(), pp.gs, ls, func(k int) float64 { return pp.w - ind(k) }, pp.align == alignJustify), nil
+	return docLines(p.Text(), pp.gs, breakLines(pp.gs, pp.measure), pp.measure, pp.align == alignJustify), nil
 }
 
 // docLines describes lines ls of gs, the glyphs shaped from text, as

@@ -12,20 +12,27 @@ type para struct {
 	body   bool // body text
 }
 
+// indentOf is line k's indent.
+func (p para) indentOf(k int) float64 {
+	if p.indent == nil {
+		return 0
+	}
+	return p.indent(k)
+}
+
+// measure is the width line k is set in: the measure less its indent.
+func (p para) measure(k int) float64 { return p.w - p.indentOf(k) }
+
 // lines breaks the paragraph and sets each line; an empty paragraph is one
 // empty line.
 func (p para) lines() []gline {
-	ind := p.indent
-	if ind == nil {
-		ind = func(int) float64 { return 0 }
-	}
 	if len(p.gs) == 0 {
 		return []gline{{body: p.body}}
 	}
-	ls := breakLines(p.gs, func(k int) float64 { return p.w - ind(k) })
+	ls := breakLines(p.gs, p.measure)
 	out := make([]gline, len(ls))
 	for k, ln := range ls {
-		texts := setLine(nil, p.gs, ln, p.x0+ind(k), 0, p.w-ind(k), p.align, k == len(ls)-1)
+		texts := setLine(nil, p.gs, ln, p.x0+p.indentOf(k), 0, p.measure(k), p.align, k == len(ls)-1)
 		centre(texts)
 		out[k] = gline{texts: texts, keep: p.keep, body: p.body}
 	}

@@ -63,8 +63,7 @@ func (ts *typesetter) table(t *doc.Table, name string) error {
 	layoutRow := func(r *trow) {
 		r.height = 0
 		for _, c := range r.cells {
-			// a column sized to its widest cell fits it despite rounding
-			w := spanWidth(widths, c.col, c.span) - 2*tablePadX + 0.01
+			w := c.measure(widths)
 			if c.head {
 				// headings wrap into balanced lines: 网站标识码|或账号, not 网站标识码或账|号
 				c.lines = c.lines[:0]
@@ -320,6 +319,25 @@ func tableAligns(t *doc.Table, rows []trow, ncol int, widths []float64, size flo
 	return al
 }
 
+// measure is the width c's text is broken to: its columns less the
+// padding (a column sized to its widest cell fits it despite rounding).
+func (c *tcell) measure(widths []float64) float64 {
+	return spanWidth(widths, c.col, c.span) - 2*tablePadX + 0.01
+}
+
+// align is how c's lines are set: as its column (aligns, from
+// tableAligns; nil: centred), a cell spanning columns centred unless its
+// text overflows one line, then justified.
+func (c *tcell) align(widths []float64, aligns []lineAlign) lineAlign {
+	switch {
+	case c.span > 1 && c.natural > c.measure(widths) && !c.head:
+		return alignJustify
+	case aligns != nil && c.span == 1:
+		return aligns[c.col]
+	}
+	return alignCenter
+}
+
 // drawRow draws a row's cells and their top and left rules at y.
 func (ts *typesetter) drawRow(p *pageBuf, r *trow, head []trow, ri int, x0, y float64, widths []float64, aligns []lineAlign, size, lead float64) {
 	for _, c := range r.cells {
@@ -335,13 +353,7 @@ func (ts *typesetter) drawRow(p *pageBuf, r *trow, head []trow, ri int, x0, y fl
 		p.Rules = append(p.Rules,
 			Rule{X1: x, Y1: y, X2: x + w, Y2: y, Width: tableRule, Color: Black},
 			Rule{X1: x, Y1: y, X2: x, Y2: y + h, Width: tableRule, Color: Black})
-		al := alignCenter
-		if aligns != nil && c.span == 1 {
-			al = aligns[c.col]
-		}
-		if c.span > 1 && c.natural > w-2*tablePadX+0.01 && !c.head {
-			al = alignJustify
-		}
+		al := c.align(widths, aligns)
 		n := max(len(c.lines), 1)
 		ty := y + (h-float64(n)*lead)/2
 		for k, ln := range c.lines {
