@@ -22,22 +22,10 @@ func (a *App) DOCX(r *Rendered) ([]byte, error) {
 		return nil, fmt.Errorf("explicit layout: %w", err)
 	}
 	var buf bytes.Buffer
-	if err := docx.Write(&buf, d, docx.Options{EmbedFonts: a.Config.Circular.DOCXEmbedFonts, Record: recordPlace(r.Layout.RecordPlace)}); err != nil {
+	if err := docx.Write(&buf, d, docx.Options{EmbedFonts: a.Config.Circular.DOCXEmbedFonts, Record: r.Layout.RecordPlace}); err != nil {
 		return nil, circular.Wrap(err, circular.ETemplate, "无法生成 DOCX："+err.Error())
 	}
 	return buf.Bytes(), nil
-}
-
-// recordPlace is the writer's name for where the typesetter put the 版记:
-// Word paginates by itself, so the DOCX is told which case the PDF met.
-func recordPlace(p layout.RecordPlace) docx.RecordPlace {
-	switch p {
-	case layout.RecordNextPage:
-		return docx.RecordNextPage
-	case layout.RecordAfterBlank:
-		return docx.RecordAfterBlank
-	}
-	return docx.RecordFoot
 }
 
 // writeDOCX writes r as a .docx to out atomically.

@@ -340,6 +340,23 @@ type Signature struct {
 	Seal []byte
 }
 
+// RecordPlace is where the 版记 goes (GB/T 9704 7.5), as the typesetter
+// placed it: a writer that paginates by itself (a word processor) is told
+// which case the pages met.
+type RecordPlace int
+
+const (
+	// RecordFoot is the 版记 at the foot of the last page of the content
+	// (an even one); also the place when there is no 版记.
+	RecordFoot RecordPlace = iota
+	// RecordNextPage is the 版记 on a page of its own after the content (the
+	// content ending on an odd page, or with no room left).
+	RecordNextPage
+	// RecordAfterBlank is the 版记 on a page of its own after a blank page,
+	// neither numbered (the content ending on a full even page).
+	RecordAfterBlank
+)
+
 // Record is the 版记.
 type Record struct {
 	// CC are the 抄送 organs; printed as 抄送：a，b。

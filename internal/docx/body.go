@@ -48,7 +48,7 @@ func (w *writer) document() (string, error) {
 	if d.Record != nil || d.Disclosure != "" {
 		numbered := true
 		switch {
-		case w.opt.Record == RecordAfterBlank:
+		case w.opt.Record == doc.RecordAfterBlank:
 			w.sectBreak(b, land, first, true)
 			first, land, numbered = false, false, false
 			w.pageBreak(b)
@@ -56,7 +56,7 @@ func (w *writer) document() (string, error) {
 			// the 版记 goes on a portrait page, as the typesetter puts it
 			w.sectBreak(b, land, first, true)
 			first, land = false, false
-		case w.opt.Record == RecordNextPage:
+		case w.opt.Record == doc.RecordNextPage:
 			w.pageBreak(b)
 		}
 		w.record(b)

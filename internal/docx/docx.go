@@ -19,20 +19,6 @@ import (
 	"tongbao/internal/doc"
 )
 
-// RecordPlace is where the 版记 goes, as the typesetter placed it: Word
-// paginates by itself, so the writer is told which case the PDF met.
-type RecordPlace int
-
-const (
-	// RecordFoot puts the 版记 at the foot of the last page (an even one).
-	RecordFoot RecordPlace = iota
-	// RecordNextPage puts it on a page of its own after content ending on an odd page.
-	RecordNextPage
-	// RecordAfterBlank puts it on a page of its own after a blank page, both
-	// without page numbers (content ending on a full even page).
-	RecordAfterBlank
-)
-
 // Options are the choices of the writer.
 type Options struct {
 	// EmbedFonts embeds tongbao's bundled faces (Word's obfuscated font
@@ -40,7 +26,7 @@ type Options struct {
 	// same on a machine without the office's 仿宋_GB2312 and 方正小标宋简体.
 	EmbedFonts bool
 	// Record is where the 版记 goes.
-	Record RecordPlace
+	Record doc.RecordPlace
 }
 
 // Write writes d as a .docx to out.

@@ -92,7 +92,7 @@ func parts(t *testing.T, b []byte) map[string]string {
 // every time.
 func TestWriteWellFormed(t *testing.T) {
 	for _, f := range []doc.HeaderFormat{doc.FormatFile, doc.FormatLetter, doc.FormatTelegram} {
-		for _, place := range []RecordPlace{RecordFoot, RecordNextPage, RecordAfterBlank} {
+		for _, place := range []doc.RecordPlace{doc.RecordFoot, doc.RecordNextPage, doc.RecordAfterBlank} {
 			var a, b bytes.Buffer
 			if err := Write(&a, sample(t, f), Options{Record: place}); err != nil {
 				t.Fatal(err)
@@ -133,7 +133,7 @@ func TestWriteWellFormed(t *testing.T) {
 			if n := strings.Count(body, `w:orient="landscape"`); n != 1 {
 				t.Errorf("%d landscape sections, want 1", n)
 			}
-			if place == RecordAfterBlank && !strings.Contains(body, `r:id="rIdFooterNone"`) {
+			if place == doc.RecordAfterBlank && !strings.Contains(body, `r:id="rIdFooterNone"`) {
 				t.Error("the 版记 after a blank page is numbered")
 			}
 		}

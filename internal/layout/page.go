@@ -4,7 +4,11 @@ package layout
 // the document, in points, with the origin at the top-left corner of each
 // page and y growing downwards.
 
-import "slices"
+import (
+	"slices"
+
+	"tongbao/internal/doc"
+)
 
 // Color is an RGB colour.
 type Color struct{ R, G, B uint8 }
@@ -28,24 +32,8 @@ type Result struct {
 	Substitutions []Substitution
 	// RecordPlace is where the 版记 went; RecordFoot when the document has
 	// none.
-	RecordPlace RecordPlace
+	RecordPlace doc.RecordPlace
 }
-
-// RecordPlace is where the typesetter put the 版记 (GB/T 9704 7.5): a
-// writer that paginates by itself (a word processor) is told which case
-// the pages met.
-type RecordPlace int
-
-const (
-	// RecordFoot is the 版记 at the foot of the last page of the content.
-	RecordFoot RecordPlace = iota
-	// RecordNextPage is the 版记 on a page of its own after the content (the
-	// content ending on an odd page, or with no room left).
-	RecordNextPage
-	// RecordAfterBlank is the 版记 on a page of its own after a blank page,
-	// neither numbered (the content ending on a full even page).
-	RecordAfterBlank
-)
 
 // PageCount returns the number of pages.
 func (r *Result) PageCount() int { return len(r.Pages) }

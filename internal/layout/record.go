@@ -90,7 +90,7 @@ func (ts *typesetter) record() error {
 			if p := f.pg; p.Landscape || p.capacity() != a.lines || f.k > a.lines-1 {
 				f.newPage(false)
 				if rec != nil {
-					ts.place = RecordNextPage
+					ts.place = doc.RecordNextPage
 				}
 			}
 			f.pg.lines = append(f.pg.lines, placedLine{k: a.lines - 1, l: disc})
@@ -108,7 +108,7 @@ func (ts *typesetter) record() error {
 		// the letter format's 版记 has no rules and need not be even
 		if !fits {
 			p = f.newPage(false)
-			ts.place = RecordNextPage
+			ts.place = doc.RecordNextPage
 		}
 	} else {
 		even := len(f.pages)%2 == 0
@@ -116,14 +116,14 @@ func (ts *typesetter) record() error {
 		case fits && even:
 		case !even:
 			p = f.newPage(false) // the next page is even
-			ts.place = RecordNextPage
+			ts.place = doc.RecordNextPage
 		default:
 			// an even page without room: a blank page, then the 版记 page,
 			// neither numbered
 			f.newPage(false).blank = true
 			p = f.newPage(false)
 			p.noNumber = true
-			ts.place = RecordAfterBlank
+			ts.place = doc.RecordAfterBlank
 		}
 	}
 	k0 := a.lines - n

@@ -18,7 +18,7 @@ type typesetter struct {
 	d *doc.Document
 	f flow
 	// place is where record put the 版记.
-	place RecordPlace
+	place doc.RecordPlace
 }
 
 // Typeset lays the document out into pages.

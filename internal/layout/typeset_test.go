@@ -244,15 +244,15 @@ func TestPageNumbersAndRecord(t *testing.T) {
 	tests := []struct {
 		lines   int
 		numbers []int // printed numbers per page, 0 for none
-		place   RecordPlace
+		place   doc.RecordPlace
 	}{
 		// page 1 holds 12 lines below the 版头, page 2 and on 22; the 版记
 		// takes the last 2 lines
-		{5, []int{1, 2}, RecordNextPage},          // ends on page 1 (odd): the 版记 takes page 2
-		{30, []int{1, 2}, RecordFoot},             // ends on page 2 with room: the 版记 at its foot
-		{34, []int{1, 2, 0, 0}, RecordAfterBlank}, // page 2 full: a blank page 3, the 版记 on page 4, neither numbered
-		{43, []int{1, 2, 3, 4}, RecordNextPage},   // ends on page 3: the 版记 on page 4
-		{55, []int{1, 2, 3, 4}, RecordNextPage},   // page 3 full (odd): the 版记 on page 4
+		{5, []int{1, 2}, doc.RecordNextPage},          // ends on page 1 (odd): the 版记 takes page 2
+		{30, []int{1, 2}, doc.RecordFoot},             // ends on page 2 with room: the 版记 at its foot
+		{34, []int{1, 2, 0, 0}, doc.RecordAfterBlank}, // page 2 full: a blank page 3, the 版记 on page 4, neither numbered
+		{43, []int{1, 2, 3, 4}, doc.RecordNextPage},   // ends on page 3: the 版记 on page 4
+		{55, []int{1, 2, 3, 4}, doc.RecordNextPage},   // page 3 full (odd): the 版记 on page 4
 	}
 	for _, tc := range tests {
 		d := filler(tc.lines)
@@ -282,8 +282,8 @@ func TestPageNumbersAndRecord(t *testing.T) {
 		if added := r.PageCount() - bare.PageCount(); added != int(tc.place) {
 			t.Errorf("%d lines: the 版记 added %d pages, its place is %d", tc.lines, added, tc.place)
 		}
-		if bare.RecordPlace != RecordFoot {
-			t.Errorf("%d lines: no 版记, place %d, want RecordFoot", tc.lines, bare.RecordPlace)
+		if bare.RecordPlace != doc.RecordFoot {
+			t.Errorf("%d lines: no 版记, place %d, want doc.RecordFoot", tc.lines, bare.RecordPlace)
 		}
 	}
 }
@@ -292,7 +292,7 @@ func TestPageNumbersAndRecord(t *testing.T) {
 // takes the next page only when the last one has no room.
 func TestLetterRecordPlace(t *testing.T) {
 	rec := &doc.Record{CC: []string{"市政府办公室"}}
-	seen := map[RecordPlace]bool{}
+	seen := map[doc.RecordPlace]bool{}
 	for n := 0; n < 40; n++ {
 		d := filler(n)
 		d.Header.Format = doc.FormatLetter
@@ -309,12 +309,12 @@ func TestLetterRecordPlace(t *testing.T) {
 		if added := r.PageCount() - bare.PageCount(); added != int(r.RecordPlace) {
 			t.Errorf("filler %d: the 版记 added %d pages, its place is %d", n, added, r.RecordPlace)
 		}
-		if r.RecordPlace == RecordAfterBlank {
+		if r.RecordPlace == doc.RecordAfterBlank {
 			t.Errorf("filler %d: a letter's 版记 after a blank page", n)
 		}
 		seen[r.RecordPlace] = true
 	}
-	if !seen[RecordFoot] || !seen[RecordNextPage] {
+	if !seen[doc.RecordFoot] || !seen[doc.RecordNextPage] {
 		t.Errorf("places met: %v, want both the foot and the next page", seen)
 	}
 }
