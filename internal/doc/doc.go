@@ -124,13 +124,15 @@ type Header struct {
 	Mark Mark
 }
 
-// Mark is how the 发文机关标志 is set, in points: the names' size and the
-// width of the widest (with one issuer, the name and its suffix); beside
-// joint issuers' names, the suffix's size and the width it takes (with
-// the half em before it). Joint names are stacked MarkLead ems apart,
-// each justified to the names' width. Zero when not set.
+// Mark is how the 发文机关标志 is set, in points: the names' size, where
+// they start from the 版心's left edge and the width of the widest (with
+// one issuer, the name and its suffix); beside joint issuers' names, half
+// an em of their size away, the suffix's size and its width at that size.
+// Joint names are stacked MarkLead ems apart, each justified to the names'
+// width. Zero when not set.
 type Mark struct {
-	Size, NamesWidth, SuffixSize, SuffixWidth float64
+	Size, Left, NamesWidth  float64
+	SuffixSize, SuffixWidth float64
 }
 
 // MarkLead is the line pitch of joint issuers' stacked names, in ems of

@@ -65,16 +65,14 @@ func markOf(h *doc.Header) doc.Mark {
 // jointMark writes joint issuers' names stacked lead twips apart, each
 // justified to the names' width, with the suffix to their right centred
 // on them: a borderless table of one row, its names column where the PDF
-// has it (the names and the suffix's width centred in the 版心), the
-// suffix's column as wide as the suffix set larger than the names needs.
+// has them (m.Left), the suffix's column half an em of the names' size and
+// the suffix's width across.
 func (w *writer) jointMark(b *strings.Builder, h *doc.Header, m doc.Mark, lead int) {
 	nw := int(math.Round(m.NamesWidth * 20))
-	indent := (areaW - int(math.Round((m.NamesWidth+m.SuffixWidth)*20))) / 2
+	indent := int(math.Round(m.Left * 20))
 	sw := 0
-	if h.MarkSuffix != "" && m.Size > 0 {
-		gap := m.Size / 2                                   // the half em before the suffix
-		text := (m.SuffixWidth/m.Size - 0.5) * m.SuffixSize // the suffix's own width
-		sw = int(math.Ceil((gap+text)*20)) + 40
+	if h.MarkSuffix != "" {
+		sw = int(math.Ceil((m.Size/2+m.SuffixWidth)*20)) + 40
 	}
 	fmt.Fprintf(b, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:tblInd w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/>`+
 		`<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="%d"/>`, nw+sw, indent, nw)

@@ -62,7 +62,7 @@ func TestTelegramForm(t *testing.T) {
 func TestJointMark(t *testing.T) {
 	d := sample(t, doc.FormatFile)
 	d.Header.Issuers = []string{"临江市政务服务数据管理局", "中共临江市委网络安全和信息化委员会办公室"}
-	d.Header.Mark = doc.Mark{Size: 20, NamesWidth: 360, SuffixSize: 24, SuffixWidth: 50}
+	d.Header.Mark = doc.Mark{Size: 20, Left: 20, NamesWidth: 360, SuffixSize: 24, SuffixWidth: 48}
 	var b bytes.Buffer
 	if err := Write(&b, d, Options{}); err != nil {
 		t.Fatal(err)
@@ -70,7 +70,7 @@ func TestJointMark(t *testing.T) {
 	body := parts(t, b.Bytes())["word/document.xml"]
 	tbl := regexp.MustCompile(`<w:tbl>.*?</w:tbl>`).FindString(body)
 	for _, want := range []string{
-		`<w:tblInd w:w="` + strconv.Itoa((areaW-8200)/2) + `" w:type="dxa"/>`,
+		`<w:tblInd w:w="400" w:type="dxa"/>`,
 		`<w:gridCol w:w="7200"/>`,
 		`<w:jc w:val="distribute"/>`,
 		`<w:vAlign w:val="center"/>`,

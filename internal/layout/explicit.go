@@ -56,11 +56,10 @@ func Explicit(d *doc.Document) (*doc.Document, error) {
 // of its form in area a.
 func (ts *typesetter) explicitHeader(h doc.Header, a area) (doc.Header, error) {
 	if len(h.Issuers) > 0 {
-		m, err := ts.markSetting(&h, a)
-		if err != nil {
+		var err error
+		if h.Mark, err = ts.markSetting(&h, a); err != nil {
 			return h, err
 		}
-		h.Mark = doc.Mark{Size: m.size, NamesWidth: m.nameW * m.size, SuffixSize: m.sufSize, SuffixWidth: m.sufW * m.size}
 	}
 	if h.Format == doc.FormatTelegram {
 		rows, err := ts.telegramForm(&h, a)

@@ -180,8 +180,11 @@ func TestExplicitMark(t *testing.T) {
 	if m.Size <= 0 || m.Size > 0.8*markMaxSize || m.SuffixSize > 1.2*m.Size+0.01 || m.SuffixWidth <= 0 {
 		t.Errorf("joint issuers' mark: %+v", m)
 	}
-	if w := m.NamesWidth + m.SuffixWidth; w > markMaxWidth*a.w+0.01 {
-		t.Errorf("joint mark %.1f pt wide, more than 92%% of the 版心", w)
+	// the names and the suffix at the names' size, half an em apart, take
+	// at most 92% of the 版心 and are centred in it
+	w := m.NamesWidth + m.Size/2 + m.SuffixWidth*m.Size/m.SuffixSize
+	if w > markMaxWidth*a.w+0.01 || math.Abs(2*m.Left+w-a.w) > 0.01 {
+		t.Errorf("joint mark %.1f pt wide from %.1f pt: not centred within 92%% of the 版心", w, m.Left)
 	}
 }
 

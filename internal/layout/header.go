@@ -82,46 +82,44 @@ func (ts *typesetter) marks(p *pageBuf, h *doc.Header, k int) (int, error) {
 	return k, nil
 }
 
-// markSet is how the 发文机关标志 is set: the names' size, the width of the
-// widest name (with one issuer, the name and its suffix) and, beside joint
-// issuers' names, the suffix's width (with the half em before it) and
-// size; widths in ems of the names' size.
-type markSet struct {
-	size, nameW, sufW, sufSize float64
-}
-
-// markSetting works out the 发文机关标志 in area a. One issuer's mark is
-// at most 52 pt and 92% of the 版心 wide; joint issuers are stacked,
-// justified to one width, with the suffix (文件) to their right, up to
-// 1.2 times their size and no taller than the stack.
-func (ts *typesetter) markSetting(h *doc.Header, a area) (markSet, error) {
+// markSetting works out the 发文机关标志 in area a (doc.Mark). One
+// issuer's mark is at most 52 pt and 92% of the 版心 wide, centred; joint
+// issuers are stacked, justified to one width, with the suffix (文件) half
+// an em to their right, up to 1.2 times their size and no taller than the
+// stack, the names and the suffix at their size centred in the 版心.
+func (ts *typesetter) markSetting(h *doc.Header, a area) (doc.Mark, error) {
 	names := h.Issuers
 	st := style{role: roleSong, size: 1, color: Red}
 	if len(names) == 1 {
 		w, err := ts.measure(names[0]+h.MarkSuffix, st, "发文机关标志")
 		if err != nil {
-			return markSet{}, err
+			return doc.Mark{}, err
 		}
-		return markSet{size: math.Min(markMaxSize, markMaxWidth*a.w/w), nameW: w}, nil
+		size := math.Min(markMaxSize, markMaxWidth*a.w/w)
+		return doc.Mark{Size: size, NamesWidth: w * size, Left: (a.w - w*size) / 2}, nil
 	}
-	var m markSet
+	nameW, sufW := 0.0, 0.0 // in ems
 	for _, n := range names {
 		w, err := ts.measure(n, st, "发文机关标志")
 		if err != nil {
-			return markSet{}, err
+			return doc.Mark{}, err
 		}
-		m.nameW = math.Max(m.nameW, w)
+		nameW = math.Max(nameW, w)
 	}
+	room := 0.0 // the suffix's, with the half em before it
 	if h.MarkSuffix != "" {
 		w, err := ts.measure(h.MarkSuffix, st, "发文机关标志")
 		if err != nil {
-			return markSet{}, err
+			return doc.Mark{}, err
 		}
-		m.sufW = w + 0.5
+		sufW, room = w, w+0.5
 	}
-	m.size = math.Min(markMaxSize*0.8, markMaxWidth*a.w/(m.nameW+m.sufW))
-	height := float64(len(names)-1)*doc.MarkLead*m.size + m.size
-	m.sufSize = math.Min(m.size*1.2, height)
+	var m doc.Mark
+	m.Size = math.Min(markMaxSize*0.8, markMaxWidth*a.w/(nameW+room))
+	m.NamesWidth = nameW * m.Size
+	m.Left = (a.w - (nameW+room)*m.Size) / 2
+	m.SuffixSize = math.Min(m.Size*1.2, float64(len(names)-1)*doc.MarkLead*m.Size+m.Size)
+	m.SuffixWidth = sufW * m.SuffixSize
 	return m, nil
 }
 
@@ -137,7 +135,7 @@ func (ts *typesetter) mark(p *pageBuf, h *doc.Header, top float64) (float64, err
 	if err != nil {
 		return 0, err
 	}
-	st := style{role: roleSong, size: m.size, color: Red}
+	st := style{role: roleSong, size: m.Size, color: Red}
 	if len(names) == 1 {
 		texts, _, err := ts.lineAt(names[0]+h.MarkSuffix, st, p.a.x, top+emAscent*st.size, p.a.w, alignCenter, "发文机关标志")
 		if err != nil {
@@ -147,8 +145,7 @@ func (ts *typesetter) mark(p *pageBuf, h *doc.Header, top float64) (float64, err
 		return top + st.size, nil
 	}
 	lead := doc.MarkLead * st.size
-	total := (m.nameW + m.sufW) * st.size
-	x := p.a.x + (p.a.w-total)/2
+	x := p.a.x + m.Left
 	for i, n := range names {
 		gs, err := ts.s.shape(nil, n, st, "发文机关标志")
 		if err != nil {
@@ -156,14 +153,14 @@ func (ts *typesetter) mark(p *pageBuf, h *doc.Header, top float64) (float64, err
 		}
 		y := top + float64(i)*lead + emAscent*st.size
 		ln := line{from: 0, to: len(gs)}
-		p.Texts = setLine(p.Texts, gs, ln, x, y, m.nameW*st.size, alignJustify, len(gs) < 2)
+		p.Texts = setLine(p.Texts, gs, ln, x, y, m.NamesWidth, alignJustify, len(gs) < 2)
 	}
 	height := float64(len(names)-1)*lead + st.size
 	if h.MarkSuffix != "" {
 		ss := st
-		ss.size = m.sufSize
+		ss.size = m.SuffixSize
 		mid := top + height/2
-		texts, _, err := ts.lineAt(h.MarkSuffix, ss, x+(m.nameW+0.5)*st.size, mid+(emAscent-0.5)*ss.size, m.sufW*st.size, alignLeft, "发文机关标志")
+		texts, _, err := ts.lineAt(h.MarkSuffix, ss, x+m.NamesWidth+m.Size/2, mid+(emAscent-0.5)*ss.size, m.SuffixWidth, alignLeft, "发文机关标志")
 		if err != nil {
 			return 0, err
 		}
