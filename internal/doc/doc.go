@@ -153,14 +153,16 @@ type Telegram struct {
 	Serial string
 	// Form, set only by layout.Explicit, is the form as the typesetter sets
 	// it: row by row (发电单位, 签批盖章; 等级, number, serial), each cell's
-	// width and the size of its text, so that a writer that leaves the
-	// setting to another program fits every value in its cell.
+	// text, width and size, so that a writer that leaves the setting to
+	// another program fits every value in its cell.
 	Form [2][]FormCell
 }
 
-// FormCell is a cell of the 明电 form: its width and its text's size, in
-// points.
+// FormCell is a cell of the 明电 form: its text, a label (黑体) or a
+// value (仿宋), and its width and its text's size in points.
 type FormCell struct {
+	Text        string
+	Label       bool
 	Width, Size float64
 }
 

@@ -10,6 +10,7 @@ package docx
 import (
 	"archive/zip"
 	"compress/flate"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -29,8 +30,14 @@ type Options struct {
 	Record doc.RecordPlace
 }
 
-// Write writes d as a .docx to out.
+// Write writes d as a .docx to out. d is the document as layout.Explicit
+// returns it: the 版头, titles, tables and lines as the typesetter sets
+// them.
 func Write(out io.Writer, d *doc.Document, opt Options) error {
+	h := &d.Header
+	if len(h.Issuers) > 0 && h.Mark.Size == 0 || h.Format == doc.FormatTelegram && (len(h.Telegram.Form[0]) != 4 || len(h.Telegram.Form[1]) != 4) {
+		return errors.New("docx: the document has not been through layout.Explicit")
+	}
 	w := &writer{d: d, opt: opt}
 	body, err := w.document()
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"tongbao/fonts"
 	"tongbao/internal/doc"
+	"tongbao/internal/layout"
 )
 
 // seal is a small red disc, standing in for an organ's seal.
@@ -35,8 +36,19 @@ func seal(t testing.TB) []byte {
 	return b.Bytes()
 }
 
-// sample is a document using every part the writer knows.
+// sample is a document using every part the writer knows, as
+// layout.Explicit gives it to the writer.
 func sample(t testing.TB, format doc.HeaderFormat) *doc.Document {
+	t.Helper()
+	d, err := layout.Explicit(sampleDoc(t, format))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// sampleDoc is the sample as a template composes it.
+func sampleDoc(t testing.TB, format doc.HeaderFormat) *doc.Document {
 	return &doc.Document{
 		Info:       doc.Info{Title: "关于测试的通报", Author: "测试局", Date: "2019-04-12T00:00:00+08:00"},
 		Header:     doc.Header{Format: format, Issuers: []string{"揭阳市测试局"}, MarkSuffix: "文件", Number: "揭测函〔2019〕23号", Secrecy: "秘密★1年", Telegram: doc.Telegram{Unit: "揭阳市测试局"}},

@@ -39,29 +39,6 @@ func (w *writer) marks(b *strings.Builder, h *doc.Header) int {
 	return len(ms)
 }
 
-// markSize is the size of the 发文机关标志: at most 52 pt, its widest line
-// at most 92% of the 版心.
-func markSize(lines []string) float64 {
-	wid := 0.0
-	for _, l := range lines {
-		wid = math.Max(wid, ems(l))
-	}
-	if wid == 0 {
-		return 52
-	}
-	return math.Min(52, math.Floor(0.92*float64(areaW)/20/wid*2)/2)
-}
-
-// markOf is how the typesetter sets h's 发文机关标志 (h.Mark, from
-// layout.Explicit), or, for a document that did not go through it, one
-// size from the lines' character counts and no joint widths.
-func markOf(h *doc.Header) doc.Mark {
-	if h.Mark.Size > 0 {
-		return h.Mark
-	}
-	return doc.Mark{Size: markSize(markLines(h))}
-}
-
 // jointMark writes joint issuers' names stacked lead twips apart, each
 // justified to the names' width, with the suffix to their right centred
 // on them: a borderless table of one row, its names column where the PDF
@@ -112,7 +89,7 @@ func (w *writer) fileHeader(b *strings.Builder, h *doc.Header) {
 	if lines := markLines(h); len(lines) > 0 {
 		// the mark's em boxes from 35 mm below the top of the 版心, the
 		// number on the third grid line below them
-		m := markOf(h)
+		m := h.Mark
 		size := m.Size * 20
 		joint := len(lines) > 1 && m.NamesWidth > 0
 		lead := 1.2 // each line's height, in ems
@@ -155,7 +132,7 @@ func (w *writer) fileHeader(b *strings.Builder, h *doc.Header) {
 func (w *writer) letterHeader(b *strings.Builder, h *doc.Header) {
 	lines := markLines(h)
 	if len(lines) > 0 {
-		size := markOf(h).Size
+		size := h.Mark.Size
 		frame := fmt.Sprintf(`<w:framePr w:w="%d" w:hSpace="0" w:wrap="notBeside" w:vAnchor="page" w:hAnchor="page" w:xAlign="center" w:y="%d"/>`, mm(170), mm(30))
 		bdr := `<w:pBdr><w:bottom w:val="thickThinSmallGap" w:sz="24" w:space="4" w:color="` + red + `"/></w:pBdr>`
 		p(b, "DocMark", frame+bdr+exact(int(size*20*1.2), 0, 0), w.run(strings.Join(lines, "\n"), doc.FaceSong, "", sz(size)))
@@ -201,9 +178,6 @@ func (w *writer) telegramHeader(b *strings.Builder, h *doc.Header) {
 	// its own widths, so the grid is every cell edge of both rows and a
 	// cell spans the grid columns between its edges
 	form := t.Form
-	if len(form[0]) != 4 || len(form[1]) != 4 {
-		form = evenForm()
-	}
 	var edges [2][]int
 	var grid []int
 	for i, row := range form {
@@ -228,10 +202,9 @@ func (w *writer) telegramHeader(b *strings.Builder, h *doc.Header) {
 		prev = e
 	}
 	b.WriteString(`</w:tblGrid>`)
-	rows := [2][4]string{{"发电单位", t.Unit, "签批盖章", t.Approver}, {"等　　级", t.Grade, h.Number, t.Serial}}
-	for i, row := range rows {
+	for i, row := range form {
 		b.WriteString(`<w:tr><w:trPr><w:trHeight w:val="` + fmt.Sprint(pitch) + `" w:hRule="exact"/></w:trPr>`)
-		for j, text := range row {
+		for j, c := range row {
 			left := 0
 			if j > 0 {
 				left = edges[i][j-1]
@@ -248,29 +221,19 @@ func (w *writer) telegramHeader(b *strings.Builder, h *doc.Header) {
 				fmt.Fprintf(b, `<w:gridSpan w:val="%d"/>`, span)
 			}
 			b.WriteString(`<w:vAlign w:val="center"/></w:tcPr>`)
-			f, size := doc.FaceFang, form[i][j].Size
-			if j%2 == 0 && !(i == 1 && j == 2) {
-				f = doc.FaceHei // the labels
+			f := doc.FaceFang
+			if c.Label {
+				f = doc.FaceHei
 			}
 			extra := ""
-			if size > 0 && math.Abs(size-bodySize) > 0.01 {
-				extra = sz(size)
+			if math.Abs(c.Size-bodySize) > 0.01 {
+				extra = sz(c.Size)
 			}
-			p(b, "DocNumber", "", w.run(text, f, "", extra))
+			p(b, "DocNumber", "", w.run(c.Text, f, "", extra))
 			b.WriteString(`</w:tc>`)
 		}
 		b.WriteString(`</w:tr>`)
 	}
 	b.WriteString(`</w:tbl>`)
 	p(b, "Recipients", exact(pitch, 0, 0), "")
-}
-
-// evenForm is the 明电 form for a document that did not go through
-// layout.Explicit: labels five cells wide, the values sharing the rest
-// evenly, all in 3号.
-func evenForm() [2][]doc.FormCell {
-	label := 5 * float64(cell) / 20
-	val := (float64(areaW)/20 - 2*label) / 2
-	row := []doc.FormCell{{Width: label, Size: bodySize}, {Width: val, Size: bodySize}, {Width: label, Size: bodySize}, {Width: val, Size: bodySize}}
-	return [2][]doc.FormCell{row, row}
 }

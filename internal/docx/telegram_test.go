@@ -19,9 +19,10 @@ func TestTelegramForm(t *testing.T) {
 	d.Header.Telegram.Unit = "临江市人民政府办公室临江市人民政府办公室"
 	d.Header.Telegram.Serial = "临机发　号"
 	w := float64(areaW) / 20
+	tg := d.Header.Telegram
 	d.Header.Telegram.Form = [2][]doc.FormCell{
-		{{Width: 79, Size: 16}, {Width: 210, Size: 12}, {Width: 79, Size: 16}, {Width: w - 368, Size: 16}},
-		{{Width: 79, Size: 16}, {Width: 100, Size: 16}, {Width: 170, Size: 16}, {Width: w - 349, Size: 16}},
+		{{Text: "发电单位", Label: true, Width: 79, Size: 16}, {Text: tg.Unit, Width: 210, Size: 12}, {Text: "签批盖章", Label: true, Width: 79, Size: 16}, {Text: tg.Approver, Width: w - 368, Size: 16}},
+		{{Text: "等　　级", Label: true, Width: 79, Size: 16}, {Text: tg.Grade, Width: 100, Size: 16}, {Text: d.Header.Number, Width: 170, Size: 16}, {Text: tg.Serial, Width: w - 349, Size: 16}},
 	}
 	var b bytes.Buffer
 	if err := Write(&b, d, Options{}); err != nil {
@@ -94,5 +95,16 @@ func TestJointMark(t *testing.T) {
 	}
 	if !strings.Contains(parts(t, b.Bytes())["word/document.xml"], `<w:sz w:val="74"/><w:szCs w:val="74"/></w:rPr><w:t xml:space="preserve">揭阳市测试局文件</w:t>`) {
 		t.Error("one issuer's mark is not set in the size the typesetter gave")
+	}
+}
+
+// TestWriteNeedsExplicit checks the writer refuses a document whose 版头
+// the typesetter has not set out (layout.Explicit), rather than guess.
+func TestWriteNeedsExplicit(t *testing.T) {
+	for _, f := range []doc.HeaderFormat{doc.FormatFile, doc.FormatTelegram} {
+		var b bytes.Buffer
+		if err := Write(&b, sampleDoc(t, f), Options{}); err == nil {
+			t.Errorf("format %d: a document not through layout.Explicit was written", f)
+		}
 	}
 }

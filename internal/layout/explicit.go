@@ -69,7 +69,7 @@ func (ts *typesetter) explicitHeader(h doc.Header, a area) (doc.Header, error) {
 		for i, row := range rows {
 			h.Telegram.Form[i] = make([]doc.FormCell, len(row))
 			for j, c := range row {
-				h.Telegram.Form[i][j] = doc.FormCell{Width: c.w, Size: c.st.size}
+				h.Telegram.Form[i][j] = doc.FormCell{Text: c.text, Label: c.label, Width: c.w, Size: c.st.size}
 			}
 		}
 	}
