@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	_ "embed" // the sRGB profile
 	"encoding/hex"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"strconv"
@@ -193,10 +194,14 @@ func xmpPacket(info doc.Info, creator string, date time.Time, id string) string 
 	return b.String()
 }
 
-// xmlText escapes s for XML character data.
-func xmlText(s string) string { return xmlEscaper.Replace(s) }
-
-var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+// xmlText escapes s for XML character data, characters XML does not
+// allow (control characters a title pasted from elsewhere may hold)
+// replaced, so that the XMP stays well formed.
+func xmlText(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
 
 // srgbDeflated is the sRGB profile compressed once for every PDF/A.
 var srgbDeflated = sync.OnceValues(func() ([]byte, error) { return deflate(srgbProfile) })
