@@ -26,17 +26,20 @@ type activityRow struct {
 func (h *Handler) activity(w http.ResponseWriter, r *http.Request) {
 	a := h.cur()
 	q := r.URL.Query()
-	_, total, err := a.Activities(r.Context(), 1, 0)
+	page, _ := strconv.Atoi(q.Get("page"))
+	page = max(page, 1)
+	list, total, err := a.Activities(r.Context(), pageRows, (page-1)*pageRows)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	page, _ := strconv.Atoi(q.Get("page"))
-	p, lo, hi := newPaging(q, "/activity", "", "", []string{"page"}, total, total, page, false)
-	list, _, err := a.Activities(r.Context(), hi-lo, lo)
-	if err != nil {
-		h.fail(w, r, err)
-		return
+	p, lo, _ := newPaging(q, "/activity", "", "", []string{"page"}, total, total, page, false)
+	if lo != (page-1)*pageRows {
+		// a page past the end: newPaging shows the first
+		if list, _, err = a.Activities(r.Context(), pageRows, lo); err != nil {
+			h.fail(w, r, err)
+			return
+		}
 	}
 	d := activityData{Paging: p, List: make([]activityRow, len(list))}
 	for i, e := range list {
