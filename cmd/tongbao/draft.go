@@ -123,7 +123,7 @@ func printNotices(a *cli, notices []string) {
 // parseDateFlag reads a -date value; empty means today (Beijing time).
 func parseDateFlag(s string) (time.Time, error) {
 	if s == "" {
-		now := app.BeijingTime(time.Now())
+		now := circular.BeijingTime(time.Now())
 		return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), nil
 	}
 	s = circular.Normalize(s)

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/term"
 
 	"tongbao/internal/app"
+	"tongbao/internal/circular"
 )
 
 func init() {
@@ -134,9 +135,9 @@ func listUsers(a *cli, x *app.App) error {
 		case u.Disabled:
 			state = "已停用"
 		case !u.LockedUntil.IsZero():
-			state = "锁定到 " + app.BeijingTime(u.LockedUntil).Format("2006-01-02 15:04")
+			state = "锁定到 " + circular.BeijingTime(u.LockedUntil).Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.Name, u.Role, state, app.BeijingTime(u.Created).Format("2006-01-02"))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.Name, u.Role, state, circular.BeijingTime(u.Created).Format("2006-01-02"))
 	}
 	return tw.Flush()
 }

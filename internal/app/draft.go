@@ -308,7 +308,7 @@ func RenderSnapshot(set *compose.Set, snap *compose.Snapshot) (*Rendered, error)
 // DraftTime is how a draft's time of making is printed in its mark, in
 // China Standard Time: 2026年12月2日 18:43.
 func DraftTime(t time.Time) string {
-	t = BeijingTime(t)
+	t = circular.BeijingTime(t)
 	return fmt.Sprintf("%d年%d月%d日 %02d:%02d", t.Year(), int(t.Month()), t.Day(), t.Hour(), t.Minute())
 }
 

@@ -77,7 +77,7 @@ func AnnexSheets(d *doc.Document) []excel.AnnexSheet {
 
 // today is the current date in Beijing time, at midnight UTC as dates are kept.
 func today() time.Time {
-	now := BeijingTime(time.Now())
+	now := circular.BeijingTime(time.Now())
 	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 }
 

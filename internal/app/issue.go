@@ -261,7 +261,7 @@ func (a *App) dateWarnings(ctx context.Context, db *sqlite.DB, date time.Time, s
 	if !prev.Date.IsZero() && date.Before(prev.Date) {
 		out = append(out, fmt.Sprintf("成文日期 %s 早于前一个编号 %s 的成文日期 %s", cnDate(date), prev.Number, cnDate(prev.Date)))
 	}
-	now := BeijingTime(time.Now())
+	now := circular.BeijingTime(time.Now())
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	if days := int(date.Sub(today).Hours() / 24); days > futureDays {
 		out = append(out, fmt.Sprintf("成文日期 %s 比今天晚 %d 天（超过 %d 天）", cnDate(date), days, futureDays))

@@ -277,11 +277,8 @@ func (a *App) SignIn(ctx context.Context, name, password string, now time.Time) 
 // lockedError says until when an account is locked, in Beijing time.
 func lockedError(name string, until time.Time) error {
 	return circular.Errorf(circular.EInvalid, "密码连续输错 %d 次，账号「%s」已锁定到 %s（北京时间），届时再试；急用请找管理员用 tongbao users passwd %s 重设密码。",
-		MaxFailures, name, until.In(beijing).Format("15:04"), name)
+		MaxFailures, name, circular.BeijingTime(until).Format("15:04"), name)
 }
-
-// beijing is China Standard Time.
-var beijing = time.FixedZone("CST", 8*3600)
 
 // newToken returns a random session token and its SHA-256 as stored.
 func newToken() (token, hash string, err error) {
@@ -353,9 +350,6 @@ func (a *App) SignOut(ctx context.Context, token string) error {
 	defer db.Close()
 	return db.EndSession(ctx, tokenHash(token))
 }
-
-// BeijingTime returns t in China Standard Time, as times are shown.
-func BeijingTime(t time.Time) time.Time { return t.In(beijing) }
 
 // LocalActor names the person at this machine, who needs no account in
 // loopback mode and at the command line: the system user's name, or 本机.

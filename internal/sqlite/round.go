@@ -504,11 +504,8 @@ func localTime(s string) string {
 	if t.IsZero() {
 		return s
 	}
-	return t.In(beijing).Format("2006-01-02 15:04")
+	return circular.BeijingTime(t).Format("2006-01-02 15:04")
 }
-
-// beijing is China Standard Time, in which the store's messages name moments.
-var beijing = time.FixedZone("CST", 8*3600)
 
 // logRoundEvent records that round key was imported, replaced or deleted,
 // by whom (circular.Actor) and when, in the round's history and the

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"tongbao/internal/app"
 	"tongbao/internal/circular"
 	"tongbao/internal/compose"
 )
@@ -104,7 +103,7 @@ func cnTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	t = app.BeijingTime(t)
+	t = circular.BeijingTime(t)
 	return fmt.Sprintf("%d年%d月%d日 %02d:%02d", t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute())
 }
 
@@ -113,7 +112,7 @@ func cnSecond(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return cnTime(t) + app.BeijingTime(t).Format(":05")
+	return cnTime(t) + circular.BeijingTime(t).Format(":05")
 }
 
 // passRate is the share of checked items passing, 98.2%, under the

@@ -415,7 +415,7 @@ func (h *Handler) deadlineParam(r *http.Request) (time.Time, error) {
 func parseDate(s string, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		t := app.BeijingTime(now)
+		t := circular.BeijingTime(now)
 		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
 	}
 	t, err := time.Parse(time.DateOnly, s)
