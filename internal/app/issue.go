@@ -167,13 +167,21 @@ func (p *IssuePlan) render(serial int) error {
 		ProgramVersion:  ProgramVersion(),
 		Notices:         r.FontNotices(),
 	}
-	if p.ofd {
-		o, err := r.OFD()
-		if err != nil {
-			return err
-		}
-		p.record.OFD, p.record.OFDSHA256 = o, sha256Hex(o)
+	return nil
+}
+
+// drawOFD draws the planned circular's OFD into its record when the
+// archive formats ask for one: when it is registered, not planned, so that
+// a dry run or a declined confirmation draws none.
+func (p *IssuePlan) drawOFD() error {
+	if !p.ofd {
+		return nil
 	}
+	o, err := p.rendered.OFD()
+	if err != nil {
+		return err
+	}
+	p.record.OFD, p.record.OFDSHA256 = o, sha256Hex(o)
 	return nil
 }
 
@@ -200,6 +208,9 @@ func (a *App) IssuePlanned(ctx context.Context, p *IssuePlan) (*circular.Issued,
 	if !p.Request.Again {
 		reg.Check = p.checkRound
 	}
+	if err := p.drawOFD(); err != nil {
+		return nil, "", err
+	}
 	var c *circular.Issued
 	for renders := 1; ; renders++ {
 		c, err = db.Register(acting(ctx), reg, p.record)
@@ -211,6 +222,9 @@ func (a *App) IssuePlanned(ctx context.Context, p *IssuePlan) (*circular.Issued,
 			return nil, "", circular.Errorf(circular.EConflict, "编号被其他程序连续占用了 %d 次，本次没有登记。请稍后再试", renders)
 		}
 		if err := p.render(moved.Serial); err != nil {
+			return nil, "", err
+		}
+		if err := p.drawOFD(); err != nil {
 			return nil, "", err
 		}
 	}
