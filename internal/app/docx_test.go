@@ -166,7 +166,7 @@ func TestDraftDOCXInLibreOffice(t *testing.T) {
 	a := sampleApp(t, "docx_embed_fonts = true")
 	ctx := context.Background()
 	date := time.Date(2019, 4, 12, 0, 0, 0, 0, time.UTC)
-	pdfPath, _, err := a.WriteDraft(ctx, "2019Q1", date, time.Time{}, "")
+	pdfPath, _, err := a.WriteDraftAs(ctx, "2019Q1", date, time.Time{}, "", "pdf")
 	if err != nil {
 		t.Fatal(err)
 	}

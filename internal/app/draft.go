@@ -420,20 +420,14 @@ func (a *App) draft(ctx context.Context, key string, date, deadline time.Time, d
 	return p, r, nil
 }
 
-// WriteDraft renders the draft and writes it to out (DraftPath when empty)
-// atomically: a failed render or write leaves any previous draft intact.
-// deadline is as for Draft.
-func (a *App) WriteDraft(ctx context.Context, key string, date, deadline time.Time, out string) (string, *Rendered, error) {
-	return a.WriteDraftAs(ctx, key, date, deadline, out, "pdf")
-}
-
 // DraftFormats are the formats a draft can be written in: the PDF, the
 // OFD drawing the same pages, and the editable DOCX for OA review.
 var DraftFormats = []string{"pdf", "ofd", "docx"}
 
-// WriteDraftAs is WriteDraft in format "pdf", "ofd" (the OFD draws the same
-// pages) or "docx" (the editable document for OA review); by default the
-// file goes where the PDF draft goes, with the format's extension. A format
+// WriteDraftAs renders round key's draft for date (and deadline, zero for
+// the config's rule) and writes it to out in format "pdf", "ofd" (the OFD
+// draws the same pages) or "docx" (the editable document for OA review);
+// by default out is DraftPath with the format's extension. A format
 // not in DraftFormats is refused before anything is rendered; for the OFD
 // and the DOCX the PDF is not drawn (the Rendered has no PDF).
 func (a *App) WriteDraftAs(ctx context.Context, key string, date, deadline time.Time, out, format string) (string, *Rendered, error) {
@@ -445,13 +439,7 @@ func (a *App) WriteDraftAs(ctx context.Context, key string, date, deadline time.
 		return "", nil, err
 	}
 	if out == "" {
-		out = a.DraftPath(p.Round)
-		switch format {
-		case "ofd":
-			out = OFDPath(out)
-		case "docx":
-			out = DOCXPath(out)
-		}
+		out = besidePath(a.DraftPath(p.Round), "."+format)
 	}
 	var b []byte
 	switch format {
