@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"time"
 
 	"tongbao/internal/doc"
@@ -129,40 +128,16 @@ func (w *writer) pack(out io.Writer, body string) error {
 }
 
 // newZipWriter is a zip writer deflating at level (flate.DefaultCompression
-// or flate.BestSpeed), with flate writers reused from one part, and one
-// Write, to the next: a new one allocates about a megabyte.
+// or flate.BestSpeed) with one compressor for all its parts in turn: a new
+// one for each part would clear a megabyte each time.
 func newZipWriter(out io.Writer, level int) *zip.Writer {
-	pool := deflaters[level]
+	fw, _ := flate.NewWriter(nil, level) // errs only for a level out of range
 	zw := zip.NewWriter(out)
 	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-		if fw, ok := pool.Get().(*flate.Writer); ok {
-			fw.Reset(w) // as NewWriter at the same level: the same bytes
-			return &pooledDeflater{fw, pool}, nil
-		}
-		fw, err := flate.NewWriter(w, level)
-		if err != nil {
-			return nil, err
-		}
-		return &pooledDeflater{fw, pool}, nil
+		fw.Reset(w) // as NewWriter at the same level: the same bytes
+		return fw, nil
 	})
 	return zw
-}
-
-// deflaters are the idle flate writers by level.
-var deflaters = map[int]*sync.Pool{flate.DefaultCompression: {}, flate.BestSpeed: {}}
-
-// pooledDeflater is a flate writer that goes back to its pool when closed.
-type pooledDeflater struct {
-	*flate.Writer
-	pool *sync.Pool
-}
-
-// Close flushes the stream and returns the writer to its pool.
-func (d *pooledDeflater) Close() error {
-	err := d.Writer.Close()
-	d.pool.Put(d.Writer)
-	d.Writer = nil
-	return err
 }
 
 // fileHeader is the header of the part name: deflated, at the fixed time.
