@@ -66,23 +66,35 @@ func (f *Face) Advance(r rune) float64 {
 // FaceOf returns the metrics of the bundled face name, parsed once per
 // process and shared.
 func FaceOf(name string) (*Face, error) {
-	data, err := Data(name)
-	if err != nil {
-		return nil, err
+	faces.Lock()
+	fo := faces.m[name]
+	if fo == nil {
+		fo = &faceOnce{}
+		faces.m[name] = fo
 	}
-	f, err := faceFor(data)
-	if err != nil {
-		return nil, fmt.Errorf("font %s: %w", name, err)
-	}
-	return f, nil
+	faces.Unlock()
+	fo.once.Do(func() {
+		data, err := Data(name)
+		if err != nil {
+			fo.err = err
+			return
+		}
+		if fo.f, err = parseFace(data); err != nil {
+			fo.err = fmt.Errorf("font %s: %w", name, err)
+		}
+	})
+	return fo.f, fo.err
 }
 
-// ForgetFaces drops the metrics FaceOf and Subset have parsed, so that a
-// benchmark can measure a cold start; nothing else needs it.
+// ForgetFaces drops the metrics FaceOf has parsed and the subsets kept, so
+// that a benchmark can measure a cold start; nothing else needs it.
 func ForgetFaces() {
 	faces.Lock()
-	faces.m = map[*byte]*faceOnce{}
+	faces.m = map[string]*faceOnce{}
 	faces.Unlock()
+	subsetCache.Lock()
+	clear(subsetCache.m)
+	subsetCache.Unlock()
 }
 
 type faceOnce struct {
@@ -91,31 +103,14 @@ type faceOnce struct {
 	err  error
 }
 
-// faces holds parsed metrics by the address of the font's bytes: the
-// bundled faces never move.
+// faces holds the parsed metrics by face name.
 var faces = struct {
 	sync.Mutex
-	m map[*byte]*faceOnce
-}{m: map[*byte]*faceOnce{}}
+	m map[string]*faceOnce
+}{m: map[string]*faceOnce{}}
 
-// faceFor returns the metrics of TrueType data, parsed once per process.
-func faceFor(data []byte) (*Face, error) {
-	if len(data) == 0 {
-		return nil, errBadFont
-	}
-	faces.Lock()
-	fo := faces.m[&data[0]]
-	if fo == nil {
-		fo = &faceOnce{}
-		faces.m[&data[0]] = fo
-	}
-	faces.Unlock()
-	fo.once.Do(func() { fo.f, fo.err = ParseFace(data) })
-	return fo.f, fo.err
-}
-
-// ParseFace reads the metrics of TrueType data.
-func ParseFace(b []byte) (*Face, error) {
+// parseFace reads the metrics of TrueType data.
+func parseFace(b []byte) (*Face, error) {
 	tables, err := readTables(b)
 	if err != nil {
 		return nil, err

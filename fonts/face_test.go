@@ -41,8 +41,8 @@ func TestFace(t *testing.T) {
 		t.Error("FaceOf found a face that is not bundled")
 	}
 	for _, b := range [][]byte{nil, []byte("not a font at all"), make([]byte, 64)} {
-		if _, err := ParseFace(b); !errors.Is(err, errBadFont) {
-			t.Errorf("ParseFace(%q): %v, want errBadFont", b, err)
+		if _, err := parseFace(b); !errors.Is(err, errBadFont) {
+			t.Errorf("parseFace(%q): %v, want errBadFont", b, err)
 		}
 	}
 }
@@ -55,7 +55,7 @@ func BenchmarkParseFace(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := ParseFace(data); err != nil {
+		if _, err := parseFace(data); err != nil {
 			b.Fatal(err)
 		}
 	}

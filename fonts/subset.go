@@ -8,31 +8,35 @@ import (
 	"sync"
 )
 
-// Subset cuts a TrueType font down to the glyphs of the given runes
-// (plus .notdef and the components of composite glyphs), renumbered, before
-// gopdf sees it. gopdf subsets too, but it keeps the whole hmtx table (30 KB
-// compressed for a CJK face of 65,000 glyphs even when a page number is all
-// it draws) and parses the whole 10–16 MB file on every document; a font of
-// a few hundred glyphs costs neither. Advance widths are unchanged, so the
-// laid-out positions hold.
+// SubsetOf cuts the bundled face name down to the glyphs of the given
+// runes (plus .notdef and the components of composite glyphs), renumbered,
+// before gopdf sees it. gopdf subsets too, but it keeps the whole hmtx
+// table (30 KB compressed for a CJK face of 65,000 glyphs even when a page
+// number is all it draws) and parses the whole 10–16 MB file on every
+// document; a font of a few hundred glyphs costs neither. Advance widths
+// are unchanged, so the laid-out positions hold.
 //
 // The last few subsets are kept: an issued circular is drawn as PDF and as
 // OFD from the same pages, and the second writer gets the first one's
 // subset. The result is shared and must not be modified.
-func Subset(data []byte, runes []rune) ([]byte, error) {
-	if len(data) == 0 {
-		return nil, errBadFont
-	}
-	key := subsetKey{font: &data[0], size: len(data), runes: string(runes)}
+func SubsetOf(name string, runes []rune) ([]byte, error) {
+	key := subsetKey{face: name, runes: string(runes)}
 	subsetCache.Lock()
 	b, ok := subsetCache.m[key]
 	subsetCache.Unlock()
 	if ok {
 		return b, nil
 	}
-	b, err := subset(data, runes)
+	data, err := Data(name)
 	if err != nil {
 		return nil, err
+	}
+	face, err := FaceOf(name)
+	if err != nil {
+		return nil, err
+	}
+	if b, err = subset(data, face, runes); err != nil {
+		return nil, fmt.Errorf("font %s: %w", name, err)
 	}
 	subsetCache.Lock()
 	if len(subsetCache.m) >= maxCachedSubsets {
@@ -43,11 +47,9 @@ func Subset(data []byte, runes []rune) ([]byte, error) {
 	return b, nil
 }
 
-// subsetKey names a subset: the font's bytes (by address and length: the
-// bundled faces never move) and the runes, in the caller's order.
+// subsetKey names a subset: the face and the runes, in the caller's order.
 type subsetKey struct {
-	font  *byte
-	size  int
+	face  string
 	runes string
 }
 
@@ -59,7 +61,8 @@ var subsetCache = struct {
 	m map[subsetKey][]byte
 }{m: map[subsetKey][]byte{}}
 
-func subset(data []byte, runes []rune) ([]byte, error) {
+// subset cuts data, whose metrics are face, down to runes.
+func subset(data []byte, face *Face, runes []rune) ([]byte, error) {
 	tables, err := readTables(data)
 	if err != nil {
 		return nil, err
@@ -98,11 +101,6 @@ func subset(data []byte, runes []rune) ([]byte, error) {
 		}
 		return glyf[a:b]
 	}
-	face, err := faceFor(data)
-	if err != nil {
-		return nil, err
-	}
-
 	// the glyphs to keep, old ids in ascending order; .notdef first
 	keep := map[int]bool{0: true}
 	var walk func(g int)

@@ -25,7 +25,7 @@ func TestNoBlankGlyphs(t *testing.T) {
 		}
 		longLoca := binary.BigEndian.Uint16(tables["head"][50:]) == 1
 		loca := tables["loca"]
-		face, err := ParseFace(data)
+		face, err := parseFace(data)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,7 +61,7 @@ func TestSubsetKeepsWidths(t *testing.T) {
 		t.Fatal(err)
 	}
 	runes := []rune("临江市政务服务数据管理局2024年，。（）—%@")
-	sub, err := Subset(data, runes)
+	sub, err := SubsetOf(Fang, runes)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,8 +70,8 @@ func TestSubsetKeepsWidths(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ff, _ := ParseFace(data)
-	fp, err := ParseFace(sub)
+	ff, _ := parseFace(data)
+	fp, err := parseFace(sub)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -106,13 +106,9 @@ func (w *writer) fonts(r *layout.Result) error {
 		if runes == nil {
 			continue
 		}
-		data, err := fonts.Data(name)
+		sub, err := fonts.SubsetOf(name, runes)
 		if err != nil {
 			return err
-		}
-		sub, err := fonts.Subset(data, runes)
-		if err != nil {
-			return fmt.Errorf("font %s: %w", name, err)
 		}
 		face, err := fonts.FaceOf(name)
 		if err != nil {

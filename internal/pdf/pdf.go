@@ -105,14 +105,9 @@ func render(r *layout.Result, info doc.Info, pdfa bool) ([]byte, error) {
 		if len(runes) == 0 {
 			continue // a face the pages (say, one page drawn alone) never use
 		}
-		// fonts.Data shares the embedded bytes (no copy, nothing to cache)
-		data, err := fonts.Data(name)
+		sub, err := fonts.SubsetOf(name, runes)
 		if err != nil {
 			return nil, err
-		}
-		sub, err := fonts.Subset(data, runes)
-		if err != nil {
-			return nil, fmt.Errorf("font %s: %w", name, err)
 		}
 		// a subset's name carries its tag (PDF 32000-1 9.6.4), in every PDF:
 		// pdffonts shows "sub yes", and archival profiles require it
