@@ -37,16 +37,6 @@ const CustomNumber = "发文字号"
 // mmPerPt converts the layout's points to OFD's millimetres.
 const mmPerPt = 25.4 / 72
 
-// Write draws r as an OFD to w, with info as the document information.
-func Write(w io.Writer, r *layout.Result, info doc.Info) error {
-	b, err := Render(r, info)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
-}
-
 // Render returns the OFD bytes of r with info as the document information.
 func Render(r *layout.Result, info doc.Info) ([]byte, error) {
 	date, err := info.Created()

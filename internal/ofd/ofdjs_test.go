@@ -19,6 +19,7 @@ import (
 	"unicode"
 
 	"tongbao/internal/layout/layouttest"
+	"tongbao/internal/ofd"
 	"tongbao/internal/pdf"
 )
 
@@ -121,14 +122,13 @@ func TestOFDJS(t *testing.T) {
 	pdftotext := tool(t, "pdftotext", "poppler-utils")
 	d := layouttest.Specimen()
 	r := typeset(t, d)
-	o := render(t, d)
-	dir := t.TempDir()
-	var pb bytes.Buffer
-	if err := pdf.Write(&pb, r, d.Info); err != nil {
+	o, err := ofd.Render(r, d.Info)
+	if err != nil {
 		t.Fatal(err)
 	}
+	dir := t.TempDir()
 	pdfPath := filepath.Join(dir, "s.pdf")
-	if err := os.WriteFile(pdfPath, pb.Bytes(), 0o644); err != nil {
+	if err := pdf.WriteFile(pdfPath, r, d.Info); err != nil {
 		t.Fatal(err)
 	}
 	// the shot holds the pages one under the other, each as tall as its

@@ -18,9 +18,7 @@ func (w *writer) page(p *layout.Page) ([]byte, error) {
 	fmt.Fprintf(&b, "<ofd:Area><ofd:PhysicalBox>0 0 %s %s</ofd:PhysicalBox></ofd:Area>", mm(p.Width), mm(p.Height))
 	fmt.Fprintf(&b, `<ofd:Content><ofd:Layer ID="%d" Type="Body">`, w.id())
 	for i := range p.Texts {
-		if err := w.text(&b, p, &p.Texts[i]); err != nil {
-			return nil, err
-		}
+		w.text(&b, p, &p.Texts[i])
 	}
 	for _, rl := range p.Rules {
 		w.rule(&b, rl)
@@ -42,10 +40,10 @@ func (w *writer) page(p *layout.Page) ([]byte, error) {
 // glyph's origin on the baseline inside it, and DeltaX gives each following
 // glyph's distance from the previous: its advance at the size plus the run's
 // character spacing, exactly the PDF's Tc placement.
-func (w *writer) text(b *strings.Builder, p *layout.Page, t *layout.Text) error {
+func (w *writer) text(b *strings.Builder, p *layout.Page, t *layout.Text) {
 	runes := []rune(t.Text)
 	if len(runes) == 0 {
-		return nil
+		return
 	}
 	face := w.faces[t.Font]
 	deltas := make([]string, 0, len(runes)-1)
@@ -82,7 +80,6 @@ func (w *writer) text(b *strings.Builder, p *layout.Page, t *layout.Text) error 
 	b.WriteString(">")
 	xmlEscape(b, t.Text)
 	b.WriteString("</ofd:TextCode></ofd:TextObject>")
-	return nil
 }
 
 // rule writes a straight line as a stroked PathObject whose boundary is the
