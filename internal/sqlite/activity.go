@@ -35,9 +35,9 @@ type execer interface {
 // logActivity appends to the activity log through ex (a transaction, so
 // that the entry is written with what it records, or the connection), by
 // circular.Actor(ctx), now.
-func logActivity(ctx context.Context, ex execer, action, subject, detail string) error {
+func logActivity(ctx context.Context, ex execer, at, action, subject, detail string) error {
 	_, err := ex.ExecContext(ctx, `INSERT INTO activity (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)`,
-		nowText(), circular.Actor(ctx), action, subject, detail)
+		at, circular.Actor(ctx), action, subject, detail)
 	if err != nil {
 		return fmt.Errorf("activity log: %w", err)
 	}
@@ -49,7 +49,7 @@ func logActivity(ctx context.Context, ex execer, action, subject, detail string)
 // circular reprinted or archived, an account managed), by
 // circular.Actor(ctx).
 func (db *DB) LogActivity(ctx context.Context, action, subject, detail string) error {
-	return db.storeError(logActivity(ctx, db.sql, action, subject, detail))
+	return db.storeError(logActivity(ctx, db.sql, nowText(), action, subject, detail))
 }
 
 // Activities returns the activity log, newest first: at most limit entries

@@ -147,7 +147,7 @@ func (db *DB) register(ctx context.Context, reg Registration, c *circular.Issued
 		timeText(out.CreatedAt), out.ProgramVersion, dateText(out.Deadline), out.IssuedBy, out.OFDSHA256, out.OFD); err != nil {
 		return nil, fmt.Errorf("issue: record: %w", err)
 	}
-	if err := logActivity(ctx, tx, "issue", out.Number, out.Title); err != nil {
+	if err := logActivity(ctx, tx, timeText(out.CreatedAt), "issue", out.Number, out.Title); err != nil {
 		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -272,12 +272,13 @@ func (db *DB) markNumbers(ctx context.Context, m Mark) ([]string, error) {
 // logEvent records a void, external or unvoid of a number in the register's
 // history and the activity log.
 func logEvent(ctx context.Context, tx *sql.Tx, code string, year, serial int, action, reason, at string) error {
+	number := circular.DocNumber{Code: code, Year: year, Serial: serial}.String()
 	_, err := tx.ExecContext(ctx, `INSERT INTO register_events (code, year, serial, number, action, reason, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		code, year, serial, circular.DocNumber{Code: code, Year: year, Serial: serial}.String(), action, reason, at, circular.Actor(ctx))
+		code, year, serial, number, action, reason, at, circular.Actor(ctx))
 	if err != nil {
 		return fmt.Errorf("register history: %w", err)
 	}
-	return logActivity(ctx, tx, action, circular.DocNumber{Code: code, Year: year, Serial: serial}.String(), reason)
+	return logActivity(ctx, tx, at, action, number, reason)
 }
 
 // Unvoid takes back a void (or used-elsewhere) registration, recording it in

@@ -511,12 +511,13 @@ func localTime(s string) string {
 // by whom (circular.Actor) and when, in the round's history and the
 // activity log.
 func logRoundEvent(ctx context.Context, tx *sql.Tx, key, action string) error {
+	at := nowText()
 	_, err := tx.ExecContext(ctx, `INSERT INTO round_events (round, action, actor, at) VALUES (?, ?, ?, ?)`,
-		key, action, circular.Actor(ctx), nowText())
+		key, action, circular.Actor(ctx), at)
 	if err != nil {
 		return fmt.Errorf("round history: %w", err)
 	}
-	return logActivity(ctx, tx, action, key, "")
+	return logActivity(ctx, tx, at, action, key, "")
 }
 
 // RoundEvent is one entry of a round's history: imported, replaced or
