@@ -84,23 +84,12 @@ func runReprint(a *cli, args []string) error {
 	if c.Status == circular.StatusVoid {
 		fmt.Fprintf(a.stderr, "注意：%s 已作废（原因：%s）。输出的是作废前的原件，不再有效。\n", c.Number, c.VoidReason)
 	}
-	out := *outFlag
-	if out == "" {
-		out = x.IssuedPath(c)
-	}
-	if err := app.EnsureDir(filepath.Dir(out)); err != nil {
-		return err
-	}
-	if err := app.WriteFileAtomic(out, pdfBytes); err != nil {
-		return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法写入 %s：%s", out, app.IOReason(err)))
-	}
-	fmt.Fprintf(a.stdout, "已重新输出 %s 到 %s（%s：%s）\n", c.Number, filepath.Clean(out), how, c.PDFSHA256)
-	if ofdBytes != nil {
-		ofdOut := app.OFDPath(out)
-		if err := app.WriteFileAtomic(ofdOut, ofdBytes); err != nil {
-			return circular.Wrap(err, circular.EIO, fmt.Sprintf("无法写入 %s：%s", ofdOut, app.IOReason(err)))
+	out, err := x.WriteReprint(ctx, c, *outFlag, pdfBytes, ofdBytes)
+	if out != "" {
+		fmt.Fprintf(a.stdout, "已重新输出 %s 到 %s（%s：%s）\n", c.Number, filepath.Clean(out), how, c.PDFSHA256)
+		if ofdBytes != nil && err == nil {
+			fmt.Fprintf(a.stdout, "已重新输出 %s 的 OFD 到 %s（SHA-256 %s）\n", c.Number, filepath.Clean(app.OFDPath(out)), c.OFDSHA256)
 		}
-		fmt.Fprintf(a.stdout, "已重新输出 %s 的 OFD 到 %s（SHA-256 %s）\n", c.Number, filepath.Clean(ofdOut), c.OFDSHA256)
 	}
-	return x.Log(ctx, app.ActReprint, c.Number, filepath.Clean(out))
+	return err
 }

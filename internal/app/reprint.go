@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"tongbao/internal/circular"
@@ -106,3 +107,21 @@ func (r *Reprinted) ChangedText() string { return strings.Join(r.Changed, "、")
 
 // SHA256Hex is the SHA-256 of b in hex, as the register records it.
 func SHA256Hex(b []byte) string { return sha256Hex(b) }
+
+// WriteReprint writes a reprint of c, its PDF and, when it has one, its
+// OFD beside it, to out (by default where issue wrote it) and records the
+// reprint in the activity log. It returns the PDF's path.
+func (a *App) WriteReprint(ctx context.Context, c *circular.Issued, out string, pdf, ofd []byte) (string, error) {
+	if out == "" {
+		out = a.IssuedPath(c)
+	}
+	if err := writeOutput(out, pdf); err != nil {
+		return "", err
+	}
+	if ofd != nil {
+		if err := writeOutput(OFDPath(out), ofd); err != nil {
+			return out, err
+		}
+	}
+	return out, a.Log(ctx, ActReprint, c.Number, filepath.Clean(out))
+}
